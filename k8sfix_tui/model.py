@@ -555,6 +555,7 @@ class Finding:
     fix: str | None = None
     waived: bool = False
     waiver_reason: str | None = None
+    claim: Claim | None = None  # the claim behind it (not serialised): fixes use its span
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
