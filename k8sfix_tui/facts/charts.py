@@ -1,0 +1,178 @@
+"""Helm charts: `Chart` metadata and values lines, plus rendering through `render.helm`.
+
+`read_chart` fills `model.Chart` from Chart.yaml (apiVersion v1/v2, requirements.yaml
+dependencies), the templates/ tree and values.yaml (`values_lines`: dotted key -> line).
+`render_objects` renders a chart with given options and turns the manifests into `K8sObject`s
+(source = the template file, field lines from the renderer's line map, provenance from its
+value references). The renderer is imported lazily; when missing or failing, a SourceError.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import Chart, ChartDependency, K8sObject, Location, SourceError, ValueRef
+from .manifests import is_k8s_object, make_object
+from .walk import read_text
+from .yamlio import load_one
+
+
+def _s(value: Any) -> str | None:
+    return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def read_chart(root: Path, chart_dir: str, files: list[str], errors: list[SourceError]) -> Chart | None:
+    """The Chart of `chart_dir` (repo-relative), or None when Chart.yaml is unusable."""
+    prefix = "" if chart_dir == "." else chart_dir + "/"
+    chart_file = prefix + ("Chart.yaml" if (root / prefix / "Chart.yaml").is_file() else "Chart.yml")
+    text = read_text(root, chart_file, errors)
+    if text is None:
+        return None
+    doc, errs = load_one(text, chart_file)
+    errors.extend(errs)
+    if doc is None or not isinstance(doc.data, dict):
+        if not errs:
+            errors.append(SourceError(Location(chart_file, 1), "Chart.yaml is not a mapping"))
+        return None
+    meta = doc.data
+    name = _s(meta.get("name")) or os.path.basename(os.path.abspath(root / chart_dir))
+    deps_src = meta.get("dependencies")
+    if deps_src is None and (root / prefix / "requirements.yaml").is_file():
+        req_text = read_text(root, prefix + "requirements.yaml", errors)
+        if req_text is not None:
+            req, req_errs = load_one(req_text, prefix + "requirements.yaml")
+            errors.extend(req_errs)
+            if req is not None and isinstance(req.data, dict):
+                deps_src = req.data.get("dependencies")
+    deps = []
+    for d in deps_src if isinstance(deps_src, list) else []:
+        if isinstance(d, dict) and d.get("name"):
+            deps.append(ChartDependency(str(d["name"]), _s(d.get("version")), _s(d.get("repository")),
+                                        _s(d.get("condition")), _s(d.get("alias"))))
+    tpl_prefix = prefix + "templates/"
+    templates = [f for f in files if f.startswith(tpl_prefix)]
+    helpers = [f for f in templates if os.path.basename(f).startswith("_")]
+    values: dict[str, Any] = {}
+    values_lines: dict[str, int] = {}
+    values_file = prefix + "values.yaml"
+    if (root / values_file).is_file():
+        vtext = read_text(root, values_file, errors)
+        if vtext is not None:
+            vdoc, verrs = load_one(vtext, values_file)
+            errors.extend(verrs)
+            if vdoc is not None and isinstance(vdoc.data, dict):
+                values = vdoc.data
+                values_lines = dict(vdoc.field_lines)
+            elif vdoc is not None:
+                errors.append(SourceError(Location(values_file, vdoc.line), "values.yaml is not a mapping"))
+    return Chart(
+        path=chart_dir,
+        name=name,
+        version=_s(meta.get("version")),
+        app_version=_s(meta.get("appVersion")),
+        api_version=_s(meta.get("apiVersion")) or "v1",
+        type=_s(meta.get("type")) or "application",
+        description=_s(meta.get("description")),
+        templates=templates,
+        helpers=helpers,
+        dependencies=deps,
+        values=values,
+        values_lines=values_lines,
+        source=Location(chart_file, 1),
+    )
+
+
+@dataclass
+class RenderRequest:
+    release: str
+    namespace: str
+    values_files: list[str]  # repo-relative
+    set_values: list[str]
+    set_string_values: list[str]
+
+    def key(self, chart_path: str) -> tuple:
+        return (chart_path, self.release, self.namespace, tuple(self.values_files), tuple(self.set_values),
+                tuple(self.set_string_values))
+
+
+def _template_path(chart: Chart, source: str) -> str:
+    """`mychart/templates/x.yaml` (Helm's Source form) -> repo-relative template path."""
+    src = source.replace("\\", "/")
+    prefix = "" if chart.path == "." else chart.path + "/"
+    if (src.startswith(prefix) and prefix) or src.startswith("templates/"):
+        return src if src.startswith(prefix) and prefix else prefix + src
+    _, _, rest = src.partition("/")
+    return prefix + (rest or src)
+
+
+def _lines_for(line_map: Any, doc_index: int) -> dict[str, int]:
+    if not isinstance(line_map, dict):
+        return {}
+    out: dict[str, int] = {}
+    for key, value in line_map.items():
+        if isinstance(key, tuple) and len(key) == 2:
+            if key[0] == doc_index and isinstance(value, int):
+                out[str(key[1])] = value
+        elif isinstance(key, str) and isinstance(value, int):
+            out[key] = value
+        elif isinstance(key, int) and key == doc_index and isinstance(value, dict):
+            out.update({str(k): v for k, v in value.items() if isinstance(v, int)})
+    return out
+
+
+def _value_ref(ref: Any, root: Path, chart: Chart) -> ValueRef | None:
+    if isinstance(ref, ValueRef):
+        loc = ref.location
+        path = loc.path
+        if os.path.isabs(path):
+            try:
+                path = os.path.relpath(path, root).replace(os.sep, "/")
+            except ValueError:
+                pass
+        elif not (root / path).exists() and (root / chart.path / path).exists():
+            path = os.path.normpath(os.path.join(chart.path, path)).replace(os.sep, "/")
+        return ValueRef(ref.key, Location(path, loc.line, loc.col))
+    return None
+
+
+def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) -> tuple[list[K8sObject], list[SourceError]]:
+    """Render `chart` with `req`; objects with `origin`, or errors."""
+    try:
+        from ..render import helm  # lazy: the renderer may not be available
+    except Exception as exc:
+        return [], [SourceError(chart.source, f"helm renderer not available ({type(exc).__name__})")]
+    try:
+        opts = helm.RenderOptions(
+            release_name=req.release,
+            namespace=req.namespace,
+            values_files=[str(root / v) for v in req.values_files],
+            set_values=list(req.set_values),
+            set_string_values=list(req.set_string_values),
+        )
+        result = helm.render_chart(root / chart.path, opts)
+    except Exception as exc:  # RenderError, or anything a renderer in progress raises
+        msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        loc = getattr(exc, "location", None)
+        where = loc if isinstance(loc, Location) else chart.source
+        return [], [SourceError(where, f"helm template failed ({origin}): " + " ".join(str(msg).split())[:400])]
+    objects: list[K8sObject] = []
+    for manifest in getattr(result, "manifests", []) or []:
+        tpath = _template_path(chart, str(getattr(manifest, "source", "") or ""))
+        line_map = getattr(manifest, "line_map", None)
+        provenance = getattr(manifest, "provenance", None) or {}
+        for idx, body in enumerate(getattr(manifest, "objects", []) or []):
+            if not is_k8s_object(body):
+                continue
+            lines = _lines_for(line_map, idx)
+            obj = make_object(body, Location(tpath, min(lines.values()) if lines else 1), origin, lines)
+            if isinstance(provenance, dict):
+                for key, ref in provenance.items():
+                    if isinstance(key, tuple) and len(key) == 2 and key[0] == idx:
+                        vr = _value_ref(ref, root, chart)
+                        if vr is not None:
+                            obj.provenance[str(key[1])] = vr
+            objects.append(obj)
+    return objects, []

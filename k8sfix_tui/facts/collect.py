@@ -1,0 +1,258 @@
+"""`collect(repo)`: everything k8sfix learns about what a repository deploys, as `model.Facts`.
+
+Order of work (each stage reports progress): walk the tree; read kustomization files (so their
+patch files are not mistaken for manifests); plain manifests; Makefiles, scripts and CI
+workflows (commands, hosts entries, helm invocations); charts (metadata, default render, one
+profile per helm invocation); Kustomize directories; typed views. Every problem with a file
+becomes a `SourceError` and the rest is still analysed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+from typing import Callable
+
+from ..errors import SourceReadError
+from ..model import Facts, HelmInvocation, K8sObject, Profile, SourceError
+from .charts import RenderRequest, read_chart, render_objects
+from .helmcmd import parse_helm, resolve_file
+from .make import parse_makefile
+from .manifests import parse_manifest_text
+from .overlays import read_kustomization, render_kustomizations
+from .shell import local_hostnames, scan_shell
+from .views import build_views
+from .walk import read_text, walk_repo
+from .workflows import parse_workflow
+
+Progress = Callable[[str, int, int], None]
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def _under(path: str, dirs: list[str]) -> bool:
+    return any(d == "." or path == d or path.startswith(d + "/") for d in dirs)
+
+
+def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Progress | None = None) -> Facts:
+    """Collect the facts of repository `repo`. Raises SourceReadError only when `repo` is not a directory."""
+    root = Path(repo)
+    if not root.is_dir():
+        raise SourceReadError("not a directory", str(repo))
+    root = root.resolve()
+    report = progress or _noop
+    facts = Facts(repo=str(root))
+    report("walk", 0, 1)
+    tree = walk_repo(root)
+    facts.files = tree.files
+    facts.errors.extend(tree.errors)
+    report("walk", 1, 1)
+
+    # Kustomization files first: their patch files are not plain manifests.
+    kinfos = []
+    for rel in tree.kustomizations:
+        info = read_kustomization(root, rel, facts.errors)
+        if info is not None:
+            kinfos.append(info)
+    patch_files = {p for info in kinfos for p in info.patch_files}
+    chart_dirs = _top_level_charts(tree.charts)
+    all_chart_dirs = tree.charts
+
+    # Plain manifests.
+    candidates = [f for f in tree.yaml + tree.json
+                  if f not in patch_files and not _under(f, all_chart_dirs)
+                  and not f.startswith(".github/")]
+    total = len(candidates)
+    plain: list[K8sObject] = []
+    for n, rel in enumerate(candidates):
+        if n % 50 == 0:
+            report("manifests", n, total)
+        text = read_text(root, rel, facts.errors)
+        if text is None:
+            continue
+        objs, errs = parse_manifest_text(text, rel)
+        plain.extend(objs)
+        facts.errors.extend(errs)
+    report("manifests", total, total)
+    facts.objects.extend(plain)
+
+    # Makefiles, scripts, workflows -> commands, hosts, helm invocations.
+    cwd_of: dict[int, str] = {}
+    profile_name: dict[int, str] = {}
+    sources = tree.makefiles + tree.scripts + tree.workflows
+    for n, rel in enumerate(sources):
+        report("automation", n, len(sources))
+        text = read_text(root, rel, facts.errors)
+        if text is None:
+            continue
+        base = rel.rpartition("/")[0] or "."
+        if rel in tree.makefiles:
+            mf = parse_makefile(text, rel, cwd=base)
+            facts.make_targets.extend(mf.targets)
+            facts.make_variables.extend(mf.variables)
+            facts.commands.extend(mf.commands)
+            facts.hosts_entries.extend(mf.hosts)
+            cwd_of.update(mf.cwd)
+            for c in mf.commands:
+                profile_name[id(c)] = "make " + c.context.partition(":")[2]
+        elif rel in tree.scripts:
+            facts.scripts.append(rel)
+            scan = scan_shell(text, rel, "script", cwd=".")
+            facts.commands.extend(scan.commands)
+            facts.hosts_entries.extend(scan.hosts)
+            if ".local" in text:
+                facts.hosts_entries.extend(local_hostnames(text, rel))
+            cwd_of.update(scan.cwd)
+            for c in scan.commands:
+                profile_name[id(c)] = f"{rel}:{c.source.line}"
+        else:
+            ws = parse_workflow(text, rel)
+            facts.errors.extend(ws.errors)
+            if ws.workflow is not None:
+                facts.workflows.append(ws.workflow)
+            facts.commands.extend(ws.commands)
+            facts.hosts_entries.extend(ws.hosts)
+            cwd_of.update(ws.cwd)
+            for c in ws.commands:
+                wf_file, step = ws.step_of.get(id(c), (os.path.basename(rel), ""))
+                profile_name[id(c)] = f"workflow {wf_file}: {step}"
+    facts.hosts_entries = _dedupe_hosts(facts.hosts_entries)
+    invocation_names: list[tuple[HelmInvocation, str]] = []
+    for c in facts.commands:
+        if c.tool != "helm":
+            continue
+        inv = parse_helm(c, root, cwd_of.get(id(c), "."))
+        if inv is not None:
+            facts.helm_invocations.append(inv)
+            invocation_names.append((inv, profile_name.get(id(c), str(c.source))))
+
+    # Charts: metadata, default render, profiles.
+    plain_chart_objects: list[K8sObject] = []
+    charts = {}
+    for n, cdir in enumerate(chart_dirs):
+        report("charts", n, len(chart_dirs))
+        chart = read_chart(root, cdir, tree.files, facts.errors)
+        if chart is None:
+            continue
+        facts.charts.append(chart)
+        charts[cdir] = chart
+        first = next((inv for inv, _ in invocation_names if inv.chart_path == cdir), None)
+        release = (first.release if first and first.release else None) or chart.name
+        namespace = (first.namespace if first and first.namespace else None) or "default"
+        origin = f"chart {cdir} (default values)"
+        objs, errs = render_objects(root, chart, RenderRequest(release, namespace, [], [], []), origin)
+        facts.errors.extend(errs)
+        plain_chart_objects.extend(objs)
+        if errs and "not available" in errs[0].message:
+            facts.renderers.setdefault("helm", "unavailable")
+        else:
+            facts.renderers.setdefault("helm", "embedded")
+    report("charts", len(chart_dirs), len(chart_dirs))
+    facts.objects.extend(plain_chart_objects)
+
+    rendered_cache: dict[tuple, list[K8sObject]] = {}
+    used_names: dict[str, int] = {}
+    for n, (inv, name) in enumerate(invocation_names):
+        report("profiles", n, len(invocation_names))
+        if name in used_names:
+            used_names[name] += 1
+            name = f"{name} #{used_names[name]}"
+        else:
+            used_names[name] = 1
+        profile = Profile(name, inv.found_at, inv.release, inv.namespace, list(inv.values_files),
+                          list(inv.set_values) + list(inv.set_string_values))
+        facts.profiles.append(profile)
+        chart = charts.get(inv.chart_path or "")
+        if chart is None:
+            continue
+        bases = [_inv_cwd(inv, cwd_of, facts), inv.found_at.path.rpartition("/")[0] or ".", ".", chart.path]
+        values_files = []
+        for vf in inv.values_files:
+            resolved = resolve_file(vf, root, bases)
+            if resolved is None:
+                if "$" not in vf and "://" not in vf:
+                    facts.errors.append(SourceError(inv.found_at, f"values file not found: {vf}"))
+                continue
+            values_files.append(resolved)
+        req = RenderRequest(inv.release or chart.name, inv.namespace or "default", values_files,
+                            list(inv.set_values), list(inv.set_string_values))
+        key = req.key(chart.path)
+        if key in rendered_cache:
+            objs = [dataclasses.replace(o, origin=name, field_lines=o.field_lines, provenance=o.provenance)
+                    for o in rendered_cache[key]]
+        else:
+            objs, errs = render_objects(root, chart, req, name)
+            facts.errors.extend(errs)
+            rendered_cache[key] = objs
+        profile.objects = objs
+    report("profiles", len(invocation_names), len(invocation_names))
+
+    # Kustomize directories.
+    plain_index = {(o.source.path, o.source.line): o for o in plain}
+
+    def kprogress(done: int, total: int) -> None:
+        report("kustomize", done, total)
+
+    kres = render_kustomizations(root, kinfos, plain_index, kustomize_renderer, kprogress)
+    report("kustomize", len(kinfos), len(kinfos))
+    facts.overlays.extend(kres.overlays)
+    facts.objects.extend(kres.objects)
+    facts.errors.extend(kres.errors)
+    if kinfos:
+        facts.renderers["kustomize"] = kres.renderer or "unavailable"
+
+    # Typed views over every object (plain, overlays, charts with default values).
+    report("views", 0, 1)
+    views = build_views(facts.objects)
+    for f in dataclasses.fields(views):
+        setattr(facts, f.name, getattr(views, f.name))
+    report("views", 1, 1)
+    facts.errors = _dedupe_errors(facts.errors)
+    return facts
+
+
+def _inv_cwd(inv: HelmInvocation, cwd_of: dict[int, str], facts: Facts) -> str:
+    for c in facts.commands:
+        if c.tool == "helm" and c.source == inv.found_at and c.text == inv.text:
+            return cwd_of.get(id(c), ".")
+    return "."
+
+
+def _top_level_charts(chart_dirs: list[str]) -> list[str]:
+    """Chart dirs that are not subcharts vendored in another chart's charts/ directory."""
+    out = []
+    for d in chart_dirs:
+        if any(d.startswith((p + "/charts/") if p != "." else "charts/") for p in chart_dirs if p != d):
+            continue
+        out.append(d)
+    return out
+
+
+def _dedupe_hosts(entries):
+    with_ip = {e.hostname for e in entries if e.ip}
+    seen = set()
+    out = []
+    for e in entries:
+        if e.ip is None and e.hostname in with_ip:
+            continue
+        key = (e.hostname, e.ip, e.source.path) if e.ip is None else (e.hostname, e.ip, e.source)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
+
+
+def _dedupe_errors(errors: list[SourceError]) -> list[SourceError]:
+    seen = set()
+    out = []
+    for e in errors:
+        key = (e.location.path, e.location.line, e.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+

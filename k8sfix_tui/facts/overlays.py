@@ -1,0 +1,171 @@
+"""Kustomize directories: `Overlay` entries and their rendered objects.
+
+Each kustomization file is read here (namespace, name prefix/suffix, resources, patches) and
+its directory rendered with `k8sfix_tui.render.kustomize.build` (imported lazily: when the
+renderer is missing or fails, a SourceError is recorded and the rest carries on). Rendered
+objects get `origin="overlay <dir>"` (or `"kustomize <dir>"` for a base) and keep the field lines
+of the resource file they came from wherever the value was not changed by the overlay.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ..model import K8sObject, Location, Overlay, SourceError
+from .manifests import is_k8s_object, make_object
+from .paths import same_at
+from .walk import read_text
+from .yamlio import load_one
+
+
+@dataclass
+class KustomizationInfo:
+    """What a kustomization file says about itself (no rendering)."""
+
+    path: str  # the kustomization file, repo-relative
+    dir: str
+    data: dict[str, Any]
+    resources: list[str]
+    patch_files: list[str]  # repo-relative files used as patches (not plain manifests)
+    refs_dirs: list[str]  # repo-relative directories it pulls in (bases, components, dir resources)
+    is_component: bool = False
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def read_kustomization(root: Path, rel: str, errors: list[SourceError]) -> KustomizationInfo | None:
+    text = read_text(root, rel, errors)
+    if text is None:
+        return None
+    doc, errs = load_one(text, rel)
+    errors.extend(errs)
+    if errs:
+        return None
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    kdir = rel.rpartition("/")[0] or "."
+    resources = [str(r) for r in _as_list(data.get("resources")) + _as_list(data.get("bases")) if isinstance(r, str)]
+    patch_files: list[str] = []
+    for item in _as_list(data.get("patchesStrategicMerge")):
+        if isinstance(item, str) and "\n" not in item:
+            patch_files.append(item)
+    for key in ("patches", "patchesJson6902"):
+        for item in _as_list(data.get(key)):
+            if isinstance(item, dict) and isinstance(item.get("path"), str):
+                patch_files.append(item["path"])
+            elif isinstance(item, str) and "\n" not in item:
+                patch_files.append(item)
+    for item in _as_list(data.get("replacements")):
+        if isinstance(item, dict) and isinstance(item.get("path"), str):
+            patch_files.append(item["path"])
+    norm = lambda p: os.path.normpath(os.path.join(kdir, p)).replace(os.sep, "/")  # noqa: E731
+    refs = []
+    for r in resources + [str(c) for c in _as_list(data.get("components")) if isinstance(c, str)]:
+        if "://" in r or r.startswith(("github.com/", "git@")):
+            continue
+        full = root / norm(r)
+        if full.is_dir():
+            refs.append(norm(r))
+    return KustomizationInfo(rel, kdir, data, resources, [norm(p) for p in patch_files], refs,
+                             is_component=data.get("kind") == "Component")
+
+
+def _origin(info: KustomizationInfo, is_overlay: bool) -> str:
+    return f"{'overlay' if is_overlay else 'kustomize'} {info.dir}"
+
+
+@dataclass
+class OverlayResult:
+    overlays: list[Overlay] = field(default_factory=list)
+    objects: list[K8sObject] = field(default_factory=list)
+    renderer: str | None = None
+    errors: list[SourceError] = field(default_factory=list)
+
+
+def render_kustomizations(
+    root: Path,
+    infos: list[KustomizationInfo],
+    plain_index: dict[tuple[str, int], K8sObject],
+    renderer: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+) -> OverlayResult:
+    """Render every (non-component) kustomization directory."""
+    result = OverlayResult()
+    try:
+        from ..render import kustomize as kz  # lazy: the renderer may not be available
+    except Exception as exc:  # ImportError or a broken renderer module
+        kz = None
+        import_error = f"kustomize renderer not available ({type(exc).__name__})"
+    referenced = {d for info in infos for d in info.refs_dirs}
+    for n, info in enumerate(infos):
+        if progress:
+            progress(n, len(infos))
+        if info.is_component:
+            continue
+        is_overlay = bool(info.refs_dirs) and any(
+            (root / d / name).is_file() for d in info.refs_dirs
+            for name in ("kustomization.yaml", "kustomization.yml", "Kustomization"))
+        if not is_overlay and "overlays" in info.dir.split("/") and info.dir not in referenced:
+            is_overlay = True
+        data = info.data
+        rendered_with = "unavailable"
+        if kz is None:
+            result.errors.append(SourceError(Location(info.path, 1), import_error))
+        else:
+            try:
+                built = kz.build(root / info.dir, renderer=renderer, repo_root=root)
+            except Exception as exc:  # RenderError and anything a renderer in progress may raise
+                msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+                loc = getattr(exc, "location", None)
+                where = Location(info.path, 1)
+                if isinstance(loc, Location):
+                    where = loc
+                result.errors.append(SourceError(where, "kustomize build failed: " + " ".join(str(msg).split())[:300]))
+            else:
+                rendered_with = str(getattr(built, "renderer", renderer))
+                result.renderer = result.renderer or rendered_with
+                origin = _origin(info, is_overlay)
+                sources = list(getattr(built, "sources", []) or [])
+                for i, body in enumerate(getattr(built, "objects", []) or []):
+                    if not is_k8s_object(body):
+                        continue
+                    src = sources[i] if i < len(sources) else None
+                    src = _as_location(src, root) or Location(info.path, 1)
+                    lines: dict[str, int] = {}
+                    base = plain_index.get((src.path, src.line))
+                    if base is not None:
+                        lines = {p: ln for p, ln in base.field_lines.items() if same_at(base.body, body, p)}
+                    result.objects.append(make_object(body, src, origin, lines))
+        result.overlays.append(Overlay(
+            path=info.dir,
+            namespace=_str(data.get("namespace")),
+            name_prefix=_str(data.get("namePrefix")),
+            name_suffix=_str(data.get("nameSuffix")),
+            resources=info.resources,
+            renderer=rendered_with,
+            is_overlay=is_overlay,
+            source=Location(info.path, 1),
+        ))
+    return result
+
+
+def _str(value: Any) -> str | None:
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+
+
+def _as_location(src: Any, root: Path) -> Location | None:
+    if isinstance(src, Location):
+        path = src.path
+        if os.path.isabs(path):
+            try:
+                path = os.path.relpath(path, root).replace(os.sep, "/")
+            except ValueError:
+                return None
+        return Location(path, src.line)
+    if isinstance(src, str):
+        return Location(src, 1)
+    return None

@@ -1,0 +1,205 @@
+"""Fast, guarded YAML loading with document start lines and per-field source lines.
+
+`load_documents(text, path)` composes each document with libyaml (`CSafeLoader`, falling back to
+the pure-Python `SafeLoader`), constructs it, and keeps the document's first line plus a map of
+dotted field paths to lines. Hostile input fails fast as a `SourceError`: alias bombs (documents
+whose aliases expand beyond `MAX_EXPANDED_NODES`), recursive aliases and absurd nesting (which
+would otherwise overflow libyaml's C stack) never reach the rest of k8sfix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any
+
+import yaml
+
+from ..model import Location, SourceError
+
+MAX_EXPANDED_NODES = 250_000
+MAX_NESTING_HINT = 300  # above this cheap upper bound we use the pure-Python loader (RecursionError-safe)
+MAX_WALK_DEPTH = 40
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def _without_timestamps(base: type) -> type:
+    """A loader class like `base` that keeps dates as strings (Kubernetes and JSON do)."""
+
+    class _Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    _Loader.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+        for key, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return _Loader
+
+
+PyLoader = _without_timestamps(yaml.SafeLoader)
+FastLoader = _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@dataclass
+class YamlDoc:
+    """One parsed YAML document: its data, first line (1-based) and field lines."""
+
+    data: Any
+    line: int
+    end_line: int
+    field_lines: dict[str, int] = field(default_factory=dict)
+    key_line: dict[str, int] = field(default_factory=dict)  # top-level key -> line
+
+
+_BRACKET_RX = re.compile(r"[\[\]{}]")
+_DEEP_INDENT_RX = re.compile(r"\n[ \t]{%d,}" % MAX_NESTING_HINT)
+_COMPACT_RX = re.compile(r"(?:[-?][ \t]+){%d,}" % (MAX_NESTING_HINT // 2))
+_DEPTH = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def looks_deeply_nested(text: str) -> bool:
+    """Cheap upper-bound test for nesting deep enough to endanger libyaml's recursive composer."""
+    if text.count("[") + text.count("{") > MAX_NESTING_HINT:
+        depth = max(accumulate(_DEPTH[c] for c in _BRACKET_RX.findall(text)), default=0)
+        if depth > MAX_NESTING_HINT:
+            return True
+    if _DEEP_INDENT_RX.search(text):
+        return True
+    return bool(_COMPACT_RX.search(text))
+
+
+def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
+    """Number of nodes `node` expands to with aliases resolved; raises ValueError past `limit`
+    or on a recursive alias. Shared (aliased) nodes are counted once per use, computed once."""
+    memo: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(n: yaml.Node) -> int:
+        key = id(n)
+        if key in memo:
+            return memo[key]
+        if key in active:
+            raise ValueError("recursive YAML alias")
+        if isinstance(n, yaml.ScalarNode):
+            return 1
+        active.add(key)
+        total = 1
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                total += size(k) + size(v)
+                if total > limit:
+                    raise ValueError(f"YAML aliases expand to more than {limit} nodes (alias bomb?)")
+        else:
+            for item in n.value:
+                total += size(item)
+                if total > limit:
+                    raise ValueError(f"YAML aliases expand to more than {limit} nodes (alias bomb?)")
+        active.discard(key)
+        memo[key] = total
+        return total
+
+    return size(node)
+
+
+_SKIP_VALUES = frozenset({"data", "stringData", "binaryData"})
+
+
+def node_field_lines(node: yaml.Node) -> dict[str, int]:
+    """Dotted path -> 1-based line for every mapping key and sequence item of a document node.
+
+    Paths look like `spec.template.spec.containers[0].image`. ConfigMap/Secret `data` values and
+    `metadata.managedFields` are not descended into (keys only)."""
+    out: dict[str, int] = {}
+    stack: list[tuple[yaml.Node, str, int]] = [(node, "", 0)]
+    while stack:
+        n, prefix, depth = stack.pop()
+        if depth > MAX_WALK_DEPTH:
+            continue
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                key = k.value if isinstance(k, yaml.ScalarNode) else "?"
+                path = f"{prefix}.{key}" if prefix else key
+                out[path] = k.start_mark.line + 1
+                if isinstance(v, yaml.ScalarNode):
+                    continue
+                if key in _SKIP_VALUES and depth == 0:
+                    if isinstance(v, yaml.MappingNode):
+                        for kk, _ in v.value:
+                            if isinstance(kk, yaml.ScalarNode):
+                                out[f"{path}.{kk.value}"] = kk.start_mark.line + 1
+                    continue
+                if key == "managedFields":
+                    continue
+                stack.append((v, path, depth + 1))
+        elif isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                path = f"{prefix}[{i}]"
+                out[path] = item.start_mark.line + 1
+                if not isinstance(item, yaml.ScalarNode):
+                    stack.append((item, path, depth + 1))
+    return out
+
+
+def _error(path: str, exc: BaseException, base_line: int = 0) -> SourceError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + 1 + base_line) if mark is not None else max(base_line, 1)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        problem = exc.problem or exc.context or "invalid YAML"
+        msg = f"invalid YAML: {problem}"
+    elif isinstance(exc, RecursionError):
+        msg = "invalid YAML: nesting too deep"
+    else:
+        msg = f"invalid YAML: {exc}"
+    return SourceError(Location(path, line), " ".join(msg.split()))
+
+
+def load_documents(
+    text: str, path: str, *, lines: bool = True, line_offset: int = 0
+) -> tuple[list[YamlDoc], list[SourceError]]:
+    """Parse every document of `text`. Returns the documents parsed before any error and the
+    errors (at most one: parsing stops at the first invalid document). Empty documents are
+    dropped. `line_offset` shifts reported lines (for YAML embedded in another file)."""
+    docs: list[YamlDoc] = []
+    errors: list[SourceError] = []
+    deep = looks_deeply_nested(text)
+    loader_cls = PyLoader if deep else FastLoader
+    check_aliases = "*" in text and "&" in text
+    loader = loader_cls(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:
+                continue
+            if check_aliases:
+                expanded_size(node)
+            data = loader.construct_document(node)
+            if data is None:
+                continue
+            start = node.start_mark.line + 1 + line_offset
+            end = node.end_mark.line + 1 + line_offset
+            doc = YamlDoc(data, start, end)
+            if lines and isinstance(node, yaml.MappingNode):
+                fl = node_field_lines(node)
+                if line_offset:
+                    fl = {k: v + line_offset for k, v in fl.items()}
+                doc.field_lines = fl
+                doc.key_line = {k: v for k, v in fl.items() if "." not in k and "[" not in k}
+            docs.append(doc)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        errors.append(_error(path, exc, line_offset))
+    except MemoryError:
+        errors.append(SourceError(Location(path, 1 + line_offset), "invalid YAML: document too large"))
+    finally:
+        try:
+            loader.dispose()
+        except Exception:  # pragma: no cover - dispose never matters
+            pass
+    return docs, errors
+
+
+def load_one(text: str, path: str) -> tuple[YamlDoc | None, list[SourceError]]:
+    """The first document of `text` (values.yaml, Chart.yaml, kustomization.yaml)."""
+    docs, errors = load_documents(text, path)
+    return (docs[0] if docs else None), errors
