@@ -1,15 +1,122 @@
-"""`k8sfix fix`. Not implemented yet."""
+"""`k8sfix fix REPO`: propose fixes for a document's findings, apply the accepted ones, optionally commit.
+
+Without --accept nothing is written: the proposals are listed. `--dry-run` prints a unified diff of
+what the accepted fixes would change (`git apply` accepts it). `--accept all` accepts every fix
+except those that would overwrite a generated section edited by hand (accept those by id).
+Exit codes: 0 done (or nothing to do), 2 usage or refused (file changed, git refusal).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 
 from ..errors import UsageError
+from ..fixes.diffs import unified_diff
+from ..fixes.git import default_branch_name
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
+    parser.add_argument("--doc", action="append", metavar="PATH",
+                        help="document to fix (repeatable; default: the repository's deployment docs)")
+    parser.add_argument("--accept", action="append", metavar="SPEC",
+                        help="'all', fix ids (fix-001,fix-004) or rules (rule:value-mismatch,...)")
+    parser.add_argument("--reject", action="append", metavar="SPEC", help="same forms as --accept; wins over it")
+    parser.add_argument("--dry-run", action="store_true", help="print the unified diff, write nothing")
+    parser.add_argument("--commit", action="store_true", help="commit the changed documents")
+    parser.add_argument("--branch", metavar="NAME",
+                        help="commit on this new branch ('auto' = docs/k8s-sync-YYYY-MM-DD)")
+    parser.add_argument("--message-file", metavar="F", help="commit message file (default: generated)")
+    parser.add_argument("--include-user-changes", action="store_true",
+                        help="allow committing a document that had uncommitted edits before the run")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="proposal listing format")
+
+
+def _select(session, specs: list[str] | None) -> set[str]:
+    """Fix ids named by --accept/--reject specs."""
+    chosen: set[str] = set()
+    for spec in specs or []:
+        for item in (s.strip() for s in spec.split(",")):
+            if not item:
+                continue
+            if item == "all":
+                chosen.update(session.auto_accept_ids())
+            elif item.startswith("rule:"):
+                rule = item[5:]
+                for fx in session.fixes:
+                    rules = {(session.finding(r).rule if session.finding(r) else None) for r in fx.resolves}
+                    if rule in rules or (rule == "stale" and any(r.startswith("stale:") for r in fx.resolves)):
+                        chosen.add(fx.id)
+            else:
+                chosen.add(session.fix(item).id)  # raises UsageError for an unknown id
+    return chosen
+
+
+def _list(session, fmt: str) -> None:
+    if fmt == "json":
+        json.dump({"fixes": [f.to_json() for f in session.fixes],
+                   "auto_accept": session.auto_accept_ids()}, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if not session.fixes:
+        print("No fixes to propose.")
+        return
+    auto = set(session.auto_accept_ids())
+    for fx in session.fixes:
+        lines = (f"{fx.start_line}" if fx.end_line < fx.start_line else f"{fx.start_line}-{fx.end_line}")
+        flag = "" if fx.id in auto else "  [needs explicit --accept]"
+        group = f" group={fx.group}" if fx.group else ""
+        print(f"{fx.id}  {fx.kind:<18} {fx.doc_path}:{lines}{group}{flag}")
+        print(f"    {fx.rationale}")
+        print(f"    resolves: {', '.join(fx.resolves)}")
+    print(f"\n{len(session.fixes)} fix(es) proposed; apply with --accept all|ID,...|rule:NAME (add --dry-run to see the diff).")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'fix' is not implemented yet")
+    from ..engine import Session
+
+    if args.message_file and not args.commit:
+        raise UsageError("--message-file needs --commit")
+    if args.branch and not args.commit:
+        raise UsageError("--branch needs --commit")
+    session = Session(args.repo, docs=args.doc)
+    session.analyse()
+    if not args.accept:
+        if args.dry_run:
+            accepted: set[str] = set()
+        else:
+            _list(session, args.format)
+            return 0
+    else:
+        accepted = _select(session, args.accept)
+    accepted -= _select(session, args.reject)
+    decisions = {fid: "accept" for fid in sorted(accepted)}
+    for fid in _select(session, args.reject):
+        decisions[fid] = "reject"
+    if args.dry_run:
+        for rel in session.texts:
+            sys.stdout.write(unified_diff(rel, session.texts[rel], session.preview(rel, decisions)))
+        return 0
+    if not accepted:
+        print("No fix accepted; nothing written.", file=sys.stderr)
+        return 0
+    message = None
+    if args.message_file:
+        try:
+            message = Path(args.message_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.message_file}: {exc.strerror or exc}") from None
+    changed = session.apply(decisions)
+    for rel in changed:
+        print(f"updated {rel} ({len(session.applied[rel])} fix(es))")
+    if not changed:
+        print("The accepted fixes change nothing.", file=sys.stderr)
+        return 0
+    if args.commit:
+        branch = default_branch_name() if args.branch == "auto" else args.branch
+        sha = session.commit(message=message, branch=branch, include_user_changes=args.include_user_changes)
+        print(f"committed {sha[:12]}" + (f" on {branch}" if branch else ""))
+    return 0

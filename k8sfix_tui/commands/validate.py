@@ -1,15 +1,43 @@
-"""`k8sfix validate`. Not implemented yet."""
+"""`k8sfix validate REPO`: validate deployment documents after fixing.
+
+Prints each check (YAML/bash blocks, Kubernetes structure, paths, make targets, scripts, values
+keys, links, placeholders, repository sources, remaining drift) and the success-criteria checklist.
+Exit codes: 0 all checks pass (skips allowed), 1 some check fails, 2 usage error.
+"""
 
 from __future__ import annotations
 
 import argparse
-
-from ..errors import UsageError
+import json
+import sys
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
+    parser.add_argument("--doc", action="append", metavar="PATH",
+                        help="document to validate (repeatable; default: the repository's deployment docs)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'validate' is not implemented yet")
+    from pathlib import Path
+
+    from ..engine import Session, discover_docs
+    from ..errors import UsageError
+    from ..fixes.validate import validate
+
+    root = Path(args.repo)
+    if not root.is_dir():
+        raise UsageError(f"{args.repo}: not a directory")
+    session = Session(args.repo, docs=args.doc)
+    docs = session.docs if session.docs is not None else discover_docs(session.repo)
+    for d in docs:
+        if not (Path(session.repo) / d).is_file():
+            raise UsageError(f"{d}: no such document in {session.repo}")
+    report = validate(session.repo, docs)
+    if args.format == "json":
+        json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(report.to_text())
+    return 0 if report.passed else 1

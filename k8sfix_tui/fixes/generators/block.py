@@ -1,0 +1,89 @@
+"""Replace a YAML snippet that describes an object with a trimmed excerpt of the real object.
+
+Handles findings on `yaml-object` claims (the snippet as a whole differs from the repository) and
+`invalid-snippet` findings whose snippet names an object the repository defines (by kind and
+name, or by a `# path/to/file.yaml` comment). The excerpt keeps the keys the document showed,
+with the real values, under a `# Source: <file>` comment.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...model import Facts, Finding, Fix
+from ..docview import DocView
+from ..excerpt import excerpt, find_object
+from .common import claim_lines, make_fix
+
+_KIND_RE = re.compile(r"^\s*kind:\s*['\"]?([A-Za-z]+)", re.M)
+_NAME_RE = re.compile(r"^\s{2}name:\s*['\"]?([A-Za-z0-9.-]+)", re.M)
+_COMMENT_RE = re.compile(r"^\s*#\s*(?:source:\s*)?(\S+\.ya?ml)\s*$", re.I)
+
+
+def handles(finding: Finding) -> bool:
+    claim = finding.claim
+    if claim is None:
+        return False
+    if finding.rule == "invalid-snippet":
+        return True
+    return finding.rule == "value-mismatch" and claim.field == "yaml-object"
+
+
+def _target(finding: Finding, facts: Facts, body_text: str) -> Any:
+    claim = finding.claim
+    value = claim.value if isinstance(claim.value, dict) else {}
+    kind = value.get("kind") if isinstance(value.get("kind"), str) else None
+    meta = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+    name = meta.get("name") if isinstance(meta.get("name"), str) else None
+    if kind is None:
+        m = _KIND_RE.search(body_text)
+        kind = m.group(1) if m else None
+    if name is None:
+        m = _NAME_RE.search(body_text)
+        name = m.group(1) if m else None
+    path = claim.extra.get("path_comment") if isinstance(claim.extra.get("path_comment"), str) else None
+    if path is None:
+        for ev in finding.evidence:
+            if ev.path.endswith((".yaml", ".yml")):
+                path = ev.path
+                break
+    return find_object(facts.objects, kind, name, path), (value if value else None)
+
+
+def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
+    by_range: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        if not handles(f):
+            continue
+        rng = claim_lines(f)
+        if rng is None:
+            continue
+        fence = view.fence_at(rng[0])
+        if fence is None or fence.lang not in ("yaml", "yml", ""):
+            continue
+        start = max(rng[0], fence.start + 1)
+        end = min(rng[1], fence.end - 1) if fence.end > fence.start else rng[1]
+        if f.rule == "invalid-snippet" or start == fence.start:
+            start, end = fence.start + 1, fence.end - 1
+        if end < start:
+            continue
+        by_range.setdefault((start, end), []).append(f)
+    fixes = []
+    for (start, end), group in sorted(by_range.items()):
+        body_text = view.chunk(start, end)
+        obj, shape = _target(group[0], facts, body_text)
+        if obj is None:
+            continue
+        # a `# path/file.yaml` comment right above (inside the fence) is replaced too
+        fence = view.fence_at(start)
+        if fence is not None and start - 1 > fence.start and _COMMENT_RE.match(view.line(start - 1)):
+            start -= 1
+        lines = excerpt(obj, shape=shape if group[0].rule != "invalid-snippet" else None)
+        if view.chunk(start, end).replace("\r\n", "\n") == lines:
+            continue
+        why = ("snippet does not parse" if group[0].rule == "invalid-snippet" else "snippet differs from the repository")
+        fixes.append(make_fix(view, "replace-block", start, end, lines,
+                              f"{why}: replaced by an excerpt of {obj.kind}/{obj.name} from {obj.source.path}",
+                              [f.id for f in group]))
+    return fixes

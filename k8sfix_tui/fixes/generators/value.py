@@ -1,0 +1,104 @@
+"""Minimal in-place value fixes: replace just the wrong value inside its line.
+
+Handles value-mismatch, wrong-path, wrong-command and placeholder findings whose repository value
+is a scalar: a replica count inside a sentence, a path in a comment, an image tag in a YAML
+snippet, a `--set` key in a command, a table cell. Uses `claim.span` when it still points at the
+claimed value, else finds the claimed value in the claim's lines. Several findings on one line
+become one fix (their spans never overlap).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...model import Facts, Finding, Fix
+from ..docview import DocView
+from .common import claim_lines, make_fix, value_text
+
+RULES = ("value-mismatch", "wrong-path", "wrong-command", "placeholder")
+
+
+def handles(finding: Finding) -> bool:
+    if finding.rule not in RULES:
+        return False
+    if finding.claim is not None and finding.claim.field in ("yaml-object", "values-excerpt", "chart-yaml", "tree",
+                                                             "generated-section"):
+        return False
+    return value_text(finding.actual_value) is not None and claim_lines(finding) is not None
+
+
+def _locate(view: DocView, finding: Finding) -> tuple[int, int, int] | None:
+    """(line, start_col, end_col) of the claimed value in the document, or None."""
+    claim = finding.claim
+    rng = claim_lines(finding)
+    if rng is None:
+        return None
+    first, last = rng
+    wanted = str(claim.value if claim is not None and isinstance(claim.value, (str, int, float)) else finding.doc_value)
+    if claim is not None and claim.span and 0 <= claim.span[0] < claim.span[1]:
+        text = view.line(first)
+        start, end = claim.span
+        if end <= len(text) and (not wanted or text[start:end].strip("`'\"") == wanted.strip("`'\"")
+                                 or text[start:end] == str(finding.doc_value)):
+            return first, start, end
+    if not wanted:
+        return None
+    pattern = re.compile(r"(?<![\w.-])" + re.escape(wanted) + r"(?![\w-]|\.\w)")
+    for n in range(first, min(last, len(view.lines)) + 1):
+        m = pattern.search(view.line(n))
+        if m:
+            return n, m.start(), m.end()
+    for n in range(first, min(last, len(view.lines)) + 1):
+        col = view.line(n).find(wanted)
+        if col >= 0:
+            return n, col, col + len(wanted)
+    return None
+
+
+def _rationale(f: Finding, new: str) -> str:
+    what = " ".join(x for x in (f.subject, f.field) if x) or (f.rule or "value")
+    ev = f"{f.evidence[0].path}:{f.evidence[0].line}" if f.evidence else "the repository"
+    verb = {"wrong-path": "path", "wrong-command": "command", "placeholder": "placeholder"}.get(f.rule or "", "")
+    if verb == "placeholder":
+        return f"replace placeholder {f.doc_value!s} with {new} ({ev})"
+    return f"{what}: document says {f.doc_value!s}, repository has {new} ({ev})"
+
+
+def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
+    edits: dict[int, list[tuple[int, int, str, Finding]]] = {}
+    for f in findings:
+        if not handles(f):
+            continue
+        new = value_text(f.actual_value)
+        where = _locate(view, f)
+        if where is None or new is None:
+            continue
+        line, start, end = where
+        if view.line(line)[start:end] == new:
+            continue
+        edits.setdefault(line, []).append((start, end, new, f))
+    fixes = []
+    for line, items in sorted(edits.items()):
+        items.sort(key=lambda e: (e[0], e[1]))
+        text = view.line(line)
+        merged: list[tuple[int, int, str, list[Finding]]] = []
+        for start, end, new, f in items:
+            if merged and start < merged[-1][1]:
+                if (start, end, new) == merged[-1][:3]:
+                    merged[-1][3].append(f)
+                continue  # a conflicting edit of the same characters: the first finding wins
+            merged.append((start, end, new, [f]))
+        out = text
+        for start, end, new, _ in reversed(merged):
+            out = out[:start] + new + out[end:]
+        ending = view.lines[line - 1][len(text):]
+        all_findings = [f for m in merged for f in m[3]]
+        rationale = "; ".join(_rationale(m[3][0], m[2]) for m in merged)
+        fixes.append(make_fix(view, "replace-value", line, line, out + ending, rationale,
+                              [f.id for f in all_findings]))
+    return fixes
+
+
+def describe(value: Any) -> str:
+    return value_text(value) or repr(value)
