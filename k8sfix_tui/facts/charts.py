@@ -16,6 +16,7 @@ from typing import Any
 
 from ..model import Chart, ChartDependency, K8sObject, Location, SourceError, ValueRef
 from .manifests import is_k8s_object, make_object
+from .paths import parse_location
 from .walk import read_text
 from .yamlio import load_one
 
@@ -155,8 +156,7 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
         result = helm.render_chart(root / chart.path, opts)
     except Exception as exc:  # RenderError, or anything a renderer in progress raises
         msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        loc = getattr(exc, "location", None)
-        where = loc if isinstance(loc, Location) else chart.source
+        where = parse_location(getattr(exc, "location", None), root, chart.source)
         return [], [SourceError(where, f"helm template failed ({origin}): " + " ".join(str(msg).split())[:400])]
     objects: list[K8sObject] = []
     for manifest in getattr(result, "manifests", []) or []:

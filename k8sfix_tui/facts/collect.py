@@ -33,8 +33,21 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _under(path: str, dirs: list[str]) -> bool:
-    return any(d == "." or path == d or path.startswith(d + "/") for d in dirs)
+_CHART_FILES = frozenset({"Chart.yaml", "Chart.yml", "Chart.lock", "requirements.yaml", "requirements.lock"})
+
+
+def _chart_owned(path: str, chart_dirs: list[str]) -> bool:
+    """Files a chart renders or configures: templates/, charts/, and its top-level YAML files."""
+    for d in chart_dirs:
+        prefix = "" if d == "." else d + "/"
+        if not path.startswith(prefix):
+            continue
+        rest = path[len(prefix):]
+        if rest.startswith(("templates/", "charts/")):
+            return True
+        if "/" not in rest and (rest.startswith("values") or rest in _CHART_FILES):
+            return True
+    return False
 
 
 def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Progress | None = None) -> Facts:
@@ -63,7 +76,7 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
 
     # Plain manifests.
     candidates = [f for f in tree.yaml + tree.json
-                  if f not in patch_files and not _under(f, all_chart_dirs)
+                  if f not in patch_files and not _chart_owned(f, all_chart_dirs)
                   and not f.startswith(".github/")]
     total = len(candidates)
     plain: list[K8sObject] = []

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from ..model import K8sObject, Location, Overlay, SourceError
 from .manifests import is_k8s_object, make_object
-from .paths import same_at
+from .paths import parse_location, same_at
 from .walk import read_text
 from .yamlio import load_one
 
@@ -120,10 +120,7 @@ def render_kustomizations(
                 built = kz.build(root / info.dir, renderer=renderer, repo_root=root)
             except Exception as exc:  # RenderError and anything a renderer in progress may raise
                 msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-                loc = getattr(exc, "location", None)
-                where = Location(info.path, 1)
-                if isinstance(loc, Location):
-                    where = loc
+                where = parse_location(getattr(exc, "location", None), root, Location(info.path, 1))
                 result.errors.append(SourceError(where, "kustomize build failed: " + " ".join(str(msg).split())[:300]))
             else:
                 rendered_with = str(getattr(built, "renderer", renderer))

@@ -45,3 +45,25 @@ def same_at(a: Any, b: Any, path: str) -> bool:
     if isinstance(va, (dict, list)) or isinstance(vb, (dict, list)):
         return type(va) is type(vb)
     return va == vb
+
+
+def parse_location(value: object, root: object, default: object) -> object:
+    """A `model.Location` from an error's `location` (a Location or a 'path:line[:col]' string),
+    made repo-relative against `root`; `default` when it cannot be read."""
+    import os
+
+    from ..model import Location
+
+    if isinstance(value, Location):
+        path, line = value.path, value.line
+    elif isinstance(value, str) and value:
+        m = re.match(r"^(.*?):(\d+)(?::\d+)?$", value)
+        path, line = (m.group(1), int(m.group(2))) if m else (value, 0)
+    else:
+        return default
+    if os.path.isabs(path):
+        rel = os.path.relpath(path, str(root))
+        if rel.startswith(".."):
+            return default
+        path = rel.replace(os.sep, "/")
+    return Location(path, line or 1)

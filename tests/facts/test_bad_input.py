@@ -1,0 +1,111 @@
+"""Bad input never raises: every broken file is one errors[] entry and the rest is analysed."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from k8sfix_tui.facts import collect, facts_to_json
+from k8sfix_tui.facts.yamlio import load_documents
+
+GOOD = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: good\ndata:\n  a: b\n"
+BOMB = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+)
+
+
+def _errors(facts):
+    return {(e.location.path, e.location.line): e.message for e in facts.errors}
+
+
+def test_invalid_yaml_reports_line_and_keeps_earlier_documents(make_repo):
+    repo = make_repo({
+        "good.yaml": GOOD,
+        "bad.yaml": GOOD + "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: [oops\n",
+    })
+    facts = collect(repo)
+    errs = _errors(facts)
+    ((path, line), msg), = [(k, v) for k, v in errs.items() if k[0] == "bad.yaml"]
+    assert line >= 11 and msg.startswith("invalid YAML")
+    assert sorted(o.name for o in facts.objects) == ["good", "good"]
+
+
+def test_binary_and_oversized_files(make_repo, tmp_path):
+    repo = make_repo({"good.yaml": GOOD, "blob.yaml": b"apiVersion\x00\x01\x02kind", "logo.png": b"\x89PNG\x00"})
+    big = repo / "big.yaml"
+    big.write_bytes(b"# padding\n" * (620 * 1024))  # ~6 MB
+    facts = collect(repo)
+    errs = _errors(facts)
+    assert errs[("blob.yaml", 0)] == "binary file; skipped"
+    assert "too large" in errs[("big.yaml", 0)]
+    assert ("logo.png", 0) not in errs  # not a file k8sfix reads
+    assert "logo.png" in facts.files and "big.yaml" in facts.files
+    assert [o.name for o in facts.objects] == ["good"]
+
+
+def test_symlink_loop_and_link_leaving_repo(make_repo, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.yaml").write_text(GOOD.replace("good", "outside"))
+    repo = make_repo({"k8s/good.yaml": GOOD})
+    os.symlink(outside, repo / "k8s" / "escape")
+    os.symlink(outside / "secret.yaml", repo / "escape.yaml")
+    os.symlink(repo / "k8s", repo / "k8s" / "loop")
+    os.symlink("self", repo / "self")
+    facts = collect(repo)
+    errs = _errors(facts)
+    assert "outside the repository" in errs[("k8s/escape", 0)]
+    assert "outside the repository" in errs[("escape.yaml", 0)]
+    assert "loop" in errs[("k8s/loop", 0)]
+    assert "self" in {p for p, _ in errs}
+    assert [o.name for o in facts.objects] == ["good"]
+
+
+def test_alias_bomb_fails_fast(make_repo):
+    repo = make_repo({"good.yaml": GOOD, "bomb.yaml": "apiVersion: v1\nkind: ConfigMap\n" + BOMB})
+    start = time.perf_counter()
+    facts = collect(repo)
+    assert time.perf_counter() - start < 5
+    msg = _errors(facts)[("bomb.yaml", 1)]
+    assert "alias" in msg
+    assert [o.name for o in facts.objects] == ["good"]
+
+
+def test_recursive_alias_and_deep_nesting():
+    docs, errors = load_documents("a: &x [*x]\n", "r.yaml")
+    assert not docs and errors  # recursive alias rejected (or refused by the parser)
+    deep = "apiVersion: v1\nkind: ConfigMap\ndata: " + "[" * 50_000 + "]" * 50_000 + "\n"
+    docs, errors = load_documents(deep, "deep.yaml")
+    assert not docs and "invalid YAML" in errors[0].message
+
+
+def test_small_aliases_are_fine():
+    docs, errors = load_documents("base: &b {cpu: 1}\nother: *b\n", "ok.yaml")
+    assert not errors and docs[0].data["other"] == {"cpu": 1}
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("Makefile", b"deploy:\n\thelm install x \xff\xfe\n"),
+        ("Chart.yaml", "name: [\n"),
+        ("kustomization.yaml", "resources: {\n"),
+        (".github/workflows/ci.yml", "jobs: [\n"),
+        ("scripts/run.sh", "#!/bin/sh\necho 'unterminated\n"),
+        ("weird.json", '{"apiVersion": "v1", "kind": \n'),
+    ],
+)
+def test_broken_sources_never_raise(make_repo, name, content):
+    repo = make_repo({"good.yaml": GOOD, name: content})
+    facts = collect(repo)
+    facts_to_json(facts)
+    assert [o.name for o in facts.objects if o.origin == "manifests"] == ["good"]
+
+
+def test_not_a_directory(tmp_path):
+    from k8sfix_tui.errors import K8sfixError
+
+    with pytest.raises(K8sfixError):
+        collect(tmp_path / "missing")
