@@ -336,3 +336,137 @@ def test_overlays_build_and_match_the_doc(overlays: dict[str, list[dict[str, Any
     hosts = [r["host"] for r in _find(prod, "Ingress", "larkspur")["spec"]["rules"]]
     assert hosts == ["tickets.larkspur.events", "api.larkspur.events"]
     assert "www.larkspur.events" not in hosts
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims checked against rendered objects: overlays with kubectl, the chart with helm when present
+# ---------------------------------------------------------------------------------------------
+
+RESOURCE_FIELDS = {
+    "cpu-request": ("requests", "cpu"), "cpu-limit": ("limits", "cpu"),
+    "memory-request": ("requests", "memory"), "memory-limit": ("limits", "memory"),
+}
+PROBE_HANDLERS = ("httpGet", "tcpSocket", "grpc", "exec")
+
+
+def _named(objs: list[dict[str, Any]], name: str, *kinds: str) -> list[dict[str, Any]]:
+    """Objects called `name` (or `<prefix>name`, for overlays with a namePrefix) of the given kinds."""
+    return [o for o in objs if o["kind"] in kinds
+            and (o["metadata"]["name"] == name or o["metadata"]["name"].endswith("-" + name))]
+
+
+def _containers(objs: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    out = []
+    for obj in _named(objs, name, "Deployment", "StatefulSet", "CronJob"):
+        spec = obj["spec"]
+        if obj["kind"] == "CronJob":
+            spec = spec["jobTemplate"]["spec"]
+        out += spec["template"]["spec"]["containers"]
+    return out
+
+
+def _observed(objs: list[dict[str, Any]], entry: dict[str, Any]) -> set[str] | None:
+    """Every value the rendered objects hold for the entry's subject and field; None if not checkable."""
+    subject, fld = entry["subject"], entry["field"]
+    values: list[Any] = []
+    if fld == "replicas":
+        values = [o["spec"].get("replicas", 1) for o in _named(objs, subject, "Deployment", "StatefulSet")]
+    elif fld in ("image", "image-tag"):
+        images = [c["image"] for c in _containers(objs, subject)]
+        values = images if fld == "image" else [i.rpartition(":")[2] for i in images]
+    elif fld == "schedule":
+        values = [o["spec"]["schedule"] for o in _named(objs, subject, "CronJob")]
+    elif fld in ("service-port", "node-port"):
+        key = "port" if fld == "service-port" else "nodePort"
+        values = [p.get(key) for o in _named(objs, subject, "Service") for p in o["spec"]["ports"]]
+    elif fld == "container-port":
+        values = [p["containerPort"] for c in _containers(objs, subject) for p in c.get("ports", [])]
+    elif fld in ("storage-size", "storage-class", "access-mode"):
+        for obj in _named(objs, subject, "StatefulSet"):
+            for vct in obj["spec"].get("volumeClaimTemplates", []):
+                spec = vct["spec"]
+                values += {"storage-size": [spec["resources"]["requests"]["storage"]],
+                           "storage-class": [spec.get("storageClassName")],
+                           "access-mode": spec["accessModes"]}[fld]
+    elif fld in RESOURCE_FIELDS:
+        group, res = RESOURCE_FIELDS[fld]
+        values = [c.get("resources", {}).get(group, {}).get(res) for c in _containers(objs, subject)]
+    elif fld in ("hpa-min", "hpa-max", "hpa-cpu-target"):
+        for obj in _named(objs, subject, "HorizontalPodAutoscaler"):
+            spec = obj["spec"]
+            values += {"hpa-min": [spec.get("minReplicas")], "hpa-max": [spec["maxReplicas"]],
+                       "hpa-cpu-target": [m["resource"]["target"].get("averageUtilization")
+                                          for m in spec.get("metrics", []) if m["type"] == "Resource"]}[fld]
+    elif fld.startswith("probe."):
+        _, kind, attr = fld.split(".")
+        for container in _containers(objs, subject):
+            probe = container.get(f"{kind}Probe")
+            if not probe:
+                continue
+            handler = next(h for h in PROBE_HANDLERS if h in probe)
+            if attr == "type":
+                values.append(handler)
+            elif attr == "path":
+                values.append(probe[handler].get("path"))
+            elif attr == "port":
+                values.append(probe[handler].get("port"))
+            else:
+                values.append(probe.get(attr))
+    elif fld == "ingress-host":
+        values = [r.get("host") for o in _named(objs, subject, "Ingress") for r in o["spec"]["rules"]]
+    elif fld == "ingress-class":
+        values = [o["spec"].get("ingressClassName") for o in _named(objs, subject, "Ingress")]
+    elif fld == "namespace":
+        values = [o["metadata"].get("namespace") for o in objs if o["kind"] != "Namespace"
+                  and (subject.startswith("k8s/") or o["metadata"]["name"].endswith(subject))]
+    elif fld == "configmap":
+        values = [o["metadata"]["name"] for o in objs if o["kind"] == "ConfigMap"]
+    elif fld == "configmap-value":
+        values = [o.get("data", {}).get(entry["key"]) for o in _named(objs, subject, "ConfigMap")]
+    elif fld == "secret-key":
+        values = [k for o in _named(objs, subject, "Secret") for k in {**o.get("data", {}), **o.get("stringData", {})}]
+    elif fld == "pdb-min-available":
+        values = [o["spec"].get("minAvailable") for o in _named(objs, subject, "PodDisruptionBudget")]
+    else:
+        return None
+    return {_norm(v) for v in values if v is not None}
+
+
+def _check_entries(objs: list[dict[str, Any]], scope: str) -> int:
+    checked = 0
+    for entry in ERRORS:
+        if entry["scope"] != scope or entry["rule"] != "value-mismatch":
+            continue
+        seen = _observed(objs, entry)
+        if seen is None:
+            continue
+        assert seen, (entry["id"], "subject not found")
+        assert _norm(entry["actual_value"]) in seen, (entry["id"], seen)
+        assert _norm(entry["doc_value"]) not in seen, (entry["id"], seen)
+        checked += 1
+    for claim in TRUE_CLAIMS:
+        if claim["scope"] != scope:
+            continue
+        seen = _observed(objs, {**claim})
+        if seen is None:
+            continue
+        assert _norm(claim["value"]) in seen, (claim, seen)
+        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_overlay_scoped_entries(overlays: dict[str, list[dict[str, Any]]], overlay: str) -> None:
+    assert _check_entries(overlays[overlay], f"k8s/overlays/{overlay}") >= 1
+
+
+def test_chart_scoped_entries_against_helm_template() -> None:
+    """Run only where a real `helm` binary is on PATH (it is not needed anywhere else)."""
+    helm = shutil.which("helm")
+    if not helm:
+        pytest.skip("helm is not installed")
+    proc = subprocess.run([helm, "template", "larkspur", str(CHART)], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    objs = [d for d in yaml.load_all(proc.stdout, Loader=Loader) if d]
+    assert _check_entries(objs, "chart") >= 30
