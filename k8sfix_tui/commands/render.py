@@ -1,15 +1,55 @@
-"""`k8sfix render`. Not implemented yet."""
+"""`k8sfix render DIR [--renderer auto|embedded|kubectl|kustomize] [--repo-root PATH]`.
+
+Prints the kustomization's YAML stream on stdout, like `kustomize build`. Warnings go to stderr
+(with --quiet, not at all). Errors are one line on stderr and exit status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from ..errors import UsageError
+from ..render.kustomize import RENDERERS, build
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
+    parser.add_argument("directory", nargs="?", default=".", help="kustomization directory (default: .)")
+    parser.add_argument(
+        "--renderer",
+        choices=RENDERERS,
+        default="auto",
+        help="auto (kustomize or kubectl when installed, else embedded), embedded, kubectl or kustomize",
+    )
+    parser.add_argument(
+        "--repo-root",
+        default=None,
+        help="repository root that bounds every path the build may read (default: the git top level "
+        "containing DIR, else DIR)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="do not print warnings")
+    parser.add_argument("--show-renderer", action="store_true", help="print which renderer ran on stderr")
+
+
+def _default_root(directory: Path) -> Path:
+    probe = directory.resolve()
+    for candidate in [probe, *probe.parents]:
+        if (candidate / ".git").exists():
+            return candidate
+    return probe
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'render' is not implemented yet")
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        raise UsageError(f"{args.directory}: not a directory")
+    root = Path(args.repo_root) if args.repo_root else _default_root(directory)
+    result = build(directory, renderer=args.renderer, repo_root=root)
+    if not args.quiet:
+        for warning in result.warnings:
+            print(f"k8sfix: warning: {warning}", file=sys.stderr)
+    if args.show_renderer:
+        print(f"k8sfix: rendered with {result.renderer}", file=sys.stderr)
+    sys.stdout.write(result.text)
+    return 0

@@ -1,0 +1,156 @@
+"""Kustomize rendering for k8sfix: `build(directory)` like `kustomize build`.
+
+`renderer="auto"` runs `kustomize build` or `kubectl kustomize` when one is on PATH and the
+embedded pure-Python renderer (`kustomize_build.Builder`) otherwise; "embedded", "kubectl" and
+"kustomize" force one. Every failure is a `RenderError` naming the kustomization file (and line
+when known). Paths leaving `repo_root` are refused by every renderer.
+
+    from k8sfix_tui.render.kustomize import build, find_kustomizations
+    result = build("k8s/overlays/prod", repo_root=".")
+    result.objects, result.sources, result.renderer, result.text, result.warnings
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import RenderError
+from ..model import Location
+from .kustomize_build import KUSTOMIZATION_FILES, Builder, PathEscapeError, is_inside
+from .kustomize_yaml import dump_stream, parse_documents
+
+__all__ = ["KustomizeResult", "build", "find_kustomizations", "RENDERERS", "PathEscapeError"]
+
+RENDERERS: tuple[str, ...] = ("auto", "embedded", "kubectl", "kustomize")
+_TIMEOUT = 60
+_SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"}
+
+
+@dataclass
+class KustomizeResult:
+    """The rendered stream of one kustomization directory."""
+
+    objects: list[dict[str, Any]]
+    sources: list[Location | None]
+    renderer: str  # "embedded" | "kubectl kustomize" | "kustomize"
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_kustomizations(repo_root: str | Path) -> list[Path]:
+    """Every directory under `repo_root` holding a kustomization file, sorted, skipping VCS and
+    dependency directories."""
+    root = Path(repo_root)
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+        if any(name in filenames for name in KUSTOMIZATION_FILES):
+            found.append(Path(dirpath))
+    return sorted(found)
+
+
+def _embedded(directory: Path, root: Path) -> KustomizeResult:
+    builder = Builder(root)
+    resources = builder.build(directory)
+    objects = [r.obj for r in resources]
+    return KustomizeResult(
+        objects=objects,
+        sources=[r.source for r in resources],
+        renderer="embedded",
+        text=dump_stream(objects),
+        warnings=list(builder.warnings),
+    )
+
+
+def _external_command(renderer: str) -> tuple[list[str], str] | None:
+    if renderer in ("auto", "kustomize") and shutil.which("kustomize"):
+        return ["kustomize", "build"], "kustomize"
+    if renderer in ("auto", "kubectl") and shutil.which("kubectl"):
+        return ["kubectl", "kustomize"], "kubectl kustomize"
+    return None
+
+
+def _kust_file_rel(directory: Path, root: Path) -> str:
+    for name in KUSTOMIZATION_FILES:
+        if (directory / name).is_file():
+            return Path(os.path.relpath(directory / name, root)).as_posix()
+    return Path(os.path.relpath(directory, root)).as_posix()
+
+
+def _run_external(argv: list[str], label: str, directory: Path, root: Path) -> KustomizeResult:
+    where = _kust_file_rel(directory, root)
+    try:
+        proc = subprocess.run(  # noqa: S603 - fixed argv, no shell
+            argv + [str(directory)],
+            capture_output=True,
+            text=True,
+            timeout=_TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"{label} timed out after {_TIMEOUT}s", where) from None
+    except OSError as exc:
+        raise RenderError(f"cannot run {label}: {exc.strerror or exc}", where) from None
+    stderr_lines = [ln.strip() for ln in proc.stderr.splitlines() if ln.strip()]
+    if proc.returncode != 0:
+        message = next((ln for ln in reversed(stderr_lines) if ln.lower().startswith("error")), None)
+        message = message or (stderr_lines[-1] if stderr_lines else f"exit status {proc.returncode}")
+        message = message.replace(str(root) + os.sep, "")
+        raise RenderError(f"{label} failed: {message}", where)
+    objects = [doc for doc, _ in parse_documents(proc.stdout, f"{label} output")]
+    warnings = [f"{where}: {ln.lstrip('# ')}" for ln in stderr_lines if ln.lstrip("# ").lower().startswith("warning")]
+    return KustomizeResult(objects=objects, sources=[None] * len(objects), renderer=label, text=proc.stdout, warnings=warnings)
+
+
+def _object_key(obj: dict[str, Any]) -> tuple[str, str, str, str]:
+    meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    return (
+        str(obj.get("apiVersion", "")),
+        str(obj.get("kind", "")),
+        str(meta.get("name", "")),
+        str(meta.get("namespace", "") or ""),
+    )
+
+
+def build(
+    directory: str | Path, *, renderer: str = "auto", repo_root: str | Path | None = None
+) -> KustomizeResult:
+    """Render the kustomization in `directory` (relative paths are taken from the current
+    directory). `repo_root` (default: `directory`) bounds every path the build may read."""
+    if renderer not in RENDERERS:
+        raise RenderError(f"unknown renderer {renderer!r}; use one of {', '.join(RENDERERS)}")
+    directory = Path(directory)
+    root = Path(os.path.realpath(repo_root if repo_root is not None else directory))
+    real_dir = Path(os.path.realpath(directory))
+    if not is_inside(str(real_dir), str(root)):
+        raise PathEscapeError("kustomization directory is outside the repository root", str(directory))
+    if not real_dir.is_dir():
+        raise RenderError("no such directory", str(directory))
+    if renderer == "embedded":
+        return _embedded(real_dir, root)
+    external = _external_command(renderer)
+    if external is None:
+        if renderer == "auto":
+            return _embedded(real_dir, root)
+        raise RenderError(f"'{renderer}' is not on PATH", str(directory))
+    # The embedded pass enforces the repository boundary and supplies object sources.
+    embedded: KustomizeResult | None = None
+    try:
+        embedded = _embedded(real_dir, root)
+    except PathEscapeError:
+        raise
+    except RenderError:
+        embedded = None
+    result = _run_external(external[0], external[1], real_dir, root)
+    if embedded is not None:
+        by_key = {_object_key(o): s for o, s in zip(embedded.objects, embedded.sources)}
+        result.sources = [by_key.get(_object_key(o)) for o in result.objects]
+        known = set(result.warnings)
+        result.warnings += [w for w in embedded.warnings if "not supported by the embedded" not in w and w not in known]
+    return result

@@ -1,0 +1,619 @@
+"""The embedded `kustomize build`: load a kustomization tree and run kustomize's pipeline.
+
+Per kustomization (recursively, bases first): resources (files and directories, `bases` too),
+generators, components, then transformers in kustomize's order (patchesStrategicMerge, patches,
+namespace, namePrefix, nameSuffix, labels/commonLabels, commonAnnotations, patchesJson6902,
+replicas, images). At the top: hash suffixes, name-reference fix-up, legacy sort.
+Every path stays inside the repository root; files must sit in or below their kustomization's
+directory (kustomize's default load restrictor).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import RenderError
+from ..model import Location
+from .kustomize_gen import GeneratorContext, absorb, add_hash_suffixes, generate
+from .kustomize_merge import apply_json6902, strategic_merge
+from .kustomize_res import Res, split_api_version
+from .kustomize_transform import (
+    common_label_specs,
+    fix_name_references,
+    label_entry_specs,
+    legacy_sort,
+    transform_annotations,
+    transform_images,
+    transform_labels,
+    transform_namespace,
+    transform_prefix,
+    transform_replicas,
+    transform_suffix,
+)
+from .kustomize_yaml import parse_documents
+
+class PathEscapeError(RenderError):
+    """A kustomization refers to a path outside the repository root (directly or via a symlink)."""
+
+
+KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@|github\.com/|gitlab\.com/|bitbucket\.org/)", re.I)
+_KNOWN_FIELDS = {
+    "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
+    "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
+    "patchesStrategicMerge", "patches", "patchesJson6902", "configMapGenerator", "secretGenerator",
+    "generatorOptions", "sortOptions", "buildMetadata", "openapi",
+}
+_UNSUPPORTED = {
+    "vars": "vars", "replacements": "replacements", "helmCharts": "helmCharts", "helmGlobals": "helmGlobals",
+    "crds": "crds", "configurations": "configurations", "generators": "generators plugins",
+    "transformers": "transformer plugins", "validators": "validators", "helmChartInflationGenerator": "helm",
+}
+
+
+def is_inside(path: str, root: str) -> bool:
+    """Is the (already resolved) `path` equal to or below `root`?"""
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:
+        return False
+
+
+def find_kustomization_file(directory: Path) -> Path | None:
+    for name in KUSTOMIZATION_FILES:
+        candidate = directory / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class _Kust:
+    """One parsed kustomization file."""
+
+    def __init__(self, directory: Path, file: Path, rel_file: str, text: str, data: dict[str, Any]) -> None:
+        self.directory = directory
+        self.file = file
+        self.rel_file = rel_file
+        self.text = text
+        self.data = data
+
+    def line_of(self, needle: str) -> int:
+        """Best-effort line of the first line containing `needle` (for error messages)."""
+        if needle:
+            for number, line in enumerate(self.text.splitlines(), 1):
+                if needle in line:
+                    return number
+        return 0
+
+    def loc(self, needle: str = "") -> str:
+        line = self.line_of(needle)
+        return f"{self.rel_file}:{line}" if line else self.rel_file
+
+    def get_list(self, key: str) -> list[Any]:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return []
+        if not isinstance(value, list):
+            raise RenderError(f"'{key}' must be a list", self.loc(key + ":"))
+        return value
+
+    def get_map(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key)
+        if value is None or value == "":
+            return {}
+        if not isinstance(value, dict):
+            raise RenderError(f"'{key}' must be a map", self.loc(key + ":"))
+        return value
+
+    def get_str(self, key: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise RenderError(f"'{key}' must be a string", self.loc(key + ":"))
+        return value
+
+
+class Builder:
+    """Builds one kustomization directory. `repo_root` bounds every path it may read."""
+
+    def __init__(self, repo_root: Path) -> None:
+        self.root = Path(os.path.realpath(repo_root))
+        self.warnings: list[str] = []
+
+    # -- paths -------------------------------------------------------------------------------
+
+    def rel(self, path: Path) -> str:
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def inside_root(self, path: Path) -> bool:
+        return is_inside(os.path.realpath(path), str(self.root))
+
+    def resolve(self, kust: _Kust, ref: str, what: str) -> Path:
+        path = Path(os.path.normpath(kust.directory / ref))
+        if not self.inside_root(path):
+            raise PathEscapeError(f"{what} '{ref}' leaves the repository root", kust.loc(ref))
+        return Path(os.path.realpath(path))
+
+    def read_file_bytes(self, kust: _Kust, ref: str, what: str) -> tuple[bytes, Path]:
+        path = self.resolve(kust, ref, what)
+        kdir = os.path.realpath(kust.directory)
+        if not is_inside(str(path), kdir):
+            raise RenderError(
+                f"security; file '{self.rel(path)}' is not in or below '{self.rel(Path(kdir))}'", kust.loc(ref)
+            )
+        if not path.exists():
+            raise RenderError(f"{what} '{ref}' does not exist", kust.loc(ref))
+        if path.is_dir():
+            raise RenderError(f"{what} '{ref}' is a directory, expected a file", kust.loc(ref))
+        try:
+            return path.read_bytes(), path
+        except OSError as exc:
+            raise RenderError(f"cannot read {what} '{ref}': {exc.strerror or exc}", kust.loc(ref)) from None
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def load_kustomization(self, directory: Path) -> _Kust:
+        file = find_kustomization_file(directory)
+        rel_dir = self.rel(directory)
+        if file is None:
+            raise RenderError(
+                "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory",
+                rel_dir,
+            )
+        rel_file = self.rel(file)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RenderError(f"cannot read kustomization: {exc}", rel_file) from None
+        try:
+            data = yaml.load(text, Loader=_BaseLoader)  # noqa: S506 - BaseLoader builds only str/list/dict
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = f"{rel_file}:{mark.line + 1}" if mark else rel_file
+            raise RenderError(f"invalid kustomization YAML: {exc.problem or exc.context}", where) from None
+        except yaml.YAMLError as exc:
+            raise RenderError(f"invalid kustomization YAML: {exc}", rel_file) from None
+        if data is None or data == "":
+            data = {}
+        if not isinstance(data, dict):
+            raise RenderError("a kustomization must be a YAML map", rel_file)
+        kust = _Kust(directory, file, rel_file, text, data)
+        for key in data:
+            if key in _UNSUPPORTED:
+                self.warnings.append(
+                    f"{kust.loc(key + ':')}: '{key}' is not supported by the embedded renderer; ignored"
+                )
+            elif key not in _KNOWN_FIELDS:
+                self.warnings.append(f"{kust.loc(key + ':')}: unknown kustomization field '{key}'; ignored")
+        return kust
+
+    def load_resource_file(self, kust: _Kust, ref: str) -> list[Res]:
+        content, path = self.read_file_bytes(kust, ref, "resource")
+        rel = self.rel(path)
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RenderError("file is not UTF-8 text", rel) from None
+        out: list[Res] = []
+        for doc, line in parse_documents(text, rel):
+            for obj in self._expand_list(doc, rel, line):
+                out.append(Res(obj=obj, source=Location(rel, line)))
+        return out
+
+    def _expand_list(self, doc: Any, rel: str, line: int) -> list[dict[str, Any]]:
+        if not isinstance(doc, dict):
+            raise RenderError("a resource must be a YAML map", f"{rel}:{line}")
+        kind = doc.get("kind")
+        if isinstance(kind, str) and kind.endswith("List") and isinstance(doc.get("items"), list):
+            items: list[dict[str, Any]] = []
+            for item in doc["items"]:
+                items.extend(self._expand_list(item, rel, line))
+            return items
+        if not kind:
+            raise RenderError("missing kind in resource", f"{rel}:{line}")
+        meta = doc.get("metadata")
+        if not isinstance(meta, dict) or not meta.get("name"):
+            if not (isinstance(meta, dict) and meta.get("generateName")):
+                raise RenderError(f"missing metadata.name in {kind} object", f"{rel}:{line}")
+        return [doc]
+
+    # -- pipeline ----------------------------------------------------------------------------
+
+    def build(self, directory: Path) -> list[Res]:
+        directory = Path(os.path.realpath(directory))
+        if not self.inside_root(directory):
+            raise PathEscapeError("kustomization directory is outside the repository root", str(directory))
+        if not directory.is_dir():
+            raise RenderError("not a directory", self.rel(directory))
+        top = self.load_kustomization(directory)
+        resources = self.accumulate(top, [], [])
+        add_hash_suffixes(resources)
+        try:
+            fix_name_references(resources)
+        except RenderError as exc:
+            raise RenderError(exc.message, exc.location or top.rel_file) from None
+        order = top.get_map("sortOptions").get("order") if top.data.get("sortOptions") else None
+        if order in (None, "", "legacy"):
+            return legacy_sort(resources)
+        if order == "fifo":
+            return resources
+        raise RenderError(f"the field 'sortOptions.order' must be one of [fifo, legacy], not {order!r}", top.loc("order"))
+
+    def accumulate(self, kust: _Kust, resources: list[Res], stack: list[Path]) -> list[Res]:
+        real = Path(os.path.realpath(kust.directory))
+        if real in stack:
+            chain = " -> ".join(self.rel(p) for p in stack + [real])
+            raise RenderError(f"cycle detected in kustomization resources: {chain}", kust.rel_file)
+        stack = stack + [real]
+        refs = kust.get_list("resources") + kust.get_list("bases")
+        for ref in refs:
+            if not isinstance(ref, str) or not ref:
+                raise RenderError("each resource must be a path string", kust.loc("resources"))
+            if _REMOTE.match(ref) or ("?ref=" in ref) or ref.startswith("//"):
+                self.warnings.append(f"{kust.loc(ref)}: remote resource '{ref}' skipped (the embedded renderer does not fetch)")
+                continue
+            path = self.resolve(kust, ref, "resource")
+            if path.is_dir():
+                sub = self.load_kustomization(path)
+                if str(sub.data.get("kind", "")) == "Component":
+                    raise RenderError(f"'{ref}' is a Component; list it under 'components'", kust.loc(ref))
+                added = self.accumulate(sub, [], stack)
+                self._append_all(resources, added, kust, ref)
+            elif path.exists():
+                self._append_all(resources, self.load_resource_file(kust, ref), kust, ref)
+            else:
+                raise RenderError(f"resource '{ref}' does not exist", kust.loc(ref))
+        self.run_generators(kust, resources)
+        for ref in kust.get_list("components"):
+            if not isinstance(ref, str) or not ref:
+                raise RenderError("each component must be a path string", kust.loc("components"))
+            if _REMOTE.match(ref):
+                self.warnings.append(f"{kust.loc(ref)}: remote component '{ref}' skipped (the embedded renderer does not fetch)")
+                continue
+            path = self.resolve(kust, ref, "component")
+            if not path.is_dir():
+                raise RenderError(f"component '{ref}' must be a directory with a kustomization", kust.loc(ref))
+            comp = self.load_kustomization(path)
+            if str(comp.data.get("kind", "")) != "Component":
+                raise RenderError(f"'{ref}' is not a Component (kind: Component)", kust.loc(ref))
+            self.accumulate(comp, resources, stack)
+        try:
+            self.run_transformers(kust, resources)
+        except RenderError as exc:
+            if exc.location:
+                raise
+            raise RenderError(exc.message, kust.rel_file) from None
+        return resources
+
+    @staticmethod
+    def _append_all(resources: list[Res], added: list[Res], kust: _Kust, ref: str) -> None:
+        for res in added:
+            cur = res.cur_id()
+            for other in resources:
+                o = other.cur_id()
+                if (o.kind, o.group, o.version, o.name, o.effective_namespace) == (
+                    cur.kind, cur.group, cur.version, cur.name, cur.effective_namespace
+                ):
+                    raise RenderError(
+                        f"may not add resource with an already registered id: {cur}", kust.loc(ref)
+                    )
+            resources.append(res)
+
+    def run_generators(self, kust: _Kust, resources: list[Res]) -> None:
+        options = kust.data.get("generatorOptions")
+
+        for key, kind in (("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret")):
+            for args in kust.get_list(key):
+                name = args.get("name", "") if isinstance(args, dict) else ""
+                where = kust.loc(f"name: {name}") if name else kust.loc(key)
+
+                def read(rel: str, where: str = where) -> bytes:
+                    return self.read_file_bytes(kust, rel, "file")[0]
+
+                res = generate(kind, args, options, GeneratorContext(read, where))
+                res.source = Location(kust.rel_file, kust.line_of(f"name: {name}") if name else 0)
+                absorb(resources, res, where)
+
+    # -- transformers ------------------------------------------------------------------------
+
+    def run_transformers(self, kust: _Kust, resources: list[Res]) -> None:
+        for entry in kust.get_list("patchesStrategicMerge"):
+            self.apply_smp_entry(kust, resources, entry)
+        for entry in kust.get_list("patches"):
+            self.apply_patch_entry(kust, resources, entry)
+        namespace = kust.get_str("namespace")
+        if namespace:
+            transform_namespace(resources, namespace)
+        prefix = kust.get_str("namePrefix")
+        if prefix:
+            transform_prefix(resources, prefix)
+        suffix = kust.get_str("nameSuffix")
+        if suffix:
+            transform_suffix(resources, suffix)
+        for entry in kust.get_list("labels"):
+            if not isinstance(entry, dict):
+                raise RenderError("each 'labels' entry must be a map", kust.loc("labels:"))
+            extra = []
+            for fs in entry.get("fields") or []:
+                if isinstance(fs, dict) and fs.get("path"):
+                    from .kustomize_config import FieldSpec
+
+                    extra.append(
+                        FieldSpec(
+                            str(fs["path"]), str(fs.get("kind") or ""), str(fs.get("group") or ""),
+                            str(fs.get("version") or ""), str(fs.get("create")).lower() == "true",
+                        )
+                    )
+            transform_labels(resources, entry.get("pairs"), label_entry_specs(entry, extra), "labels.pairs")
+        transform_labels(resources, kust.data.get("commonLabels"), common_label_specs(), "commonLabels")
+        if kust.data.get("commonLabels"):
+            self.warnings.append(
+                f"{kust.loc('commonLabels')}: 'commonLabels' is deprecated. Please use 'labels' instead."
+            )
+        transform_annotations(resources, kust.data.get("commonAnnotations"))
+        for entry in kust.get_list("patchesJson6902"):
+            self.apply_json6902_entry(kust, resources, entry)
+        replicas: list[tuple[str, int]] = []
+        for entry in kust.get_list("replicas"):
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise RenderError("each 'replicas' entry needs a name and a count", kust.loc("replicas"))
+            try:
+                replicas.append((str(entry["name"]), int(str(entry.get("count", "")))))
+            except ValueError:
+                raise RenderError(
+                    f"replicas entry {entry['name']!r}: count must be an integer", kust.loc(str(entry["name"]))
+                ) from None
+        if replicas:
+            transform_replicas(resources, replicas)
+        images = []
+        for entry in kust.get_list("images"):
+            if not isinstance(entry, dict):
+                raise RenderError("each 'images' entry must be a map", kust.loc("images"))
+            images.append({k: str(v) for k, v in entry.items() if v is not None})
+        if images:
+            transform_images(resources, images)
+
+    def _patch_docs(self, kust: _Kust, text: str, where: str) -> list[Any]:
+        try:
+            return [doc for doc, _ in parse_documents(text, where)]
+        except RenderError as exc:
+            raise RenderError(f"patch: {exc.message}", exc.location or where) from None
+
+    def _load_patch_text(self, kust: _Kust, entry: dict[str, Any]) -> tuple[str, str]:
+        if entry.get("path") and entry.get("patch"):
+            raise RenderError("patch entry has both 'path' and 'patch'", kust.loc(str(entry["path"])))
+        if entry.get("path"):
+            ref = str(entry["path"])
+            content, path = self.read_file_bytes(kust, ref, "patch file")
+            try:
+                return content.decode("utf-8"), self.rel(path)
+            except UnicodeDecodeError:
+                raise RenderError("patch file is not UTF-8 text", self.rel(path)) from None
+        if entry.get("patch"):
+            return str(entry["patch"]), kust.loc(str(entry["patch"]).strip().splitlines()[0])
+        raise RenderError("patch entry needs 'path' or 'patch'", kust.loc("patch"))
+
+    def apply_smp_entry(self, kust: _Kust, resources: list[Res], entry: Any) -> None:
+        if not isinstance(entry, str):
+            raise RenderError("patchesStrategicMerge entries must be file paths or inline YAML", kust.loc("patchesStrategicMerge"))
+        if "\n" in entry or ": " in entry.split("\n")[0]:
+            text, where = entry, kust.loc(entry.strip().splitlines()[0])
+        else:
+            content, path = self.read_file_bytes(kust, entry, "patch file")
+            text, where = content.decode("utf-8", errors="replace"), self.rel(path)
+        for doc in self._patch_docs(kust, text, where):
+            if not isinstance(doc, dict):
+                raise RenderError("a strategic merge patch must be a YAML map", where)
+            self._apply_smp_by_id(resources, doc, where)
+
+    def _apply_smp_by_id(self, resources: list[Res], patch: dict[str, Any], where: str) -> None:
+        kind = str(patch.get("kind") or "")
+        meta = patch.get("metadata") if isinstance(patch.get("metadata"), dict) else {}
+        name = str(meta.get("name") or "")
+        ns = str(meta.get("namespace") or "")
+        group, version = split_api_version(str(patch.get("apiVersion") or ""))
+        matches = []
+        for res in resources:
+            for rid in res.all_ids():
+                if rid.kind == kind and rid.name == name and rid.group == group and (not version or rid.version == version):
+                    if (rid.namespace or "default") == (ns or "default") or (not ns and res.namespace == rid.namespace == ""):
+                        matches.append(res)
+                        break
+        if not matches and not ns:
+            matches = [r for r in resources if any(i.kind == kind and i.name == name and i.group == group for i in r.all_ids())]
+        if not matches:
+            raise RenderError(f"no resource matches strategic merge patch '{kind} {name}'", where)
+        if len(matches) > 1:
+            raise RenderError(f"multiple resources match strategic merge patch '{kind} {name}'", where)
+        self._merge_into(resources, matches[0], patch, where)
+
+    @staticmethod
+    def _merge_into(resources: list[Res], res: Res, patch: dict[str, Any], where: str) -> None:
+        patch = _nulls_in_meta_maps(patch)
+        try:
+            merged = strategic_merge(res.obj, patch)
+        except RenderError as exc:
+            raise RenderError(exc.message, exc.location or where) from None
+        if merged is None:
+            resources.remove(res)
+            return
+        old_name = res.name
+        res.obj = merged
+        if res.name != old_name:
+            new_name = res.name
+            res.name = old_name
+            res.store_previous_id()
+            res.name = new_name
+
+    def apply_patch_entry(self, kust: _Kust, resources: list[Res], entry: Any) -> None:
+        if not isinstance(entry, dict):
+            raise RenderError("each 'patches' entry must be a map with path or patch", kust.loc("patches"))
+        text, where = self._load_patch_text(kust, entry)
+        docs = self._patch_docs(kust, text, where)
+        target = entry.get("target")
+        if len(docs) == 1 and isinstance(docs[0], list):
+            if not isinstance(target, dict):
+                raise RenderError("a JSON 6902 patch needs a 'target'", where)
+            for res in self.select(resources, target, kust):
+                self._json_into(res, docs[0], where)
+            return
+        for doc in docs:
+            if not isinstance(doc, dict):
+                raise RenderError("a patch must be a strategic merge map or a JSON 6902 list", where)
+            if isinstance(target, dict):
+                for res in list(self.select(resources, target, kust)):
+                    patch = dict(doc)
+                    meta = dict(patch.get("metadata") or {})
+                    meta["name"] = res.name
+                    if res.namespace:
+                        meta["namespace"] = res.namespace
+                    patch["metadata"] = meta
+                    patch["kind"] = res.kind
+                    patch["apiVersion"] = res.api_version
+                    self._merge_into(resources, res, patch, where)
+            else:
+                self._apply_smp_by_id(resources, doc, where)
+
+    def _json_into(self, res: Res, ops: list[Any], where: str) -> None:
+        old_name = res.name
+        try:
+            res.obj = apply_json6902(res.obj, ops)
+        except RenderError as exc:
+            raise RenderError(f"{exc.message} (patching {res.cur_id()})", exc.location or where) from None
+        if res.name != old_name:
+            new_name = res.name
+            res.name = old_name
+            res.store_previous_id()
+            res.name = new_name
+
+    def apply_json6902_entry(self, kust: _Kust, resources: list[Res], entry: Any) -> None:
+        if not isinstance(entry, dict) or not isinstance(entry.get("target"), dict):
+            raise RenderError("each 'patchesJson6902' entry needs a target", kust.loc("patchesJson6902"))
+        text, where = self._load_patch_text(kust, entry)
+        docs = self._patch_docs(kust, text, where)
+        if len(docs) != 1 or not isinstance(docs[0], list):
+            raise RenderError("a JSON 6902 patch must be one list of operations", where)
+        for res in self.select(resources, entry["target"], kust):
+            self._json_into(res, docs[0], where)
+
+    def select(self, resources: list[Res], target: dict[str, Any], kust: _Kust) -> list[Res]:
+        """Resources a patch `target` selects (regex name/namespace/kind, label/annotation selectors)."""
+
+        def rx(key: str) -> re.Pattern[str] | None:
+            value = target.get(key)
+            if value in (None, ""):
+                return None
+            try:
+                return re.compile("^(?:" + str(value) + ")$")
+            except re.error as exc:
+                raise RenderError(f"invalid regular expression in target.{key}: {exc}", kust.loc(str(value))) from None
+
+        group, version, kind, name, namespace = rx("group"), rx("version"), rx("kind"), rx("name"), rx("namespace")
+        labels = _parse_selector(str(target.get("labelSelector") or ""), kust)
+        annotations = _parse_selector(str(target.get("annotationSelector") or ""), kust)
+        out = []
+        for res in resources:
+            cur, org = res.cur_id(), res.org_id()
+            if namespace and not (
+                namespace.match(cur.effective_namespace) or namespace.match(org.effective_namespace)
+            ):
+                continue
+            if name and not (name.match(cur.name) or name.match(org.name)):
+                continue
+            if kind and not kind.match(cur.kind):
+                continue
+            if group and not group.match(cur.group):
+                continue
+            if version and not version.match(cur.version):
+                continue
+            if labels and not _selector_matches(labels, res.labels()):
+                continue
+            if annotations and not _selector_matches(annotations, res.annotations()):
+                continue
+            out.append(res)
+        return out
+
+
+def _nulls_in_meta_maps(patch: dict[str, Any]) -> dict[str, Any]:
+    """kustomize reads a patch's metadata labels/annotations as string maps: `null` becomes "null"."""
+    meta = patch.get("metadata")
+    if not isinstance(meta, dict):
+        return patch
+    fixed = None
+    for key in ("labels", "annotations"):
+        values = meta.get(key)
+        if isinstance(values, dict) and any(v is None for v in values.values()):
+            fixed = fixed or dict(meta)
+            fixed[key] = {k: ("null" if v is None else v) for k, v in values.items()}
+    if fixed is None:
+        return patch
+    out = dict(patch)
+    out["metadata"] = fixed
+    return out
+
+
+def _parse_selector(text: str, kust: _Kust) -> list[tuple[str, str, list[str]]]:
+    """Kubernetes label selector syntax -> [(key, op, values)] with op in =, !=, in, notin, exists, !exists."""
+    reqs: list[tuple[str, str, list[str]]] = []
+    text = text.strip()
+    if not text:
+        return reqs
+    parts: list[str] = []
+    depth, cur = 0, ""
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    for part in (p.strip() for p in parts):
+        m = re.match(r"^([^\s=!]+)\s+(in|notin)\s*\(([^)]*)\)$", part)
+        if m:
+            reqs.append((m.group(1), m.group(2), [v.strip() for v in m.group(3).split(",") if v.strip()]))
+        elif "!=" in part:
+            k, _, v = part.partition("!=")
+            reqs.append((k.strip(), "!=", [v.strip()]))
+        elif "=" in part:
+            k, _, v = part.partition("=")
+            reqs.append((k.strip(), "=", [v.strip().lstrip("=").strip()]))
+        elif part.startswith("!"):
+            reqs.append((part[1:].strip(), "!exists", []))
+        elif part and re.match(r"^[^\s]+$", part):
+            reqs.append((part, "exists", []))
+        else:
+            raise RenderError(f"invalid label selector {text!r}", kust.loc(text))
+    return reqs
+
+
+def _selector_matches(reqs: list[tuple[str, str, list[str]]], labels: dict[str, Any]) -> bool:
+    for key, op, values in reqs:
+        present = key in labels
+        value = "" if labels.get(key) is None else str(labels.get(key))
+        if op == "=" and not (present and value == values[0]):
+            return False
+        if op == "!=" and present and value == values[0]:
+            return False
+        if op == "in" and not (present and value in values):
+            return False
+        if op == "notin" and present and value in values:
+            return False
+        if op == "exists" and not present:
+            return False
+        if op == "!exists" and present:
+            return False
+    return True

@@ -1,0 +1,355 @@
+"""Strategic merge patches and JSON 6902 patches, as kustomize (kyaml merge2) applies them.
+
+Strategic merge: maps merge key by key; `null` deletes a field; lists are replaced unless the
+built-in Kubernetes schema gives them a patch merge key (containers by name, ports by
+containerPort/protocol, env by name, volumeMounts by mountPath, ...). Merged lists put the
+patch's elements first (in patch order), then the target's remaining elements, as kyaml's
+"prepend" merge does. Directives: `$patch: delete|replace|merge` on maps and list elements,
+`{$patch: replace}` / `{$patch: delete}` as a list element. Kinds without a built-in schema
+(custom resources) have every list replaced.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ..errors import RenderError
+
+__all__ = ["strategic_merge", "apply_json6902", "merge_keys", "DELETE"]
+
+
+class _Delete:
+    """Sentinel: the merge removed the value."""
+
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+DELETE = _Delete()
+
+_POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
+    "Deployment": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "ReplicationController": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+    "Pod": ("spec",),
+    "PodTemplate": ("template", "spec"),
+}
+_POD_LISTS: dict[tuple[str, ...], list[str]] = {
+    ("containers",): ["name"],
+    ("initContainers",): ["name"],
+    ("ephemeralContainers",): ["name"],
+    ("volumes",): ["name"],
+    ("imagePullSecrets",): ["name"],
+    ("hostAliases",): ["ip"],
+    ("topologySpreadConstraints",): ["topologyKey", "whenUnsatisfiable"],
+    ("resourceClaims",): ["name"],
+    ("schedulingGates",): ["name"],
+}
+_CONTAINER_LISTS: dict[str, list[str]] = {
+    "ports": ["containerPort", "protocol"],
+    "env": ["name"],
+    "volumeMounts": ["mountPath"],
+    "volumeDevices": ["devicePath"],
+}
+_KIND_LISTS: dict[str, dict[tuple[str, ...], list[str]]] = {
+    "Service": {("spec", "ports"): ["port", "protocol"]},
+    "ServiceAccount": {("secrets",): ["name"], ("imagePullSecrets",): ["name"]},
+}
+_BUILTIN_GROUPS = {
+    "", "apps", "batch", "extensions", "policy", "autoscaling", "networking.k8s.io", "rbac.authorization.k8s.io",
+    "storage.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "node.k8s.io",
+    "certificates.k8s.io", "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io",
+    "events.k8s.io", "flowcontrol.apiserver.k8s.io",
+}
+
+
+def is_builtin(api_version: str) -> bool:
+    """True when kyaml's built-in schema knows the group (so merge keys apply)."""
+    group = api_version.rpartition("/")[0] if "/" in api_version else ""
+    return group in _BUILTIN_GROUPS
+
+
+def merge_keys(kind: str, api_version: str, path: tuple[str, ...]) -> list[str] | None:
+    """Merge keys of the list at `path` (map keys only, list positions elided), [] for a merged list
+    of scalars, or None when the list is replaced as a whole."""
+    if not is_builtin(api_version):
+        return None
+    if path in (("metadata", "finalizers"), ("spec", "template", "metadata", "finalizers")):
+        return []
+    if path[-1:] == ("ownerReferences",) and path[-2:-1] == ("metadata",):
+        return ["uid"]
+    kind_lists = _KIND_LISTS.get(kind)
+    if kind_lists and path in kind_lists:
+        return kind_lists[path]
+    prefix = _POD_SPEC_PATHS.get(kind)
+    if prefix is None or path[: len(prefix)] != prefix:
+        return None
+    rel = path[len(prefix) :]
+    if rel in _POD_LISTS:
+        return _POD_LISTS[rel]
+    if len(rel) == 2 and rel[0] in ("containers", "initContainers", "ephemeralContainers"):
+        return _CONTAINER_LISTS.get(rel[1])
+    return None
+
+
+def _directive(value: Any) -> str | None:
+    if isinstance(value, dict):
+        d = value.get("$patch")
+        if d is not None:
+            if d not in ("delete", "replace", "merge"):
+                raise RenderError(f"unknown patch directive $patch: {d}")
+            return str(d)
+    return None
+
+
+def _strip(value: Any) -> Any:
+    """A copy without SMP directives (`$patch`, `$setElementOrder/...`, `$retainKeys`, ...)."""
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if not (isinstance(k, str) and k.startswith("$"))}
+    if isinstance(value, list):
+        return [_strip(v) for v in value if not (isinstance(v, dict) and set(v) == {"$patch"})]
+    return copy.deepcopy(value)
+
+
+def _key_str(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class _Merger:
+    def __init__(self, kind: str, api_version: str) -> None:
+        self.kind = kind
+        self.api_version = api_version
+
+    def merge(self, dest: Any, patch: Any, path: tuple[str, ...]) -> Any:
+        if patch is None:
+            return DELETE
+        if isinstance(patch, dict):
+            directive = _directive(patch)
+            if directive == "delete":
+                return DELETE
+            if not isinstance(dest, dict) or directive == "replace":
+                return _strip(patch)
+            return self.merge_map(dest, patch, path)
+        if isinstance(patch, list):
+            return self.merge_list(dest, patch, path)
+        return copy.deepcopy(patch)
+
+    def merge_map(self, dest: dict, patch: dict, path: tuple[str, ...]) -> dict:
+        out = dict(dest)
+        for key, pval in patch.items():
+            if isinstance(key, str) and key.startswith("$"):
+                continue
+            sub = path + (str(key),)
+            if key in out:
+                merged = self.merge(out[key], pval, sub)
+            elif pval is None:
+                merged = DELETE
+            else:
+                merged = self.merge(None, pval, sub)
+            if merged is DELETE:
+                out.pop(key, None)
+            else:
+                out[key] = merged
+        return out
+
+    def merge_list(self, dest: Any, patch: list, path: tuple[str, ...]) -> Any:
+        keys = merge_keys(self.kind, self.api_version, path)
+        if keys is None or not isinstance(dest, list):
+            return _strip(patch)
+        directives = [p for p in patch if isinstance(p, dict) and set(p) == {"$patch"}]
+        items = [p for p in patch if not (isinstance(p, dict) and set(p) == {"$patch"})]
+        for d in directives:
+            kind = _directive(d)
+            if kind == "delete":
+                return DELETE
+            if kind == "replace":
+                return _strip(items)
+        if not keys:
+            return self._merge_scalars(dest, items)
+        return self._merge_associative(dest, items, keys, path)
+
+    @staticmethod
+    def _merge_scalars(dest: list, items: list) -> list:
+        out: list[Any] = []
+        seen: set[str] = set()
+        for value in list(items) + list(dest):
+            key = _key_str(value) if not isinstance(value, (dict, list)) else repr(value)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(copy.deepcopy(value))
+        return out
+
+    def _merge_associative(self, dest: list, items: list, keys: list[str], path: tuple[str, ...]) -> list:
+        present = [k for k in keys if any(isinstance(e, dict) and e.get(k) not in (None, "") for e in dest + items)]
+        keys = present or keys[:1]
+
+        def matches(a: Any, b: Any) -> bool:
+            if not isinstance(a, dict) or not isinstance(b, dict):
+                return False
+            common = False
+            for k in keys:
+                va, vb = _key_str(a.get(k)), _key_str(b.get(k))
+                if va == vb:
+                    common = common or va != ""
+                elif va and vb:
+                    return False
+            return common
+
+        out: list[Any] = []
+        used: set[int] = set()
+        for item in items:
+            hit = next((i for i, d in enumerate(dest) if i not in used and matches(d, item)), None)
+            if hit is None:
+                if _directive(item) == "delete":
+                    continue
+                out.append(_strip(item))
+                continue
+            used.add(hit)
+            merged = self.merge(dest[hit], item, path)
+            if merged is DELETE:
+                continue
+            out.append(merged)
+        out.extend(copy.deepcopy(d) for i, d in enumerate(dest) if i not in used)
+        return out
+
+
+def strategic_merge(target: dict, patch: dict) -> dict | None:
+    """Apply a strategic merge patch to one object; None when the patch deletes the object."""
+    directive = _directive(patch)
+    if directive == "delete":
+        return None
+    if directive == "replace":
+        return _strip(patch)
+    merger = _Merger(str(target.get("kind", "")), str(target.get("apiVersion", "")))
+    return merger.merge_map(target, patch, ())
+
+
+# ------------------------------------------------------------------------------------------
+# JSON 6902
+# ------------------------------------------------------------------------------------------
+
+
+def _pointer(path: Any) -> list[str]:
+    if not isinstance(path, str):
+        raise RenderError(f"JSON patch path must be a string, got {path!r}")
+    if path == "":
+        return []
+    if not path.startswith("/"):
+        raise RenderError(f"JSON patch path {path!r} must start with '/'")
+    return [p.replace("~1", "/").replace("~0", "~") for p in path[1:].split("/")]
+
+
+def _index(container: list, token: str, path: str, allow_end: bool) -> int:
+    if token == "-" and allow_end:
+        return len(container)
+    if not token.isdigit() or (len(token) > 1 and token.startswith("0")):
+        raise RenderError(f"JSON patch path {path!r}: {token!r} is not a list index")
+    idx = int(token)
+    limit = len(container) if allow_end else len(container) - 1
+    if idx > limit:
+        raise RenderError(f"JSON patch path {path!r}: index {idx} out of range")
+    return idx
+
+
+def _parent(doc: Any, tokens: list[str], path: str) -> Any:
+    node = doc
+    for token in tokens[:-1]:
+        if isinstance(node, dict):
+            if token not in node:
+                raise RenderError(f"JSON patch path {path!r} does not exist in the target")
+            node = node[token]
+        elif isinstance(node, list):
+            node = node[_index(node, token, path, False)]
+        else:
+            raise RenderError(f"JSON patch path {path!r} does not exist in the target")
+    return node
+
+
+def _get(doc: Any, path: str) -> Any:
+    tokens = _pointer(path)
+    if not tokens:
+        return doc
+    parent = _parent(doc, tokens, path)
+    last = tokens[-1]
+    if isinstance(parent, dict):
+        if last not in parent:
+            raise RenderError(f"JSON patch path {path!r} does not exist in the target")
+        return parent[last]
+    if isinstance(parent, list):
+        return parent[_index(parent, last, path, False)]
+    raise RenderError(f"JSON patch path {path!r} does not exist in the target")
+
+
+def _remove(doc: Any, path: str) -> Any:
+    tokens = _pointer(path)
+    if not tokens:
+        raise RenderError("JSON patch cannot remove the whole object")
+    parent = _parent(doc, tokens, path)
+    last = tokens[-1]
+    if isinstance(parent, dict):
+        if last not in parent:
+            raise RenderError(f"JSON patch remove: path {path!r} does not exist in the target")
+        return parent.pop(last)
+    if isinstance(parent, list):
+        return parent.pop(_index(parent, last, path, False))
+    raise RenderError(f"JSON patch remove: path {path!r} does not exist in the target")
+
+
+def _add(doc: Any, path: str, value: Any, replace: bool = False) -> Any:
+    tokens = _pointer(path)
+    if not tokens:
+        return value
+    parent = _parent(doc, tokens, path)
+    last = tokens[-1]
+    if isinstance(parent, dict):
+        if replace and last not in parent:
+            raise RenderError(f"JSON patch replace: path {path!r} does not exist in the target")
+        parent[last] = value
+    elif isinstance(parent, list):
+        if replace:
+            parent[_index(parent, last, path, False)] = value
+        else:
+            parent.insert(_index(parent, last, path, True), value)
+    else:
+        raise RenderError(f"JSON patch path {path!r} does not exist in the target")
+    return doc
+
+
+def apply_json6902(target: dict, operations: Any) -> dict:
+    """Apply RFC 6902 operations (a list of {op, path, value|from}) to a copy of `target`."""
+    if not isinstance(operations, list):
+        raise RenderError("a JSON 6902 patch must be a list of operations")
+    doc: Any = copy.deepcopy(target)
+    for op in operations:
+        if not isinstance(op, dict) or "op" not in op or "path" not in op:
+            raise RenderError(f"invalid JSON patch operation {op!r}: needs 'op' and 'path'")
+        name, path = op["op"], op["path"]
+        if name in ("add", "replace"):
+            if "value" not in op:
+                raise RenderError(f"JSON patch {name} at {path!r} has no 'value'")
+            doc = _add(doc, path, copy.deepcopy(op["value"]), replace=(name == "replace"))
+        elif name == "remove":
+            _remove(doc, path)
+        elif name in ("move", "copy"):
+            if "from" not in op:
+                raise RenderError(f"JSON patch {name} to {path!r} has no 'from'")
+            value = _remove(doc, op["from"]) if name == "move" else copy.deepcopy(_get(doc, op["from"]))
+            doc = _add(doc, path, value)
+        elif name == "test":
+            if _get(doc, path) != op.get("value"):
+                raise RenderError(f"JSON patch test failed at {path!r}")
+        else:
+            raise RenderError(f"unknown JSON patch operation {name!r}")
+    if not isinstance(doc, dict):
+        raise RenderError("JSON patch turned the object into a non-object")
+    return doc

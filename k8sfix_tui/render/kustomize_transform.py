@@ -1,0 +1,483 @@
+"""Kustomize's built-in transformers over a list of `Res`: field specs, namespace, name
+prefix/suffix, labels, annotations, images, replicas, name references and the legacy sort."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable
+
+from ..errors import RenderError
+from .kustomize_config import (
+    COMMON_ANNOTATIONS,
+    COMMON_LABELS,
+    IMAGES,
+    METADATA_LABELS,
+    NAME_REFERENCES,
+    NAMESPACE,
+    ORDER_FIRST,
+    ORDER_LAST,
+    PREFIX_SKIP,
+    REPLICAS,
+    TEMPLATE_LABELS,
+    VOLUME_CLAIM_TEMPLATE_LABELS,
+    FieldSpec,
+)
+from .kustomize_res import Res, ResId
+
+Setter = Callable[[dict, str], None]
+
+
+def split_path(path: str) -> list[str]:
+    """`a/b\\/c/d[]` -> [`a`, `b/c`, `d`]."""
+    parts: list[str] = []
+    cur = ""
+    i = 0
+    while i < len(path):
+        ch = path[i]
+        if ch == "\\" and i + 1 < len(path) and path[i + 1] == "/":
+            cur += "/"
+            i += 2
+            continue
+        if ch == "/":
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        i += 1
+    parts.append(cur)
+    return [p[:-2] if p.endswith("[]") else p for p in parts if p != ""]
+
+
+def selects(fs: FieldSpec, res: Res) -> bool:
+    """Does the field spec's kind/group/version apply to this resource?"""
+    if fs.kind and fs.kind != res.kind:
+        return False
+    if fs.group and fs.group != res.group:
+        return False
+    if fs.version and fs.version != res.version:
+        return False
+    return True
+
+
+def walk_path(node: Any, parts: list[str], create: bool, setter: Setter) -> None:
+    """Call `setter(parent_map, last_key)` at every place `parts` reaches (lists are fanned out)."""
+    if isinstance(node, list):
+        for item in node:
+            walk_path(item, parts, create, setter)
+        return
+    if not isinstance(node, dict) or not parts:
+        return
+    key = parts[0]
+    if len(parts) == 1:
+        if key in node or create:
+            setter(node, key)
+        return
+    child = node.get(key)
+    if child is None:
+        if not create:
+            return
+        child = {}
+        node[key] = child
+    walk_path(child, parts[1:], create, setter)
+
+
+def apply_field_specs(resources: Iterable[Res], specs: list[FieldSpec], setter: Setter) -> None:
+    for res in resources:
+        for fs in specs:
+            if selects(fs, res):
+                walk_path(res.obj, split_path(fs.path), fs.create, setter)
+
+
+def _map_merger(values: dict[str, str]) -> Setter:
+    def setter(parent: dict, key: str) -> None:
+        current = parent.get(key)
+        if not isinstance(current, dict):
+            if current is not None and not isinstance(current, dict):
+                raise RenderError(f"cannot set labels/annotations: field '{key}' is not a map")
+            current = {}
+            parent[key] = current
+        for k, v in values.items():
+            current[k] = v
+
+    return setter
+
+
+def _string_map(values: Any, what: str) -> dict[str, str]:
+    if values is None:
+        return {}
+    if not isinstance(values, dict):
+        raise RenderError(f"{what} must be a map of strings")
+    return {str(k): "" if v is None else str(v) for k, v in values.items()}
+
+
+# ------------------------------------------------------------------------------------------
+
+
+def transform_namespace(resources: list[Res], namespace: str) -> None:
+    """`namespace:` — set metadata.namespace on namespaced objects, rename v1 Namespaces,
+    fix role binding subjects named `default`, APIService / CRD webhook service namespaces."""
+    for res in resources:
+        if not res.cluster_scoped:
+            if res.namespace != namespace:
+                res.store_previous_id()
+                res.namespace = namespace
+        specs = [fs for fs in NAMESPACE if not (fs.path == "metadata/name" and res.api_version != "v1")]
+        for fs in specs:
+            if selects(fs, res):
+                if fs.path == "metadata/name" and res.name != namespace:
+                    res.store_previous_id()
+
+                def set_ns(parent: dict, key: str) -> None:
+                    parent[key] = namespace
+
+                walk_path(res.obj, split_path(fs.path), fs.create, set_ns)
+        if res.kind in ("RoleBinding", "ClusterRoleBinding"):
+            subjects = res.obj.get("subjects")
+            if isinstance(subjects, list):
+                for subject in subjects:
+                    if isinstance(subject, dict) and subject.get("name") == "default":
+                        subject["namespace"] = namespace
+
+
+def _prefix_skipped(res: Res) -> bool:
+    org = res.org_id()
+    return any(kind == org.kind and (not group or group == org.group) for kind, group in PREFIX_SKIP)
+
+
+def transform_prefix(resources: list[Res], prefix: str) -> None:
+    for res in resources:
+        if _prefix_skipped(res):
+            continue
+        res.prefixes.append(prefix)
+        res.store_previous_id()
+        res.name = prefix + res.name
+
+
+def transform_suffix(resources: list[Res], suffix: str) -> None:
+    for res in resources:
+        if _prefix_skipped(res):
+            continue
+        res.suffixes.append(suffix)
+        res.store_previous_id()
+        res.name = res.name + suffix
+
+
+def transform_labels(resources: list[Res], labels: Any, specs: list[FieldSpec], what: str = "labels") -> None:
+    values = _string_map(labels, what)
+    if values:
+        apply_field_specs(resources, specs, _map_merger(values))
+
+
+def common_label_specs() -> list[FieldSpec]:
+    return list(COMMON_LABELS)
+
+
+def label_entry_specs(entry: dict[str, Any], extra: list[FieldSpec]) -> list[FieldSpec]:
+    """Field specs for one `labels:` entry (includeSelectors / includeTemplates / fields)."""
+    specs = list(extra)
+    if _truthy(entry.get("includeSelectors")):
+        specs += COMMON_LABELS
+    else:
+        if _truthy(entry.get("includeTemplates")):
+            specs += TEMPLATE_LABELS
+        if _truthy(entry.get("includeVolumeClaimTemplates")):
+            specs += VOLUME_CLAIM_TEMPLATE_LABELS
+        specs.append(FieldSpec("metadata/labels", create=True))
+    return specs
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def transform_annotations(resources: list[Res], annotations: Any) -> None:
+    values = _string_map(annotations, "commonAnnotations")
+    if values:
+        apply_field_specs(resources, COMMON_ANNOTATIONS, _map_merger(values))
+
+
+# ------------------------------------------------------------------------------------------
+# images
+# ------------------------------------------------------------------------------------------
+
+
+def split_image(image: str) -> tuple[str, str, str]:
+    """kustomize's image.Split: (name, tag, digest)."""
+    slash = image.find("/")
+    search = image[slash:] if slash > 0 else image
+    base = slash if slash > 0 else 0
+    at = search.find("@")
+    colon = search.find(":")
+    if colon < 0 and at < 0:
+        return image, "", ""
+    if at >= 0 and (at < colon or colon < 0):
+        at += base
+        return image[:at], "", image[at + 1 :]
+    if at >= 0 and colon >= 0:
+        at += base
+        colon += base
+        return image[:colon], image[colon + 1 : at], image[at + 1 :]
+    colon += base
+    return image[:colon], image[colon + 1 :], ""
+
+
+def image_matches(image: str, name: str) -> bool:
+    try:
+        pattern = re.compile(
+            "^" + name + r"(:[a-zA-Z0-9_.{}-]*)?(@[a-zA-Z0-9]+([.+_-][a-zA-Z0-9]+)*:[a-zA-Z0-9_.{}-]*)?$"
+        )
+    except re.error:
+        return False
+    return pattern.match(image) is not None
+
+
+def new_image(value: str, spec: dict[str, str]) -> str:
+    name, tag, digest = split_image(value)
+    if spec.get("newName"):
+        name = spec["newName"]
+    new_tag, new_digest, tag_suffix = spec.get("newTag", ""), spec.get("digest", ""), spec.get("tagSuffix", "")
+    if new_tag and new_digest:
+        tag, digest = new_tag, new_digest
+    elif new_tag:
+        tag, digest = new_tag, ""
+    elif new_digest:
+        tag, digest = "", new_digest
+    elif tag_suffix:
+        tag, digest = tag + tag_suffix, ""
+    if tag:
+        name += ":" + tag
+    if digest:
+        name += "@" + digest
+    return name
+
+
+def transform_images(resources: list[Res], images: list[dict[str, str]]) -> None:
+    for spec in images:
+        target = spec.get("name", "")
+        if not target:
+            continue
+
+        def update(parent: dict, key: str) -> None:
+            value = parent.get(key)
+            if isinstance(value, str) and image_matches(value, target):
+                parent[key] = new_image(value, spec)
+
+        for res in resources:
+            if res.kind == "CustomResourceDefinition":
+                continue
+            _find_containers(res.obj, update)
+        apply_field_specs(resources, IMAGES, update)
+
+
+def _find_containers(node: Any, update: Setter) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _find_containers(value, update)
+            if key in ("containers", "initContainers") and isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict) and "image" in item:
+                        update(item, "image")
+    elif isinstance(node, list):
+        for item in node:
+            _find_containers(item, update)
+
+
+def transform_replicas(resources: list[Res], replicas: list[tuple[str, int]]) -> None:
+    """`replicas:` — set spec.replicas of the named Deployment/ReplicationController/ReplicaSet/
+    StatefulSet (matched by current or any previous name); naming none of them is an error."""
+    for name, count in replicas:
+        found = False
+        for fs in REPLICAS:
+            for res in resources:
+                if not any(i.name == name and i.kind == fs.kind for i in res.all_ids()):
+                    continue
+                found = True
+
+                def set_count(parent: dict, key: str, count: int = count) -> None:
+                    parent[key] = count
+
+                walk_path(res.obj, split_path(fs.path), fs.create, set_count)
+        if not found:
+            kinds = " ".join(f"{fs.kind}.[noVer].[noGrp]" for fs in REPLICAS)
+            raise RenderError(f"resource with name {name} does not match a config with the following GVK [{kinds}]")
+
+
+# ------------------------------------------------------------------------------------------
+# name references (kustomize's FixBackReferences)
+# ------------------------------------------------------------------------------------------
+
+
+def _same_ending(a: list[str], b: list[str]) -> bool:
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if not short:
+        return len(long_) == 0
+    return long_[len(long_) - len(short) :] == short
+
+
+def _prefix_suffix_equals(a: Res, b: Res, allow_empty: bool) -> bool:
+    if allow_empty:
+        pre = not a.prefixes or not b.prefixes or _same_ending(a.prefixes, b.prefixes)
+        suf = not a.suffixes or not b.suffixes or _same_ending(a.suffixes, b.suffixes)
+        return pre and suf
+    return _same_ending(a.prefixes, b.prefixes) and _same_ending(a.suffixes, b.suffixes)
+
+
+def _gvk_selected(rid: ResId, kind: str, group: str, version: str) -> bool:
+    return (not kind or kind == rid.kind) and (not group or group == rid.group) and (not version or version == rid.version)
+
+
+class _NameRefFixer:
+    def __init__(self, resources: list[Res]) -> None:
+        self.resources = resources
+
+    def run(self) -> None:
+        for (rkind, rgroup, rversion), specs in NAME_REFERENCES:
+            candidates = [
+                r for r in self.resources if any(_gvk_selected(i, rkind, rgroup, rversion) for i in r.all_ids())
+            ]
+            if not candidates:
+                continue
+            for referrer in self.resources:
+                for fs in specs:
+                    if not selects(fs, referrer):
+                        continue
+                    self.fix_field(referrer, fs, candidates, (rkind, rgroup, rversion))
+
+    def fix_field(self, referrer: Res, fs: FieldSpec, candidates: list[Res], target: tuple[str, str, str]) -> None:
+        def setter(parent: dict, key: str) -> None:
+            value = parent.get(key)
+            if value is None:
+                return
+            if isinstance(value, str):
+                new = self.select(referrer, fs, value, candidates, target, None)
+                if new is not None:
+                    parent[key] = new.name
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        new = self.select(referrer, fs, item, candidates, target, None)
+                        if new is not None:
+                            value[i] = new.name
+                    elif isinstance(item, dict):
+                        self.set_mapping(referrer, fs, item, candidates, target)
+            elif isinstance(value, dict):
+                self.set_mapping(referrer, fs, value, candidates, target)
+
+        walk_path(referrer.obj, split_path(fs.path), False, setter)
+
+    def set_mapping(self, referrer: Res, fs: FieldSpec, node: dict, candidates: list[Res], target: tuple) -> None:
+        name = node.get("name")
+        if not isinstance(name, str):
+            return
+        ns = node.get("namespace")
+        if isinstance(ns, str):
+            by_org = [c for c in candidates if c.org_id().namespace == ns]
+            candidates = by_org or [c for c in candidates if c.namespace == ns]
+        referral = self.select(referrer, fs, name, candidates, target, node)
+        if referral is None:
+            return
+        if referral.name == name and not referral.namespace:
+            return
+        node["name"] = referral.name
+        if referral.namespace:
+            node["namespace"] = referral.namespace
+
+    def select(
+        self, referrer: Res, fs: FieldSpec, old: str, candidates: list[Res], target: tuple, mapping: dict | None
+    ) -> Res | None:
+        found = [c for c in candidates if any(i.name == old for i in c.prev_ids)]
+        found = [c for c in found if any(_gvk_selected(i, *target) for i in c.prev_ids)]
+        if fs.path.endswith("roleRef/name"):
+            role_ref = referrer.obj.get("roleRef")
+            if isinstance(role_ref, dict) and role_ref.get("kind") and "apiGroup" in role_ref:
+                kind, group = str(role_ref.get("kind")), str(role_ref.get("apiGroup") or "")
+                found = [c for c in found if any(_gvk_selected(i, kind, group, "") for i in c.prev_ids)]
+        if not referrer.cluster_scoped:
+            ref_ns = referrer.namespace or "default"
+            found = [
+                c for c in found if c.cluster_scoped or c.kind == "ServiceAccount" or (c.namespace or "default") == ref_ns
+            ]
+        if len(found) == 1:
+            return found[0]
+        found = [c for c in found if _prefix_suffix_equals(referrer, c, True)]
+        if len(found) > 1:
+            found = [c for c in found if _prefix_suffix_equals(referrer, c, False)]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            return None
+        if mapping is None:
+            same = all(c.name == found[0].name for c in found)
+        else:
+            same = all(c.name == found[0].name and c.namespace == found[0].namespace for c in found)
+        if same:
+            return found[0]
+        ids = ", ".join(str(c.cur_id()) for c in found)
+        raise RenderError(f"found multiple possible referrals for {old!r} in {referrer.cur_id()}: {ids}")
+
+
+def fix_name_references(resources: list[Res]) -> None:
+    _NameRefFixer(resources).run()
+
+
+# ------------------------------------------------------------------------------------------
+# legacy sort
+# ------------------------------------------------------------------------------------------
+
+
+def _gvk_sort_string(res: Res) -> str:
+    return "_".join([res.group or "~G", res.version or "~V", res.kind or "~K"])
+
+
+def legacy_sort(resources: list[Res]) -> list[Res]:
+    """kustomize's `legacy` order: by kind rank (ORDER_FIRST ... others ... ORDER_LAST), then
+    group/version/kind, then id string."""
+    ranks: dict[str, int] = {}
+    for i, kind in enumerate(ORDER_FIRST):
+        ranks[kind] = -len(ORDER_FIRST) + i
+    for i, kind in enumerate(ORDER_LAST):
+        ranks[kind] = 1 + i
+
+    def key(res: Res) -> tuple:
+        rank = ranks.get(res.kind, 0)
+        gvk = _gvk_sort_string(res)
+        if res.kind == "Namespace":
+            # Namespaces of the core group sort after grouped ones (kustomize quirk): invert.
+            gvk_key: Any = _Inverted(gvk)
+        else:
+            gvk_key = gvk
+        ident = "|".join([res.cur_id().gvk_str(), res.namespace or "~X", res.name or "~N"])
+        return (rank, gvk_key, ident)
+
+    return sorted(resources, key=key)
+
+
+class _Inverted:
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __lt__(self, other: "_Inverted") -> bool:
+        return self.value > other.value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Inverted) and self.value == other.value
+
+
+__all__ = [
+    "apply_field_specs",
+    "common_label_specs",
+    "fix_name_references",
+    "label_entry_specs",
+    "legacy_sort",
+    "split_image",
+    "transform_annotations",
+    "transform_images",
+    "transform_labels",
+    "transform_namespace",
+    "transform_prefix",
+    "transform_suffix",
+    "transform_replicas",
+    "METADATA_LABELS",
+]
