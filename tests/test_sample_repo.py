@@ -166,6 +166,8 @@ def test_wrong_paths_do_not_exist_and_actual_paths_do() -> None:
         assert not any(p.exists() for p in candidates), entry["id"]
         if actual:
             assert (SAMPLE / actual).exists() or (CHART / actual).exists(), entry["id"]
+    for claim in (c for c in TRUE_CLAIMS if c["field"] == "path"):
+        assert (SAMPLE / claim["value"]).exists(), claim
 
 
 def test_make_targets() -> None:
@@ -455,7 +457,7 @@ def _check_entries(objs: list[dict[str, Any]], scope: str) -> int:
     return checked
 
 
-@pytest.mark.parametrize("overlay", ["dev", "prod"])
+@pytest.mark.parametrize("overlay", ["dev", "staging", "prod"])
 def test_overlay_scoped_entries(overlays: dict[str, list[dict[str, Any]]], overlay: str) -> None:
     assert _check_entries(overlays[overlay], f"k8s/overlays/{overlay}") >= 1
 
