@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 _MISSING = object()
 
 
-def split_path(path: str) -> list[str | int]:
-    return [int(m.group(2)) if m.group(2) is not None else m.group(1) for m in _PART.finditer(path)]
+@lru_cache(maxsize=65536)
+def split_path(path: str) -> tuple[str | int, ...]:
+    """`a.b[0].c` -> ("a", "b", 0, "c")."""
+    return tuple(int(m.group(2)) if m.group(2) is not None else m.group(1) for m in _PART.finditer(path))
 
 
 def get_path(data: Any, path: str, default: Any = None) -> Any:

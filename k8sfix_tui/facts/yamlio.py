@@ -56,6 +56,7 @@ class YamlDoc:
 _BRACKET_RX = re.compile(r"[\[\]{}]")
 _DEEP_INDENT_RX = re.compile(r"\n[ \t]{%d,}" % MAX_NESTING_HINT)
 _COMPACT_RX = re.compile(r"(?:[-?][ \t]+){%d,}" % (MAX_NESTING_HINT // 2))
+_DEEP_INDENT = "\n" + " " * MAX_NESTING_HINT
 _DEPTH = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
@@ -65,9 +66,11 @@ def looks_deeply_nested(text: str) -> bool:
         depth = max(accumulate(_DEPTH[c] for c in _BRACKET_RX.findall(text)), default=0)
         if depth > MAX_NESTING_HINT:
             return True
-    if _DEEP_INDENT_RX.search(text):
+    if _DEEP_INDENT in text or ("\t" in text and _DEEP_INDENT_RX.search(text)):
         return True
-    return bool(_COMPACT_RX.search(text))
+    if "- - " in text or "? ? " in text or "-\t" in text:
+        return bool(_COMPACT_RX.search(text))
+    return False
 
 
 def expanded_size(node: yaml.Node, limit: int = MAX_EXPANDED_NODES) -> int:
