@@ -374,7 +374,11 @@ class Builder:
                     f"replicas entry {entry['name']!r}: count must be an integer", kust.loc(str(entry["name"]))
                 ) from None
         if replicas:
-            transform_replicas(resources, replicas)
+            try:
+                transform_replicas(resources, replicas)
+            except RenderError as exc:
+                name = exc.message.split("resource with name ", 1)[-1].split(" ", 1)[0]
+                raise RenderError(exc.message, kust.loc(f"name: {name}")) from None
         images = []
         for entry in kust.get_list("images"):
             if not isinstance(entry, dict):
@@ -384,10 +388,18 @@ class Builder:
             transform_images(resources, images)
 
     def _patch_docs(self, kust: _Kust, text: str, where: str) -> list[Any]:
+        """Parse patch YAML. `where` is `file` or `file:line` (an inline patch starting at that
+        line of the kustomization): error lines are mapped back into that file."""
+        path, _, base = where.partition(":")
+        offset = int(base) - 1 if base.isdigit() else 0
         try:
-            return [doc for doc, _ in parse_documents(text, where)]
+            return [doc for doc, _ in parse_documents(text, path)]
         except RenderError as exc:
-            raise RenderError(f"patch: {exc.message}", exc.location or where) from None
+            loc = str(exc.location or path)
+            inner = loc.rpartition(":")[2]
+            if loc != path and inner.isdigit():
+                loc = f"{path}:{offset + int(inner)}"
+            raise RenderError(f"patch: {exc.message}", loc) from None
 
     def _load_patch_text(self, kust: _Kust, entry: dict[str, Any]) -> tuple[str, str]:
         if entry.get("path") and entry.get("patch"):
@@ -400,14 +412,19 @@ class Builder:
             except UnicodeDecodeError:
                 raise RenderError("patch file is not UTF-8 text", self.rel(path)) from None
         if entry.get("patch"):
-            return str(entry["patch"]), kust.loc(str(entry["patch"]).strip().splitlines()[0])
+            return str(entry["patch"]), self._inline_where(kust, str(entry["patch"]))
         raise RenderError("patch entry needs 'path' or 'patch'", kust.loc("patch"))
+
+    @staticmethod
+    def _inline_where(kust: _Kust, text: str) -> str:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        return kust.loc(lines[0].strip()) if lines else kust.rel_file
 
     def apply_smp_entry(self, kust: _Kust, resources: list[Res], entry: Any) -> None:
         if not isinstance(entry, str):
             raise RenderError("patchesStrategicMerge entries must be file paths or inline YAML", kust.loc("patchesStrategicMerge"))
         if "\n" in entry or ": " in entry.split("\n")[0]:
-            text, where = entry, kust.loc(entry.strip().splitlines()[0])
+            text, where = entry, self._inline_where(kust, entry)
         else:
             content, path = self.read_file_bytes(kust, entry, "patch file")
             text, where = content.decode("utf-8", errors="replace"), self.rel(path)

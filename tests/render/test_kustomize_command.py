@@ -1,0 +1,60 @@
+"""`k8sfix render DIR` prints the stream like `kustomize build`; the renderer choice is recorded."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from k8sfix_tui.cli import main
+from k8sfix_tui.render.kustomize import build
+
+FIXTURES = Path(__file__).parent / "kustomize_fixtures"
+OVERLAY = FIXTURES / "refs" / "overlay"
+
+
+def test_render_prints_the_stream(capsys) -> None:
+    code = main(["render", str(OVERLAY), "--renderer", "embedded", "--repo-root", str(FIXTURES), "-q"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out == (OVERLAY / "expected.yaml").read_text()
+    assert err == ""
+
+
+def test_render_warnings_and_renderer_go_to_stderr(capsys) -> None:
+    target = FIXTURES / "components" / "overlay"
+    code = main(["render", str(target), "--renderer", "embedded", "--repo-root", str(FIXTURES), "--show-renderer"])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.startswith("apiVersion:")
+    assert "commonLabels" in err and "rendered with embedded" in err
+
+
+def test_render_missing_directory(capsys, tmp_path: Path) -> None:
+    code = main(["render", str(tmp_path / "nope")])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_auto_prefers_an_installed_tool(monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = build(OVERLAY, repo_root=FIXTURES)
+    assert result.renderer == "embedded"
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_kubectl_renderer_keeps_sources() -> None:
+    result = build(OVERLAY, renderer="kubectl", repo_root=FIXTURES)
+    assert result.renderer == "kubectl kustomize"
+    assert result.text == (OVERLAY / "expected.yaml").read_text()
+    assert all(s is not None for s in result.sources)
+    auto = build(OVERLAY, repo_root=FIXTURES)
+    assert auto.renderer in ("kubectl kustomize", "kustomize")
+
+
+def test_forced_missing_tool_is_an_error(monkeypatch) -> None:
+    from k8sfix_tui.errors import RenderError
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(RenderError):
+        build(OVERLAY, renderer="kustomize", repo_root=FIXTURES)
