@@ -34,6 +34,7 @@ _REDIRECT_OPS = frozenset({"<", ">", ">>", "2>", "2>>", "1>", "&>", "&>>", "<<<"
 _IP_RX = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+:[0-9a-fA-F:]*$")
 _HOST_RX = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9*](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
 _LOCAL_RX = re.compile(r"(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+local)(?![\w-])", re.I)
+_ARRAY_RX = re.compile(r"^\s*(?:declare\s+-a\s+|local\s+)?([A-Za-z_]\w*)=\((.*)\)\s*$", re.S)
 _SUDO_VALUE_OPTS = frozenset({"-u", "-g", "-h", "-p", "-C", "-U", "-r", "-t"})
 
 
@@ -174,6 +175,7 @@ def split_commands(text: str, first_line: int = 1) -> list[RawCommand]:
                 continue
             if c == "(" and "".join(buf).strip():
                 buf.append(c)  # e.g. function definitions `f() {`, arrays `a=(x y)`
+                stack.append("(")
                 i += 1
                 continue
             pipe = c == "|" and nxt != "|"
@@ -340,11 +342,24 @@ def scan_shell(
     `env` holds known variables (updated by assignments seen); `cwd` is the repo-relative working
     directory (updated by static `cd DIR`). With `keep_all`, every command is kept."""
     env = {} if env is None else env
+    arrays: dict[str, list[str]] = env.setdefault("\x00arrays", {})  # type: ignore[assignment]
+    loops: dict[str, list[str]] = {}
     result = ShellScan()
     raws = split_commands(text, first_line)
     pipelines: dict[int, list[tuple[RawCommand, list[str]]]] = {}
     for raw in raws:
+        am = _ARRAY_RX.match(raw.text)
+        if am:
+            arrays[am.group(1)] = [expand_vars(w, env) for w in split_words(am.group(2))]
+            continue
         words = [expand_vars(w, env) for w in split_words(raw.text)]
+        if len(words) >= 3 and words[0] == "for" and words[2] == "in":
+            items: list[str] = []
+            for w in words[3:]:
+                m = re.fullmatch(r"\$\{([A-Za-z_]\w*)\[[@*]\]\}", w)
+                items.extend(arrays.get(m.group(1), [w]) if m else w.split())
+            loops[words[1]] = items
+            continue
         if words and all(_ASSIGN_RX.match(w) for w in words if w not in ("export", "local", "readonly", "declare")):
             for w in words:
                 m = _ASSIGN_RX.match(w)
@@ -400,11 +415,12 @@ def scan_shell(
             result.commands.append(cmd)
             result.cwd[id(cmd)] = cwd
     for members in pipelines.values():
-        result.hosts.extend(_hosts_from_pipeline(members, path))
+        result.hosts.extend(_hosts_from_pipeline(members, path, loops))
     return result
 
 
-def _hosts_from_pipeline(members: list[tuple[RawCommand, list[str]]], path: str) -> list[HostsEntry]:
+def _hosts_from_pipeline(members: list[tuple[RawCommand, list[str]]], path: str,
+                         loops: dict[str, list[str]] | None = None) -> list[HostsEntry]:
     if not any("/etc/hosts" in raw.text for raw, _ in members):
         return []
     out: list[HostsEntry] = []
@@ -429,7 +445,11 @@ def _hosts_from_pipeline(members: list[tuple[RawCommand, list[str]]], path: str)
             ip = None
             if _is_ip_like(tokens[0]):
                 ip, tokens = tokens[0], tokens[1:]
-            for host in tokens:
+            expanded: list[str] = []
+            for tok in tokens:
+                m = re.fullmatch(r"\$\{?([A-Za-z_]\w*)\}?", tok)
+                expanded.extend(loops[m.group(1)] if m and loops and m.group(1) in loops else [tok])
+            for host in expanded:
                 if _HOST_RX.match(host) and "." in host or host == "localhost":
                     out.append(HostsEntry(host, ip, Location(path, raw.line)))
     return out

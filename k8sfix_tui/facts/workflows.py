@@ -8,6 +8,7 @@ reader, context `workflow:<file>/<job>/<step>`, each at its own line.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,9 +70,36 @@ def parse_workflow(text: str, path: str) -> WorkflowScan:
     return scan
 
 
+_EXPR_RX = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def substitute_expressions(text: str, env: dict[str, str]) -> str:
+    """`${{ env.NAME }}` -> its static value when known; other expressions become one word."""
+
+    def sub(m: re.Match[str]) -> str:
+        expr = m.group(1)
+        if expr.startswith("env.") and expr[4:] in env and "${{" not in env[expr[4:]]:
+            return env[expr[4:]]
+        return "${{" + expr.replace(" ", "") + "}}"
+
+    return _EXPR_RX.sub(sub, text)
+
+
+def _env_of(*scopes: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for scope in scopes:
+        if isinstance(scope, dict) and isinstance(scope.get("env"), dict):
+            out.update({str(k): str(v) for k, v in scope["env"].items() if not isinstance(v, (dict, list))})
+    return out
+
+
 def _scan_run(scan: WorkflowScan, run: str, path: str, context: str, first_line: int, cwd: str,
-              wf_file: str, step_name: str) -> None:
-    res = scan_shell(run, path, context, first_line=first_line, cwd=cwd)
+              wf_file: str, step_name: str, env: dict[str, str] | None = None) -> None:
+    if "${{" in run:
+        run = substitute_expressions(run, env or {})
+    if "${{" in cwd:
+        cwd = substitute_expressions(cwd, env or {})
+    res = scan_shell(run, path, context, first_line=first_line, cwd=cwd, env=dict(env or {}))
     scan.commands.extend(res.commands)
     scan.hosts.extend(res.hosts)
     scan.cwd.update(res.cwd)
@@ -111,7 +139,8 @@ def _github(data: dict[str, Any], fl: dict[str, int], lines: list[str], path: st
                 step_name = ws.name or ws.uses or f"step {i + 1}"
                 cwd = str(step.get("working-directory") or job_cwd)
                 first = _run_first_line(lines, fl.get(f"{sprefix}.run", sline))
-                _scan_run(scan, run, path, f"workflow:{wf_file}/{job_id}/{step_name}", first, cwd, wf_file, step_name)
+                _scan_run(scan, run, path, f"workflow:{wf_file}/{job_id}/{step_name}", first, cwd, wf_file, step_name,
+                          _env_of(data, job, step))
         name = job.get("name")
         jobs_out.append(WorkflowJob(str(job_id), str(name) if name is not None else None, steps_out,
                                     Location(path, fl.get(jprefix, 0))))
@@ -142,6 +171,8 @@ def _gitlab(data: dict[str, Any], fl: dict[str, int], lines: list[str], path: st
                 line = fl.get(key, fl.get(f"{job_id}.{section}", 0))
                 steps_out.append(WorkflowStep(section, item, None, Location(path, line)))
                 first = _run_first_line(lines, line)
-                _scan_run(scan, item, path, f"workflow:{wf_file}/{job_id}/{section}", first, ".", wf_file, str(job_id))
+                _scan_run(scan, item, path, f"workflow:{wf_file}/{job_id}/{section}", first, ".", wf_file, str(job_id),
+                          {k: str(v) for k, v in {**(data.get("variables") if isinstance(data.get("variables"), dict) else {}),
+                                                  **(job.get("variables") if isinstance(job.get("variables"), dict) else {})}.items()})
         jobs_out.append(WorkflowJob(str(job_id), None, steps_out, Location(path, fl.get(str(job_id), 0))))
     scan.workflow = Workflow(path, None, ["push"], jobs_out, Location(path, 1))

@@ -233,3 +233,35 @@ def test_scripts_found_by_shebang(make_repo):
     assert facts.scripts == ["bin/deploy", "scripts/up.sh"]
     assert [(c.tool, str(c.source)) for c in facts.commands] == [("kubectl", "bin/deploy:2"),
                                                                   ("minikube", "scripts/up.sh:1")]
+
+
+def test_hosts_from_array_loop():
+    text = (
+        'HOSTS=(shop.local api.shop.local)\n'
+        'IP="$(minikube ip)"\n'
+        'for host in "${HOSTS[@]}"; do\n'
+        '  echo "$IP $host # marker" | sudo tee -a /etc/hosts >/dev/null\n'
+        'done\n'
+    )
+    scan = scan_shell(text, "s.sh", "script")
+    assert [(h.hostname, h.ip, h.source.line) for h in scan.hosts] == [
+        ("shop.local", "$(minikube ip)", 4), ("api.shop.local", "$(minikube ip)", 4)]
+
+
+def test_workflow_env_expressions(make_repo):
+    repo = make_repo({
+        "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+        ".github/workflows/cd.yml": """
+            env:
+              CHART: charts/web
+            jobs:
+              cd:
+                env: {NS: staging}
+                steps:
+                  - name: Up
+                    run: helm upgrade --install web ${{ env.CHART }} -n ${{ env.NS }} --set tag=${{ github.sha }}
+            """,
+    })
+    facts = collect(repo)
+    (inv,) = facts.helm_invocations
+    assert (inv.chart_path, inv.namespace, inv.set_values) == ("charts/web", "staging", ["tag=${{github.sha}}"])
