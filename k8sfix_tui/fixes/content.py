@@ -76,7 +76,57 @@ def _multi_origin(items: Iterable[Any]) -> bool:
     return len({getattr(i, "origin", "") for i in items}) > 1
 
 
-def _sorted(items: Iterable[Any]) -> list[Any]:
+def _origin_rank(origin: str) -> tuple[int, str]:
+    """Chart defaults first, then a Kustomize base, plain manifests, profiles, overlays last."""
+    if origin.startswith("chart ") and "default values" in origin:
+        return (0, origin)
+    if origin.startswith("kustomize "):
+        return (1, origin)
+    if origin == "manifests":
+        return (2, origin)
+    if origin.startswith("overlay "):
+        return (4, origin)
+    return (3, origin)
+
+
+def primary_origin(facts: Facts) -> str | None:
+    """The one origin generated tables describe: the chart with default values, else the base."""
+    origins = {getattr(i, "origin", "") for i in list(facts.workloads) + list(facts.services) + list(facts.pvcs)
+               + list(facts.configmaps) + list(facts.secrets) + list(facts.ingresses) + list(facts.hpas)}
+    origins.discard("")
+    return min(origins, key=_origin_rank) if origins else None
+
+
+def _primary(facts: Facts, items: Iterable[Any]) -> list[Any]:
+    """Items of the primary origin; if it has none, those of the best origin the items have."""
+    items = list(items)
+    if not items:
+        return items
+    origin = primary_origin(facts)
+    chosen = [i for i in items if getattr(i, "origin", "") == origin]
+    if chosen:
+        return chosen
+    best = min({getattr(i, "origin", "") for i in items}, key=_origin_rank)
+    return [i for i in items if getattr(i, "origin", "") == best]
+
+
+def _show_origin(facts: Facts, items: list[Any]) -> bool:
+    """An Origin column is shown when rows come from several origins or not from the primary one."""
+    return _multi_origin(items) or bool(items and getattr(items[0], "origin", "") != primary_origin(facts))
+
+
+def _others_note(facts: Facts) -> str:
+    origin = primary_origin(facts)
+    others = sorted({getattr(w, "origin", "") for w in facts.workloads} - {origin, ""}, key=_origin_rank)
+    if not origin or not others:
+        return ""
+    return (f"\nThese tables describe {origin}; the repository also deploys "
+            + ", ".join(others) + ", which change some of these values.\n")
+
+
+def _sorted(items: Iterable[Any], facts: Facts | None = None) -> list[Any]:
+    if facts is not None:
+        items = _primary(facts, items)
     return sorted(items, key=lambda i: (getattr(i, "origin", ""), getattr(i, "namespace", None) or "",
                                         getattr(i, "kind", ""), getattr(i, "name", "")))
 
@@ -141,7 +191,7 @@ def _source(loc: Any) -> str:
 
 
 def workloads(facts: Facts, aligned: bool = True) -> str:
-    items = _sorted(facts.workloads)
+    items = _sorted(facts.workloads, facts)
     if not items:
         return "No workloads (Deployments, StatefulSets, DaemonSets, Jobs or CronJobs) are defined.\n"
     rows = []
@@ -151,12 +201,12 @@ def workloads(facts: Facts, aligned: bool = True) -> str:
         replicas = replicas_text(w) if w.kind != "CronJob" else f"schedule {_code(w.schedule or '?')}"
         rows.append((w.origin, [f"{_code(w.name)}", w.kind, replicas, images, ports, _source(w.source)]))
     headers, body = _with_origin(["Workload", "Kind", "Replicas", "Image", "Container ports", "Source"],
-                                 rows, _multi_origin(items))
-    return render_table(headers, body, aligned)
+                                 rows, _show_origin(facts, items))
+    return render_table(headers, body, aligned) + _others_note(facts)
 
 
 def resources(facts: Facts, aligned: bool = True) -> str:
-    items = _sorted(facts.workloads)
+    items = _sorted(facts.workloads, facts)
     rows = []
     for w in items:
         for c, init in _all_containers(w):
@@ -168,7 +218,7 @@ def resources(facts: Facts, aligned: bool = True) -> str:
     if not rows:
         return "No containers are defined, so there are no resource requests or limits.\n"
     headers, body = _with_origin(["Workload", "Container", "CPU request", "CPU limit", "Memory request",
-                                  "Memory limit"], rows, _multi_origin(items))
+                                  "Memory limit"], rows, _show_origin(facts, items))
     out = render_table(headers, body, aligned)
     unset = sorted({_code(f"{r[1][0].strip('`')}/{r[1][1]}") for r in rows if not any(r[1][2:6])})
     if unset:
@@ -178,7 +228,7 @@ def resources(facts: Facts, aligned: bool = True) -> str:
 
 def exposure(facts: Facts, aligned: bool = True) -> str:
     parts: list[str] = []
-    svcs = _sorted(facts.services)
+    svcs = _sorted(facts.services, facts)
     if svcs:
         rows = []
         for s in svcs:
@@ -191,11 +241,11 @@ def exposure(facts: Facts, aligned: bool = True) -> str:
                     ", ".join(f"{k}={v}" for k, v in sorted(s.selector.items())) or None,
                 ]))
         headers, body = _with_origin(["Service", "Type", "Port", "Target port", "Node port", "Selector"],
-                                     rows, _multi_origin(svcs))
+                                     rows, _show_origin(facts, svcs))
         parts.append(render_table(headers, body, aligned))
     else:
         parts.append("No Services are defined.\n")
-    ings = _sorted(facts.ingresses)
+    ings = _sorted(facts.ingresses, facts)
     if ings:
         rows = []
         for ing in ings:
@@ -207,7 +257,7 @@ def exposure(facts: Facts, aligned: bool = True) -> str:
             if not ing.rules:
                 rows.append((ing.origin, [_code(ing.name), ing.class_name, "*", "/", None, None]))
         headers, body = _with_origin(["Ingress", "Class", "Host", "Path", "Backend", "TLS secret"],
-                                     rows, _multi_origin(ings))
+                                     rows, _show_origin(facts, ings))
         parts.append(render_table(headers, body, aligned))
     else:
         parts.append("No Ingress is defined.\n")
@@ -215,7 +265,7 @@ def exposure(facts: Facts, aligned: bool = True) -> str:
 
 
 def storage(facts: Facts, aligned: bool = True) -> str:
-    pvcs = _sorted(facts.pvcs)
+    pvcs = _sorted(facts.pvcs, facts)
     if not pvcs:
         return "No PersistentVolumeClaims or volumeClaimTemplates are defined; the workloads keep no persistent data.\n"
     rows = []
@@ -224,7 +274,7 @@ def storage(facts: Facts, aligned: bool = True) -> str:
         rows.append((p.origin, [claim, p.size, ", ".join(p.access_modes) or None,
                                 p.storage_class or "cluster default", _source(p.source)]))
     headers, body = _with_origin(["Claim", "Size", "Access modes", "Storage class", "Source"], rows,
-                                 _multi_origin(pvcs))
+                                 _show_origin(facts, pvcs))
     return render_table(headers, body, aligned)
 
 
@@ -243,7 +293,7 @@ def _probe_target(probe: dict[str, Any]) -> tuple[str, str]:
 
 
 def probes(facts: Facts, aligned: bool = True) -> str:
-    items = _sorted(facts.workloads)
+    items = _sorted(facts.workloads, facts)
     rows = []
     for w in items:
         for c, _init in _all_containers(w):
@@ -258,7 +308,7 @@ def probes(facts: Facts, aligned: bool = True) -> str:
     out = ""
     if rows:
         headers, body = _with_origin(["Workload", "Container", "Probe", "Type", "Target", "Initial delay (s)",
-                                      "Period (s)", "Timeout (s)", "Failure threshold"], rows, _multi_origin(items))
+                                      "Period (s)", "Timeout (s)", "Failure threshold"], rows, _show_origin(facts, items))
         out = render_table(headers, body, aligned)
     without = sorted({_code(f"{w.name}/{c.name}") for w in items for c in w.containers
                       if not (c.liveness_probe or c.readiness_probe or c.startup_probe)})
@@ -272,7 +322,7 @@ def _users(facts: Facts, kind: str, name: str) -> list[str]:
     users = set()
     ref_source = "configMapKeyRef" if kind == "ConfigMap" else "secretKeyRef"
     from_kind = "configMap" if kind == "ConfigMap" else "secret"
-    for w in facts.workloads:
+    for w in _primary(facts, facts.workloads):
         hit = False
         for c, _ in _all_containers(w):
             if any(e.source == ref_source and e.ref_name == name for e in c.env):
@@ -294,23 +344,23 @@ def _users(facts: Facts, kind: str, name: str) -> list[str]:
 
 def config(facts: Facts, aligned: bool = True) -> str:
     parts = []
-    cms = _sorted(facts.configmaps)
+    cms = _sorted(facts.configmaps, facts)
     if cms:
         rows = [(c.origin, [_code(c.name), ", ".join(_code(k) for k in sorted(c.keys)) or None,
                             ", ".join(_users(facts, "ConfigMap", c.name)) or None]) for c in cms]
-        headers, body = _with_origin(["ConfigMap", "Keys", "Used by"], rows, _multi_origin(cms))
+        headers, body = _with_origin(["ConfigMap", "Keys", "Used by"], rows, _show_origin(facts, cms))
         parts.append(render_table(headers, body, aligned))
     else:
         parts.append("No ConfigMaps are defined.\n")
-    secrets = _sorted(facts.secrets)
+    secrets = _sorted(facts.secrets, facts)
     if secrets:
         rows = [(s.origin, [_code(s.name), s.type or "Opaque", ", ".join(_code(k) for k in sorted(s.keys)) or None,
                             ", ".join(_users(facts, "Secret", s.name)) or None]) for s in secrets]
-        headers, body = _with_origin(["Secret", "Type", "Keys", "Used by"], rows, _multi_origin(secrets))
+        headers, body = _with_origin(["Secret", "Type", "Keys", "Used by"], rows, _show_origin(facts, secrets))
         parts.append(render_table(headers, body, aligned))
         parts.append("Secret values are not shown here; only key names are documented.\n")
     else:
-        referenced = sorted({e.ref_name for w in facts.workloads for c, _ in _all_containers(w)
+        referenced = sorted({e.ref_name for w in _primary(facts, facts.workloads) for c, _ in _all_containers(w)
                              for e in c.env if e.source == "secretKeyRef" and e.ref_name})
         if referenced:
             parts.append("No Secret is defined in the repository; the workloads expect these to exist in the "
@@ -333,37 +383,37 @@ def _metric_text(m: dict[str, Any]) -> str:
 
 def autoscaling(facts: Facts, aligned: bool = True) -> str:
     parts = []
-    hpas = _sorted(facts.hpas)
+    hpas = _sorted(facts.hpas, facts)
     if hpas:
         rows = [(h.origin, [_code(h.name), f"{h.target_kind}/{h.target_name}", h.min_replicas, h.max_replicas,
                             ", ".join(_metric_text(m) for m in h.metrics) or None]) for h in hpas]
         headers, body = _with_origin(["HPA", "Target", "Min replicas", "Max replicas", "Metrics"], rows,
-                                     _multi_origin(hpas))
+                                     _show_origin(facts, hpas))
         parts.append(render_table(headers, body, aligned))
     else:
         fixed = []
-        for w in _sorted(facts.workloads):
+        for w in _sorted(facts.workloads, facts):
             if w.kind in ("Deployment", "StatefulSet"):
                 fixed.append(f"{_code(w.name)} at {replicas_text(w)}")
         line = "No HorizontalPodAutoscaler is defined"
         if fixed:
             line += "; replicas are fixed: " + ", ".join(dict.fromkeys(fixed))
         parts.append(line + ".\n")
-    pdbs = _sorted(facts.pdbs)
+    pdbs = _sorted(facts.pdbs, facts)
     if pdbs:
         rows = [(p.origin, [_code(p.name), p.min_available, p.max_unavailable,
                             ", ".join(f"{k}={v}" for k, v in sorted(p.selector.items())) or None]) for p in pdbs]
         headers, body = _with_origin(["PodDisruptionBudget", "Min available", "Max unavailable", "Selector"],
-                                     rows, _multi_origin(pdbs))
+                                     rows, _show_origin(facts, pdbs))
         parts.append(render_table(headers, body, aligned))
     else:
         parts.append("No PodDisruptionBudget is defined.\n")
-    nps = _sorted(facts.network_policies)
+    nps = _sorted(facts.network_policies, facts)
     if nps:
         rows = [(n.origin, [_code(n.name), ", ".join(f"{k}={v}" for k, v in sorted(n.pod_selector.items())) or "all pods",
                             ", ".join(n.policy_types) or None, len(n.ingress), len(n.egress)]) for n in nps]
         headers, body = _with_origin(["NetworkPolicy", "Pods", "Policy types", "Ingress rules", "Egress rules"],
-                                     rows, _multi_origin(nps))
+                                     rows, _show_origin(facts, nps))
         parts.append(render_table(headers, body, aligned))
     else:
         parts.append("No NetworkPolicy is defined; pod traffic is not restricted.\n")
@@ -434,7 +484,13 @@ def make_targets(facts: Facts, aligned: bool = True) -> str:
     return render_table(["Command", "What it does", "Defined at"], rows, aligned)
 
 
-_SET_RE = re.compile(r"(--set(?:-string|-file)?[= ])([^=\s]+)=(\S+)")
+_SET_RE = re.compile(r"(--set(?:-string|-file)?[= ])([^=\s]+)=(\$\{\{.*?\}\}|\"[^\"]*\"|'[^']*'|\S+)")
+_LEAD_RE = re.compile(r"^(?:(?:do|then|else|&&|\|\|)\s+)+")
+
+
+def clean_command(command: str) -> str:
+    """One-line command text: whitespace runs folded, leading shell keywords dropped, secrets masked."""
+    return mask_secrets(_LEAD_RE.sub("", " ".join(command.split())))
 
 
 def mask_secrets(command: str) -> str:
@@ -465,7 +521,7 @@ def minikube(facts: Facts, aligned: bool = True) -> str:
         intro = (f"`make {label}` (in {_code(src)}) runs:" if label else f"{_code(src)} runs:")
         lines = []
         for c in group:
-            text = mask_secrets(c.text.strip())
+            text = clean_command(c.text)
             if text and text not in lines:
                 lines.append(text)
         parts.append(intro + "\n\n```bash\n" + "\n".join(lines) + "\n```\n")
@@ -475,14 +531,14 @@ def minikube(facts: Facts, aligned: bool = True) -> str:
                      "```bash\n" + "\n".join(f'echo "$(minikube ip) {h}" | sudo tee -a /etc/hosts' for h in hosts)
                      + "\n```\n")
     urls = []
-    for ing in _sorted(facts.ingresses):
+    for ing in _sorted(facts.ingresses, facts):
         tls_hosts = {h for t in ing.tls for h in (t.get("hosts") or [])}
         for r in ing.rules:
             if r.host:
                 url = f"{'https' if r.host in tls_hosts else 'http'}://{r.host}{r.path if r.path != '/' else '/'}"
                 if url not in urls:
                     urls.append(url)
-    for s in _sorted(facts.services):
+    for s in _sorted(facts.services, facts):
         for p in s.ports:
             if s.type == "NodePort" and p.node_port:
                 url = f"http://$(minikube ip):{p.node_port}  # {s.name}"
@@ -496,13 +552,13 @@ def minikube(facts: Facts, aligned: bool = True) -> str:
 def deploy_commands(facts: Facts, aligned: bool = True) -> str:
     lines: list[tuple[str, int, str]] = []
     for h in facts.helm_invocations:
-        lines.append((h.found_at.path, h.found_at.line, mask_secrets(h.text.strip())))
+        lines.append((h.found_at.path, h.found_at.line, clean_command(h.text)))
     for c in facts.commands:
         argv = [a for a in c.argv[1:] if not a.startswith("-")]
         if c.tool == "kubectl" and argv[:1] and argv[0] in ("apply", "create", "kustomize"):
-            lines.append((c.source.path, c.source.line, mask_secrets(c.text.strip())))
+            lines.append((c.source.path, c.source.line, clean_command(c.text)))
         elif c.tool == "kustomize" and argv[:1] == ["build"]:
-            lines.append((c.source.path, c.source.line, mask_secrets(c.text.strip())))
+            lines.append((c.source.path, c.source.line, clean_command(c.text)))
     if not lines:
         return "The repository runs no `helm` or `kubectl apply` command of its own.\n"
     out = []

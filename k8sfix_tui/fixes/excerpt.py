@@ -118,6 +118,8 @@ def _reorder(value: Any, template: Any) -> Any:
 
 def find_object(objects: list[K8sObject], kind: str | None, name: str | None, path: str | None = None) -> K8sObject | None:
     """The object a snippet describes: same kind and name (or name suffix), else the only one of that kind in `path`."""
+    if not (kind or name or path):
+        return None
     cands = [o for o in objects if (not kind or o.kind == kind)]
     if name:
         exact = [o for o in cands if o.name == name]

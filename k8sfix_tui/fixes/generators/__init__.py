@@ -13,15 +13,17 @@ from typing import Any, Callable
 
 from ...model import Facts, Finding, Fix
 from ..docview import DocView
-from . import block, phantom, sections, value
+from . import block, phantom, rows, sections, tree, value
 
 Generator = Callable[[list[Finding], Facts, DocView], list[Fix]]
 
 # order matters only for ties: earlier generators win identical ranges
 GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("block", block.generate),
+    ("tree", tree.generate),
     ("phantom", phantom.generate),
     ("value", value.generate),
+    ("rows", rows.generate),
     ("sections", sections.generate),
 )
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
+
 from ...model import Facts, Finding, Fix
 from ..docview import DocView
 from ..excerpt import excerpt, find_object
 from .common import claim_lines, make_fix
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KIND_RE = re.compile(r"^\s*kind:\s*['\"]?([A-Za-z]+)", re.M)
 _NAME_RE = re.compile(r"^\s{2}name:\s*['\"]?([A-Za-z0-9.-]+)", re.M)
 _COMMENT_RE = re.compile(r"^\s*#\s*(?:source:\s*)?(\S+\.ya?ml)\s*$", re.I)
@@ -51,6 +54,57 @@ def _target(finding: Finding, facts: Facts, body_text: str) -> Any:
     return find_object(facts.objects, kind, name, path), (value if value else None)
 
 
+def _parses(text: str) -> bool:
+    try:
+        list(yaml.load_all(text, Loader=_Loader))
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def repair_indentation(text: str) -> str | None:
+    """Fix YAML that fails only because lines are misindented: align each bad line with a sibling.
+
+    Tries, line by line from the error, the indentation of the previous non-blank line (a sibling
+    key) and of its children; returns the repaired text or None when that does not make it parse.
+    """
+    if _parses(text):
+        return None
+    lines = text.splitlines(keepends=True)
+    for _ in range(len(lines)):
+        try:
+            list(yaml.load_all("".join(lines), Loader=_Loader))
+            return "".join(lines)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            if mark is None:
+                return None
+            bad = mark.line
+        fixed = False
+        for n in (bad, bad - 1):
+            if not (0 <= n < len(lines)) or not lines[n].strip():
+                continue
+            prev = next((lines[k] for k in range(n - 1, -1, -1) if lines[k].strip()), None)
+            if prev is None:
+                continue
+            cur_indent = len(lines[n]) - len(lines[n].lstrip(" "))
+            prev_indent = len(prev) - len(prev.lstrip(" "))
+            for indent in (prev_indent, prev_indent + 2, max(prev_indent - 2, 0)):
+                if indent == cur_indent:
+                    continue
+                trial = lines[:n] + [" " * indent + lines[n].lstrip(" ")] + lines[n + 1:]
+                head = "".join(trial[: n + 1])
+                if _parses(head) or _parses("".join(trial)):
+                    lines = trial
+                    fixed = True
+                    break
+            if fixed:
+                break
+        if not fixed:
+            return None
+    return "".join(lines) if _parses("".join(lines)) else None
+
+
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     by_range: dict[tuple[int, int], list[Finding]] = {}
     for f in findings:
@@ -74,6 +128,12 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         body_text = view.chunk(start, end)
         obj, shape = _target(group[0], facts, body_text)
         if obj is None:
+            if group[0].rule == "invalid-snippet":
+                repaired = repair_indentation(body_text)
+                if repaired is not None:
+                    fixes.append(make_fix(view, "replace-block", start, end, repaired,
+                                          "snippet does not parse: re-indented the misaligned line(s) so it is "
+                                          "valid YAML", [f.id for f in group]))
             continue
         # a `# path/file.yaml` comment right above (inside the fence) is replaced too
         fence = view.fence_at(start)

@@ -1,10 +1,11 @@
-"""Remove what the document invents (phantom-resource findings).
+"""Remove what the document invents (phantom-resource findings, and prose placeholders with no real value).
 
 A section whose heading names the phantom (an "Istio service mesh" section when the repository has
 no Istio) is removed whole, with table-of-contents links to it; a list item or table row is removed;
 a snippet object or command line inside a fence is removed (the whole fence when nothing is left);
-a short prose paragraph (at most two lines) is rewritten as a one-line "not part of this
-deployment" note. Longer prose is left for a human: no fix. All fixes for one phantom share a group.
+in prose only the sentence that makes the claim is removed (the paragraph, or the subsection it was
+the only content of, when nothing else is left). Every fix says what it removed. All fixes for one
+phantom share a group.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ _TABLE_RE = re.compile(r"^\s*\|")
 
 
 def handles(finding: Finding) -> bool:
-    return finding.rule == "phantom-resource" and claim_lines(finding) is not None
+    if claim_lines(finding) is None:
+        return False
+    if finding.rule == "phantom-resource":
+        return True
+    # a placeholder with nothing real to put instead, in prose: the sentence goes
+    return finding.rule == "placeholder" and finding.actual_value in (None, "") and (
+        finding.claim is None or finding.claim.form not in ("yaml", "bash", "tree", "mermaid"))
 
 
 def _names(f: Finding) -> list[str]:
@@ -65,10 +72,52 @@ def _list_item(view: DocView, line: int) -> tuple[int, int]:
     return line, end
 
 
+def _sentence_cut(view: DocView, first: int, col: int) -> tuple[int, int, str] | None:
+    """Remove the sentence at (first, col) from its paragraph: (start, end, new_text) of the paragraph."""
+    p0, p1 = _paragraph(view, first)
+    texts = [view.line(n) for n in range(p0, p1 + 1)]
+    joined = "\n".join(texts)
+    offset = sum(len(t) + 1 for t in texts[: first - p0]) + max(col, 0)
+    ends = [m.end() for m in _SENTENCE_END.finditer(joined)]
+    start = max([e for e in ends if e <= offset], default=0)
+    end = min([e for e in ends if e > offset], default=len(joined))
+    lead = re.match(r"^(\s*(?:[-*+]|\d+[.)])\s+|\s*>\s*)", joined)
+    if start == 0 and lead:
+        start = lead.end()
+    kept = joined[:start].rstrip(" ") + (" " if joined[:start].strip() and joined[end:].strip(" \n") else "") \
+        + joined[end:].lstrip(" ")
+    lines = [ln.rstrip() for ln in kept.split("\n")]
+    lines = [ln for ln in lines if ln.strip()]
+    if lead and lines == [lead.group(1).rstrip()]:
+        lines = []
+    new = "".join(ln + "\n" for ln in lines)
+    return p0, p1, new
+
+
+_SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)(?<!etc)[.!?](?=\s)")
+
+
+def _only_content(view: DocView, first: int, last: int) -> Heading | None:
+    """The (sub)section whose whole body is lines first..last, if any (never the document title)."""
+    head = view.section_at(first)
+    if head is None or head.level == 1 or any(h.line > head.line and h.line <= head.end_line for h in view.headings):
+        return None
+    body = [n for n in range(head.line + 1, head.end_line + 1) if view.line(n).strip()]
+    return head if body and all(first <= n <= last for n in body) else None
+
+
+def _with_blank(view: DocView, first: int, last: int) -> tuple[int, int]:
+    """Extend a removal by one following blank line so no double blank line is left."""
+    if last < len(view.lines) and not view.line(last + 1).strip() and (first == 1 or not view.line(first - 1).strip()):
+        return first, last + 1
+    return first, last
+
+
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     top = view.headings[0] if view.headings and view.headings[0].level == 1 else None
     sections: dict[int, tuple[Heading, list[Finding]]] = {}
     lines: dict[tuple[int, int], tuple[str, list[Finding]]] = {}
+    cuts: dict[int, list[tuple[Finding, int]]] = {}  # paragraph start -> (finding, line, col)
     for f in findings:
         if not handles(f):
             continue
@@ -76,29 +125,30 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         names = _names(f)
         # the outermost section (below the document title) whose heading names the phantom
         chosen = None
-        for h in view.headings:
-            if h is not top and h.line <= first <= h.end_line and _mentions(h.bare_title, names):
-                chosen = h
-                break
+        if f.rule == "phantom-resource":
+            for h in view.headings:
+                if h is not top and h.line <= first <= h.end_line and _mentions(h.bare_title, names):
+                    chosen = h
+                    break
         if chosen is not None:
             sections.setdefault(chosen.line, (chosen, []))[1].append(f)
             continue
         text = view.line(first)
         fence = view.fence_at(first)
         if fence is not None:
-            if first > fence.start and last < fence.end:
+            if first > fence.start and last < fence.end and f.rule == "phantom-resource":
                 lines.setdefault((first, last), ("fence", []))[1].append(f)
         elif _TABLE_RE.match(text) and view.table_at(first) and first > view.table_at(first)[0] + 1:
             lines.setdefault((first, first), ("row", []))[1].append(f)
-        elif _LIST_RE.match(text):
+        elif _LIST_RE.match(text) and f.rule == "phantom-resource" and _list_item(view, first)[1] - first < 1 \
+                and len(re.findall(_SENTENCE_END, text)) <= 1:
             lines.setdefault(_list_item(view, first), ("item", []))[1].append(f)
         else:
-            para = _paragraph(view, first)
-            if para[1] - para[0] <= 1:
-                lines.setdefault(para, ("note", []))[1].append(f)
+            col = _value_col(f, text)
+            cuts.setdefault(_paragraph(view, first)[0], []).append((f, first, col))
     fixes: list[Fix] = []
     for _, (head, group) in sorted(sections.items()):
-        label = group[0].subject or str(group[0].doc_value)
+        label = _label(group[0])
         gid = f"phantom:{label}"
         ids = [f.id for f in group]
         fixes.append(make_fix(view, "remove", head.line, head.end_line, "",
@@ -114,25 +164,79 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     for (first, last), (how, group) in sorted(lines.items()):
         if any(a <= first and last <= b for a, b in covered):
             continue
-        label = group[0].subject or str(group[0].doc_value)
+        label = _label(group[0])
         ids = [f.id for f in group]
-        gid = f"phantom:{label}"
-        if how == "note":
-            indent = view.line(first)[: len(view.line(first)) - len(view.line(first).lstrip())]
-            note = f"{indent}{label} is not part of this deployment: the repository defines no such resource.\n"
-            fixes.append(make_fix(view, "replace-block", first, last, note,
-                                  f"rewrote the paragraph about {label} as a 'not part of this deployment' note",
-                                  ids, gid))
-            continue
         fence = view.fence_at(first) if how == "fence" else None
         if fence is not None:
             body = [n for n in range(fence.start + 1, fence.end) if view.line(n).strip()
                     and not view.line(n).strip().startswith("#") and view.line(n).strip() != "---"]
             if all(first <= n <= last for n in body):
-                first, last = fence.start, fence.end
-                if last < len(view.lines) and not view.line(last + 1).strip():
-                    last += 1
+                first, last = _with_blank(view, fence.start, fence.end)
+                intro = _intro(view, fence.start)
+                if intro is not None:  # "... open it with:" introduced the removed block: cut that sentence too
+                    cuts.setdefault(_paragraph(view, intro)[0], []).append((group[0], intro, max(len(view.line(intro)) - 1, 0)))
         what = {"fence": "snippet lines", "row": "table row", "item": "list item"}[how]
         fixes.append(make_fix(view, "remove", first, last, "",
-                              f"removed {what} about {label}: the repository has no {label}", ids, gid))
+                              f"removed {what} about {label}: {_why(group[0])}", ids, f"phantom:{label}"))
+    for p0, items in sorted(cuts.items()):
+        if any(a <= p0 <= b for a, b in covered):
+            continue
+        # cut sentences bottom-up within one paragraph so all of them go in one fix
+        p_first, p_last = _paragraph(view, p0)
+        current = [view.line(n) for n in range(p_first, p_last + 1)]
+        for f, line, col in sorted(items, key=lambda t: (t[1], t[2]), reverse=True):
+            sub = DocView.parse(view.path, "".join(t + "\n" for t in current))
+            cut = _sentence_cut(sub, line - p_first + 1, col)
+            if cut is None:
+                continue
+            a, b, new = cut
+            current = current[: a - 1] + new.splitlines() + current[b:]
+        ids = [f.id for f, _, _ in items]
+        label = _label(items[0][0])
+        if not current:
+            head = _only_content(view, p_first, p_last)
+            if head is not None:
+                fixes.append(make_fix(view, "remove", head.line, head.end_line, "",
+                                      f"removed section '{head.title}': it only described {label}, "
+                                      f"{_why(items[0][0])}", ids, f"phantom:{label}"))
+                continue
+            first, last = _with_blank(view, p_first, p_last)
+            fixes.append(make_fix(view, "remove", first, last, "",
+                                  f"removed the paragraph about {label}: {_why(items[0][0])}", ids, f"phantom:{label}"))
+            continue
+        fixes.append(make_fix(view, "remove", p_first, p_last, "".join(t + "\n" for t in current),
+                              f"removed the sentence about {label}: {_why(items[0][0])}", ids, f"phantom:{label}"))
     return fixes
+
+
+def _intro(view: DocView, fence_start: int) -> int | None:
+    """The last line of the paragraph right above a fence when it ends with ':' (it introduces the block)."""
+    n = fence_start - 1
+    if n >= 1 and not view.line(n).strip():
+        n -= 1
+    if n >= 1 and view.line(n).rstrip().endswith(":") and view.fence_at(n) is None and not view.line(n).lstrip().startswith("#"):
+        return n
+    return None
+
+
+def _value_col(f: Finding, text: str) -> int:
+    claim = f.claim
+    if claim is not None and claim.span:
+        return claim.span[0]
+    for v in (f.doc_value, claim.value if claim is not None else None, f.subject):
+        if isinstance(v, str) and v and v in text:
+            return text.index(v)
+    return 0
+
+
+def _label(f: Finding) -> str:
+    for v in (f.doc_value, f.subject):
+        if isinstance(v, str) and v:
+            return v
+    return "it"
+
+
+def _why(f: Finding) -> str:
+    if f.rule == "placeholder":
+        return "placeholder content, nothing in the repository to replace it with"
+    return f"the repository has no {_label(f)}"

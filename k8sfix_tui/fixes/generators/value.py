@@ -56,6 +56,17 @@ def _locate(view: DocView, finding: Finding) -> tuple[int, int, int] | None:
     return None
 
 
+_UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s?(s|sec|seconds?|%|ms)$")
+
+
+def keep_style(old: str, new: str) -> str:
+    """Write `new` the way the document wrote `old`: a unit suffix ("30s", "80%") is kept for a bare number."""
+    m = _UNIT.match(old.strip())
+    if m and re.fullmatch(r"\d+(?:\.\d+)?", new):
+        return new + old.strip()[len(m.group(1)):]
+    return new
+
+
 def _rationale(f: Finding, new: str) -> str:
     what = " ".join(x for x in (f.subject, f.field) if x) or (f.rule or "value")
     ev = f"{f.evidence[0].path}:{f.evidence[0].line}" if f.evidence else "the repository"
@@ -75,6 +86,7 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         if where is None or new is None:
             continue
         line, start, end = where
+        new = keep_style(view.line(line)[start:end], new)
         if view.line(line)[start:end] == new:
             continue
         edits.setdefault(line, []).append((start, end, new, f))
