@@ -103,14 +103,16 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
             continue
         base = rel.rpartition("/")[0] or "."
         if rel in tree.makefiles:
-            mf = parse_makefile(text, rel, cwd=base)
-            facts.make_targets.extend(mf.targets)
-            facts.make_variables.extend(mf.variables)
-            facts.commands.extend(mf.commands)
-            facts.hosts_entries.extend(mf.hosts)
-            cwd_of.update(mf.cwd)
-            for c in mf.commands:
-                profile_name[id(c)] = "make " + c.context.partition(":")[2]
+            mf = parse_makefile(text, rel, cwd=base, include=_include_loader(root, base, facts.errors))
+            parts = [mf] + [sub for inc_rel, sub in _flatten_includes(mf) if inc_rel not in tree.makefiles]
+            for part in parts:
+                facts.make_targets.extend(part.targets)
+                facts.make_variables.extend(part.variables)
+                facts.commands.extend(part.commands)
+                facts.hosts_entries.extend(part.hosts)
+                cwd_of.update(part.cwd)
+                for c in part.commands:
+                    profile_name[id(c)] = "make " + c.context.partition(":")[2]
         elif rel in tree.scripts:
             facts.scripts.append(rel)
             scan = scan_shell(text, rel, "script", cwd=".")
@@ -225,6 +227,27 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
     report("views", 1, 1)
     facts.errors = _dedupe_errors(facts.errors)
     return facts
+
+
+def _include_loader(root: Path, base: str, errors: list[SourceError]):
+    """`include NAME` resolver for a Makefile in `base`: (repo-relative path, text) or None."""
+
+    def load(name: str):
+        if "$" in name or "*" in name:
+            return None
+        rel = os.path.normpath(os.path.join(base, name)).replace(os.sep, "/")
+        if rel.startswith("..") or not (root / rel).is_file():
+            return None
+        text = read_text(root, rel, errors)
+        return None if text is None else (rel, text)
+
+    return load
+
+
+def _flatten_includes(mf):
+    for rel, sub in mf.included:
+        yield rel, sub
+        yield from _flatten_includes(sub)
 
 
 def _inv_cwd(inv: HelmInvocation, cwd_of: dict[int, str], facts: Facts) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..model import HostsEntry, Location, MakeTarget, MakeVariable, ShellCommand
 from .shell import local_hostnames, scan_shell
@@ -35,6 +36,7 @@ class MakeFile:
     hosts: list[HostsEntry] = field(default_factory=list)
     cwd: dict[int, str] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)  # final (expanded) variable values
+    included: list[tuple[str, "MakeFile"]] = field(default_factory=list)  # (path, parsed) of `include`d files
 
 
 def expand(text: str, values: dict[str, str], depth: int = 0) -> str:
@@ -130,8 +132,22 @@ def _strip_comment(line: str) -> tuple[str, str | None]:
         return line[:idx], line[idx:]
 
 
-def parse_makefile(text: str, path: str, *, cwd: str = ".", env: dict[str, str] | None = None) -> MakeFile:
-    """Parse one Makefile. `cwd` is its directory (repo-relative), for resolving recipe paths."""
+IncludeLoader = Callable[[str], "tuple[str, str] | None"]
+
+
+def parse_makefile(
+    text: str,
+    path: str,
+    *,
+    cwd: str = ".",
+    env: dict[str, str] | None = None,
+    include: IncludeLoader | None = None,
+    _depth: int = 0,
+) -> MakeFile:
+    """Parse one Makefile. `cwd` is its directory (repo-relative), for resolving recipe paths.
+
+    `include(name)` returns `(repo-relative path, text)` of an `include`d file (or None); its
+    variables become visible here and its contents are returned in `included`."""
     mf = MakeFile()
     values: dict[str, str] = {"MAKE": "make", "CURDIR": "."}
     if env:
@@ -175,6 +191,16 @@ def parse_makefile(text: str, path: str, *, cwd: str = ".", env: dict[str, str] 
             current = []
             continue
         word = stripped.split(None, 1)[0]
+        if word in ("include", "-include", "sinclude") and include is not None and _depth < 5:
+            for name in expand(stripped.split(None, 1)[1] if " " in stripped else "", values).split():
+                loaded = include(name)
+                if loaded is None:
+                    continue
+                rel, inc_text = loaded
+                sub = parse_makefile(inc_text, rel, cwd=cwd, env=dict(values), include=include, _depth=_depth + 1)
+                values.update(sub.values)
+                mf.included.append((rel, sub))
+            continue
         if word in _DIRECTIVES and word not in ("export", "override"):
             continue
         code, comment = _strip_comment(line)

@@ -265,3 +265,17 @@ def test_workflow_env_expressions(make_repo):
     facts = collect(repo)
     (inv,) = facts.helm_invocations
     assert (inv.chart_path, inv.namespace, inv.set_values) == ("charts/web", "staging", ["tag=${{github.sha}}"])
+
+
+def test_makefile_include_brings_variables(make_repo):
+    repo = make_repo({
+        "Makefile": "include .env\ninclude make/helm.mk\n\ndeploy: ## Deploy\n\thelm install $(RELEASE) $(CHART)\n",
+        ".env": "RELEASE=shop\nCHART=./charts/shop\n",
+        "make/helm.mk": "lint: ## Lint\n\thelm lint $(CHART)\n",
+        "charts/shop/Chart.yaml": "apiVersion: v2\nname: shop\nversion: 1.0.0\n",
+    })
+    facts = collect(repo)
+    (inv,) = facts.helm_invocations
+    assert (inv.release, inv.chart_path, inv.found_at.path) == ("shop", "charts/shop", "Makefile")
+    assert sorted(t.name for t in facts.make_targets) == ["deploy", "lint"]
+    assert {v.name for v in facts.make_variables} == {"RELEASE", "CHART"}
