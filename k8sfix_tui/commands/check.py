@@ -1,15 +1,54 @@
-"""`k8sfix check`. Not implemented yet."""
+"""`k8sfix check REPO [--doc PATH ...] [--format text|json|sarif|github|junit] [--fail-on LEVEL]`.
+
+Reports every claim of the deployment documents that is wrong, missing or invented. Never writes a
+file. Exit codes: 0 no finding at/above --fail-on, 1 findings at/above --fail-on (default: error),
+2 usage or fatal error. Results on stdout, diagnostics on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from ..errors import UsageError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
+    parser.add_argument("--doc", action="append", dest="docs", metavar="PATH",
+                        help="document to check (repeatable; default: config `docs` or discovered Markdown files)")
+    parser.add_argument("--format", default="text", choices=("text", "json", "sarif", "github", "junit"),
+                        help="output format (default: text)")
+    parser.add_argument("--fail-on", default="error", choices=("error", "warning", "info", "never"),
+                        help="exit 1 when a finding at or above this severity remains (default: error)")
+    parser.add_argument("--renderer", default="auto", choices=("auto", "embedded", "kubectl", "kustomize"),
+                        help="Kustomize renderer (default: auto)")
+    parser.add_argument("--config", metavar="FILE", help="k8sfix TOML config (default: .k8sfix.toml or pyproject)")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'check' is not implemented yet")
+    from ..config import load_config
+    from ..drift import analyse
+    from ..drift.formats import render
+
+    repo = os.path.abspath(args.repo)
+    if not os.path.isdir(repo):
+        raise UsageError("repository directory not found", args.repo)
+    config = load_config(repo, args.config)
+    docs = None
+    if args.docs:
+        docs = []
+        for d in args.docs:
+            full = d if os.path.isabs(d) else (d if os.path.exists(d) and not os.path.exists(os.path.join(repo, d))
+                                               else os.path.join(repo, d))
+            full = os.path.abspath(full)
+            if not os.path.isfile(full):
+                raise UsageError("document not found", d)
+            docs.append(os.path.relpath(full, repo).replace(os.sep, "/"))
+    _facts, _documents, report = analyse(repo, docs=docs, config=config, kustomize_renderer=args.renderer)
+    if not report.docs:
+        print("k8sfix: no deployment document found (use --doc PATH)", file=sys.stderr)
+    sys.stdout.write(render(report, args.format))
+    sys.stdout.flush()
+    return report.exit_code(args.fail_on)

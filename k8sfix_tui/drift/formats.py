@@ -1,0 +1,194 @@
+"""Render a drift Report as text, JSON, SARIF 2.1.0, GitHub workflow commands or JUnit XML.
+
+`render(report, fmt) -> str`; every format is deterministic for a given report.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from typing import Callable
+
+from .. import __version__
+from ..model import AREAS, Finding
+from .report import Report
+from .rules import BY_ID
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+HELP_URI = "https://github.com/k8sfix/k8sfix/blob/main/docs/rules.md#{id}"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _where(f: Finding) -> tuple[str, int, int]:
+    if f.doc is not None:
+        return f.doc.path, max(1, f.doc.line), max(1, f.doc.end_line or f.doc.line)
+    if f.evidence:
+        e = f.evidence[0]
+        return e.path, max(1, e.line), max(1, e.line)
+    return "", 1, 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def to_text(report: Report) -> str:
+    out: list[str] = []
+    for f in report.findings:
+        path, line, _end = _where(f)
+        waived = " (waived)" if f.waived else ""
+        out.append(f"{path}:{line}: {f.severity} {f.rule}{waived}: {_one_line(f.message)}")
+    for f in report.pitfalls:
+        path, line, _end = _where(f)
+        out.append(f"{path}:{line}: {f.severity} {f.rule}: {_one_line(f.message)}")
+    if out:
+        out.append("")
+    out.append("Coverage by area:")
+    width = max(len(a) for a in AREAS)
+    for area in AREAS:
+        cov = report.coverage.get(area, {"status": "n/a", "findings": 0})
+        out.append(f"  {area:<{width}}  {cov['status']:<7}  {cov['findings']} finding(s)")
+    s = report.summary
+    waived = sum(1 for f in report.findings if f.waived)
+    out.append(
+        f"{s.get('error', 0)} error(s), {s.get('warning', 0)} warning(s), {s.get('info', 0)} info; "
+        f"{len(report.verified)} claim(s) verified, {waived} waived, {len(report.pitfalls)} pitfall(s); "
+        f"docs: {', '.join(report.docs) or '(none)'}"
+    )
+    return "\n".join(out) + "\n"
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.to_json(), indent=2, sort_keys=False, default=str) + "\n"
+
+
+def _rule_short(rule_id: str) -> str:
+    mod = BY_ID.get(rule_id)
+    doc = (mod.__doc__ or rule_id).strip().splitlines()[0] if mod else rule_id
+    return doc.split(":", 1)[1].strip() if ":" in doc else doc
+
+
+def to_sarif(report: Report) -> str:
+    results = [f for f in report.findings + report.pitfalls if f.rule]
+    rule_ids = sorted({f.rule for f in results} | set(BY_ID))
+    rules = [
+        {
+            "id": rid,
+            "name": rid.replace("-", " ").title().replace(" ", "").replace(":", ""),
+            "shortDescription": {"text": _rule_short(rid)},
+            "helpUri": HELP_URI.format(id=rid.split(":")[0]),
+            "defaultConfiguration": {"level": SARIF_LEVEL.get(getattr(BY_ID.get(rid), "SEVERITY", "warning"),
+                                                              "warning")},
+        }
+        for rid in rule_ids
+    ]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    sarif_results = []
+    for f in results:
+        path, line, end = _where(f)
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": SARIF_LEVEL.get(f.severity, "warning"),
+            "message": {"text": _one_line(f.message)},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": path or "."},
+                                      "region": {"startLine": line, "endLine": max(line, end)}}}
+            ],
+            "partialFingerprints": {"k8sfixId": f.id},
+        }
+        if f.evidence:
+            result["relatedLocations"] = [
+                {"id": i, "physicalLocation": {"artifactLocation": {"uri": e.path or "."},
+                                               **({"region": {"startLine": e.line}} if e.line > 0 else {})},
+                 "message": {"text": _one_line(e.note) or e.path}}
+                for i, e in enumerate(f.evidence)
+            ]
+        if f.waived:
+            result["suppressions"] = [{"kind": "inSource", "justification": f.waiver_reason or ""}]
+        sarif_results.append(result)
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "k8sfix", "version": __version__, "informationUri":
+                                    "https://github.com/k8sfix/k8sfix", "rules": rules}},
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(doc, indent=2) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def to_github(report: Report) -> str:
+    out = []
+    for f in report.findings + report.pitfalls:
+        if f.waived:
+            continue
+        level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+        path, line, end = _where(f)
+        props = f"file={_gh_escape(path, True)},line={line}"
+        if end > line:
+            props += f",endLine={end}"
+        props += f",title={_gh_escape(f.rule or '', True)}"
+        out.append(f"::{level} {props}::{_gh_escape(_one_line(f.message))}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def to_junit(report: Report) -> str:
+    """One testcase per checked claim (verified or found), a failure for each finding; grouped by document."""
+    suites = ET.Element("testsuites", name="k8sfix")
+    by_doc: dict[str, list[Finding]] = {}
+    for f in report.verified + report.findings + report.pitfalls:
+        path, _line, _end = _where(f)
+        by_doc.setdefault(path or "(repository)", []).append(f)
+    total_tests = total_fail = 0
+    for path in sorted(by_doc):
+        items = sorted(by_doc[path], key=lambda f: (_where(f)[1], f.rule or "", f.id))
+        failures = sum(1 for f in items if f.rule and not f.waived and f.severity in ("error", "warning"))
+        suite = ET.SubElement(suites, "testsuite", name=path, tests=str(len(items)), failures=str(failures),
+                              errors="0", skipped=str(sum(1 for f in items if f.waived)))
+        for f in items:
+            _p, line, _e = _where(f)
+            name = f"{path}:{line} {f.field or ''} {f.subject or ''}".strip()
+            case = ET.SubElement(suite, "testcase", classname=f.rule or "verified", name=name)
+            if f.waived:
+                ET.SubElement(case, "skipped", message=f"waived: {f.waiver_reason or ''}")
+            elif f.rule and f.severity in ("error", "warning"):
+                fail = ET.SubElement(case, "failure", message=_one_line(f.message)[:500], type=f.rule)
+                fail.text = "\n".join(f"{e.path}:{e.line}: {e.note}" for e in f.evidence)
+            elif f.rule:
+                ET.SubElement(case, "system-out").text = _one_line(f.message)
+        total_tests += len(items)
+        total_fail += failures
+    suites.set("tests", str(total_tests))
+    suites.set("failures", str(total_fail))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "text": to_text,
+    "json": to_json,
+    "sarif": to_sarif,
+    "github": to_github,
+    "junit": to_junit,
+}
+
+
+def render(report: Report, fmt: str = "text") -> str:
+    try:
+        return RENDERERS[fmt](report)
+    except KeyError:
+        from ..errors import UsageError
+
+        raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})") from None

@@ -1,0 +1,47 @@
+"""invalid-snippet: a code block in the document does not parse.
+
+The claim extractor records a `snippet` claim for every YAML/JSON block that fails to parse (Helm
+template excerpts with `{{ }}` are not parse errors). A reader who copies it gets an error.
+
+Severity: error.
+
+Wrong:
+
+    ```yaml
+    spec:
+      replicas: 2
+        template:
+    ```
+
+Right: a block that parses (`yaml.safe_load` accepts it), indented consistently.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...model import DocRef, Finding
+from ..context import Context
+
+ID = "invalid-snippet"
+SEVERITY = "error"
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for doc in ctx.docs:
+        for claim in doc.claims:
+            if claim.field != "snippet":
+                continue
+            extra = claim.extra or {}
+            error = str(extra.get("error") or "does not parse").splitlines()[0][:300]
+            line = extra.get("error_line")
+            ref = claim.doc
+            if isinstance(line, int) and line > 0:
+                ref = DocRef(claim.doc.path, claim.doc.line, max(claim.doc.end_line, line), claim.doc.section)
+            lang = str(claim.value or "code")
+            where = f" at line {line}" if isinstance(line, int) and line > 0 else ""
+            yield ctx.finding(ID, SEVERITY, claim.area or "structure", claim=claim, doc=ref, field_name="snippet",
+                              doc_value=lang, actual=error,
+                              message=f"The {lang} block starting at line {claim.doc.line} does not parse{where}: "
+                                      f"{error}",
+                              fix="fix the block so it parses")

@@ -1,0 +1,342 @@
+"""phantom-resource: the document describes something the repository does not deploy.
+
+Fires for component/technology mentions (Kafka, Istio, Elasticsearch...) that appear nowhere in the
+repository's objects (names, labels, images, annotations), charts (dependencies, values), files or
+commands; for Kubernetes kinds the repository has no object of (a ServiceMonitor, a VirtualService, an
+HPA...); and for YAML objects quoted in the document that match no real object.
+
+Not a phantom: a mention in a negation or an aside ("we do not use Istio", "instead of Kafka",
+"e.g. Redis"), in a section about alternatives, future work, prerequisites or references, kinds the
+cluster creates on its own (ReplicaSet, Pod, Endpoints, PersistentVolume for a PVC, Job for a
+CronJob), and Secrets/ConfigMaps the workloads reference (they may be created out of band).
+
+Severity: error.
+
+Wrong (no Istio object in the repository):
+
+    ## Service mesh
+    Traffic is routed by an Istio VirtualService.
+
+Right: remove the section, or say "We do not use a service mesh."
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from ...model import Claim, Evidence, Finding
+from .. import fields as F
+from ..context import Context, DocView
+from ..matcher import tokens
+from ..values import clean
+from . import value_mismatch as VM
+
+ID = "phantom-resource"
+SEVERITY = "error"
+
+NEGATION = re.compile(
+    r"\b(not|no|never|without|don't|doesn't|isn't|aren't|won't|instead|rather than|replac\w*|removed?|deprecated|"
+    r"future|planned|roadmap|consider\w*|could|might|may|optional\w*|alternatives?|e\.g\.|such as|for example|"
+    r"if you|unless|external|managed|outside|hosted|nor|neither|previously|formerly|legacy|migrat\w*|"
+    r"like|compatible|similar|whether|eventually|someday|later|todo)\b",
+    re.I,
+)
+CONTEXT_SECTIONS = re.compile(
+    r"(alternative|future|roadmap|not used|out of scope|non-goal|comparison|faq|history|changelog|reference|"
+    r"further reading|see also|related|prerequisite|requirement|before you begin|limitation|known issue|"
+    r"troubleshoot|cleanup|clean up|tear ?down|appendix|glossary|acknowledg|credits|license|background|"
+    r"what'?s next|next steps|learn more|considerations|optional|extension|bonus)",
+    re.I,
+)
+TOOLS = frozenset(
+    "kubernetes k8s kubectl helm docker minikube kind k3s k3d kustomize git github gitlab make bash shell linux "
+    "macos windows python node nodejs go golang java yaml json terraform ansible curl jq openssl aws gcp azure "
+    "gke eks aks openshift podman containerd cri-o etcd coredns kube-proxy kubelet skaffold tilt".split()
+)
+IMPLIED_KINDS = {
+    "Pod": ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "ReplicationController"),
+    "ReplicaSet": ("Deployment",),
+    "Job": ("CronJob",),
+    "Endpoints": ("Service",),
+    "EndpointSlice": ("Service",),
+    "PersistentVolume": ("PersistentVolumeClaim", "StatefulSet"),
+    "PersistentVolumeClaim": ("StatefulSet",),
+    "Container": ("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicationController"),
+    "Namespace": (),
+    "Node": (),
+    "ServiceAccount": (),
+    "Event": (),
+    "Volume": ("Deployment", "StatefulSet", "Pod"),
+}
+KIND_ALIASES = {
+    "hpa": "HorizontalPodAutoscaler", "pdb": "PodDisruptionBudget", "pvc": "PersistentVolumeClaim",
+    "pv": "PersistentVolume", "crd": "CustomResourceDefinition", "netpol": "NetworkPolicy",
+    "sts": "StatefulSet", "ds": "DaemonSet", "deploy": "Deployment", "svc": "Service", "cm": "ConfigMap",
+    "ing": "Ingress", "sa": "ServiceAccount", "rc": "ReplicationController", "ns": "Namespace",
+    "horizontalpodautoscaler": "HorizontalPodAutoscaler", "poddisruptionbudget": "PodDisruptionBudget",
+    "persistentvolumeclaim": "PersistentVolumeClaim", "persistentvolume": "PersistentVolume",
+    "networkpolicy": "NetworkPolicy", "statefulset": "StatefulSet", "daemonset": "DaemonSet",
+    "deployment": "Deployment", "service": "Service", "configmap": "ConfigMap", "secret": "Secret",
+    "ingress": "Ingress", "cronjob": "CronJob", "job": "Job", "pod": "Pod", "servicemonitor": "ServiceMonitor",
+    "podmonitor": "PodMonitor", "virtualservice": "VirtualService", "destinationrule": "DestinationRule",
+    "gateway": "Gateway", "httproute": "HTTPRoute", "prometheusrule": "PrometheusRule",
+    "certificate": "Certificate", "issuer": "Issuer", "clusterissuer": "ClusterIssuer",
+    "replicaset": "ReplicaSet", "replicationcontroller": "ReplicationController", "namespace": "Namespace",
+    "serviceaccount": "ServiceAccount", "role": "Role", "rolebinding": "RoleBinding",
+    "clusterrole": "ClusterRole", "clusterrolebinding": "ClusterRoleBinding", "storageclass": "StorageClass",
+    "ingressclass": "IngressClass", "verticalpodautoscaler": "VerticalPodAutoscaler", "vpa":
+    "VerticalPodAutoscaler", "scaledobject": "ScaledObject", "sealedsecret": "SealedSecret",
+    "externalsecret": "ExternalSecret", "limitrange": "LimitRange", "resourcequota": "ResourceQuota",
+}
+TECH_ALIASES = {
+    "postgresql": ("postgres", "postgresql", "pg", "psql", "pgsql"),
+    "postgres": ("postgres", "postgresql", "pg", "psql"),
+    "elasticsearch": ("elasticsearch", "elastic", "opensearch"),
+    "mongodb": ("mongodb", "mongo"),
+    "rabbitmq": ("rabbitmq", "rabbit", "amqp"),
+    "argocd": ("argocd", "argo-cd", "argo"),
+    "flux": ("flux", "fluxcd"),
+    "vault": ("vault",),
+    "nginx": ("nginx", "ingress-nginx"),
+    "cert-manager": ("cert-manager", "certmanager", "cert-manager.io"),
+    "prometheus": ("prometheus", "prometheus.io", "servicemonitor", "monitoring.coreos.com"),
+    "istio": ("istio", "istio.io"),
+    "linkerd": ("linkerd", "linkerd.io"),
+    "redis": ("redis", "valkey"),
+    "memcached": ("memcached",),
+}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    hay = Haystack(ctx)
+    for doc in ctx.docs:
+        for claim in doc.claims:
+            if claim.field == "component":
+                yield from _component(ctx, doc, claim, hay)
+            elif claim.field == "object-kind":
+                yield from _kind(ctx, doc, claim, hay)
+            elif claim.field == "yaml-object":
+                yield from _yaml_object(ctx, doc, claim, hay)
+
+
+def in_aside(doc: DocView, claim: Claim) -> bool:
+    """Negation, hedge or aside around the mention, or a section about alternatives/future/prereqs."""
+    text = claim.text or ""
+    if NEGATION.search(text):
+        return True
+    if (claim.extra or {}).get("negated") or (claim.extra or {}).get("context") in ("negated", "future",
+                                                                                      "alternative"):
+        return True
+    return any(CONTEXT_SECTIONS.search(t or "") for t in doc.section_titles(claim.doc.line)[:3])
+
+
+class Haystack:
+    """Every name-ish string in the repository, tokenised once."""
+
+    def __init__(self, ctx: Context) -> None:
+        strings: list[str] = []
+        for obj in ctx.objects:
+            strings.append(obj.name)
+            strings.append(obj.kind)
+            strings.append(obj.api_version or "")
+            body = obj.body if isinstance(obj.body, dict) else {}
+            for key in ("metadata.labels", "metadata.annotations", "spec.template.metadata.labels",
+                        "spec.template.metadata.annotations"):
+                meta = F.get(body, key)
+                if isinstance(meta, dict):
+                    for k, v in meta.items():
+                        strings.append(str(k))
+                        if isinstance(v, str) and len(v) < 200:
+                            strings.append(v)
+            for _path, c in F.containers(obj.kind, body, include_init=True):
+                strings.append(str(c.get("name", "")))
+                strings.append(str(c.get("image", "")))
+                for e in c.get("env") or []:
+                    if isinstance(e, dict):
+                        strings.append(str(e.get("name", "")))
+                        if isinstance(e.get("value"), str) and len(e["value"]) < 200:
+                            strings.append(e["value"])
+                strings.extend(str(x) for x in (c.get("command") or []) + (c.get("args") or [])
+                               if isinstance(x, str) and len(x) < 200)
+            spec = body.get("spec") if isinstance(body.get("spec"), dict) else {}
+            for k in ("ingressClassName", "storageClassName", "serviceName"):
+                if isinstance(spec.get(k), str):
+                    strings.append(spec[k])
+            if obj.kind == "ConfigMap" and isinstance(body.get("data"), dict):
+                strings.extend(str(k) for k in body["data"])
+                strings.extend(v[:2000] for v in body["data"].values() if isinstance(v, str))
+        for chart in ctx.facts.charts:
+            strings.append(chart.name)
+            strings.extend(d.name for d in chart.dependencies)
+            strings.extend(chart.values_lines)
+            strings.extend(str(v) for _k, v in _leaves(chart.values) if isinstance(v, str) and len(v) < 200)
+        strings.extend(ctx.files)
+        strings.extend(c.text for c in ctx.facts.commands)
+        strings.extend(t.name for t in ctx.facts.make_targets)
+        strings.extend(v.value for v in ctx.facts.make_variables)
+        strings.extend(h.hostname for h in ctx.facts.hosts_entries)
+        self.text = "\n".join(s for s in strings if s).lower()
+        self.tokens: set[str] = set()
+        for s in strings:
+            if s:
+                self.tokens.update(tokens(s))
+                self.tokens.update(w for w in re.split(r"[^a-z0-9]+", s.lower()) if w)
+        self.kinds = {o.kind for o in ctx.objects}
+
+    def has(self, name: str) -> bool:
+        low = clean(name).lower()
+        variants = set(TECH_ALIASES.get(low, ())) | {low}
+        compact = low.replace(" ", "")
+        variants.add(compact)
+        for v in variants:
+            if not v:
+                continue
+            if re.search(r"[^a-z0-9]", v):
+                if v in self.text:
+                    return True
+                toks = [t for t in re.split(r"[^a-z0-9]+", v) if t]
+                if toks and all(t in self.tokens for t in toks):
+                    return True
+            elif v in self.tokens or (len(v) >= 5 and v in self.text):
+                return True
+        return False
+
+
+def _leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, f"{prefix}.{k}" if prefix else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value[:50]):
+            yield from _leaves(v, f"{prefix}[{i}]")
+    else:
+        yield prefix, value
+
+
+TECHNOLOGIES = frozenset(
+    "kafka zookeeper rabbitmq nats pulsar activemq redis valkey memcached postgres postgresql mysql mariadb mongodb "
+    "mongo cassandra couchdb couchbase cockroachdb clickhouse influxdb timescaledb neo4j elasticsearch opensearch "
+    "solr kibana logstash fluentd fluent-bit fluentbit loki promtail tempo jaeger zipkin opentelemetry otel "
+    "prometheus alertmanager grafana thanos cortex mimir victoriametrics datadog newrelic sentry nginx traefik "
+    "haproxy envoy contour kong ambassador istio linkerd consul cilium calico cert-manager external-dns "
+    "argocd argo flux fluxcd vault sealed-secrets external-secrets keda knative velero minio keycloak "
+    "celery sidekiq airflow spark flink hadoop jenkins tekton harbor nexus sonarqube".split()
+)
+
+
+def is_technology(claim: Claim, name: str) -> bool:
+    """A named technology (from the extractor's known list or ours), not any capitalised word."""
+    extra = claim.extra or {}
+    if extra.get("canonical") or extra.get("technology"):
+        return True
+    low = name.lower()
+    return low in TECHNOLOGIES or any(t in TECHNOLOGIES for t in re.split(r"[^a-z0-9]+", low) if t)
+
+
+def _component(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[Finding]:
+    name = clean(claim.value)
+    if not name or name.lower() in TOOLS or not ctx.objects or not is_technology(claim, name):
+        return
+    if hay.has(name):
+        ctx.verify(claim, name, [], f"{name} appears in the repository", field_name="component")
+        return
+    match = ctx.matcher.resolve(name, threshold=0.9)
+    if match:
+        ctx.verify(claim, name, ctx.evidence_for(match.objects[0]), match.how, field_name="component")
+        return
+    if in_aside(doc, claim):
+        return
+    yield ctx.finding(ID, SEVERITY, claim.area or "workloads", claim=claim, field_name="component",
+                      doc_value=name, actual=None,
+                      message=f"The doc describes {name}, but nothing in the repository deploys or configures it "
+                              f"(no object, image, label, chart dependency, values key or file mentions it).",
+                      fix=f"remove the {name} content or mark it as not part of this deployment")
+
+
+def canonical_kind(value: str) -> str | None:
+    text = clean(value)
+    text = re.sub(r"\s+", "", text)
+    low = text.lower()
+    if low in KIND_ALIASES:
+        return KIND_ALIASES[low]
+    if low.endswith("s") and low[:-1] in KIND_ALIASES:
+        return KIND_ALIASES[low[:-1]]
+    if re.fullmatch(r"[A-Z][A-Za-z0-9]+", text):
+        return text
+    return None
+
+
+def kind_present(ctx: Context, kind: str, hay: Haystack) -> bool:
+    if kind in hay.kinds:
+        return True
+    implied = IMPLIED_KINDS.get(kind)
+    if implied is not None:
+        if not implied:
+            return True
+        return any(k in hay.kinds for k in implied)
+    if kind == "Secret" and VM.referenced_names(ctx, "Secret"):
+        return True
+    if kind == "ConfigMap" and VM.referenced_names(ctx, "ConfigMap"):
+        return True
+    return False
+
+
+def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[Finding]:
+    kind = canonical_kind(str(claim.value))
+    if kind is None or not ctx.objects:
+        return
+    if kind_present(ctx, kind, hay):
+        ctx.verify(claim, kind, [], f"the repository has {kind} objects", field_name="object-kind")
+        return
+    if in_aside(doc, claim):
+        return
+    yield ctx.finding(ID, SEVERITY, claim.area or _kind_area(kind), claim=claim, field_name="object-kind",
+                      doc_value=clean(claim.value), actual=None,
+                      message=f"The doc describes a {kind}, but the repository defines no {kind} "
+                              f"(in any manifest, overlay or chart rendering).",
+                      fix=f"remove the {kind} content or add the {kind} to the repository")
+
+
+def _kind_area(kind: str) -> str:
+    return {
+        "HorizontalPodAutoscaler": "autoscaling", "PodDisruptionBudget": "autoscaling",
+        "VerticalPodAutoscaler": "autoscaling", "NetworkPolicy": "networking", "ServiceMonitor": "monitoring",
+        "PodMonitor": "monitoring", "PrometheusRule": "monitoring", "VirtualService": "networking",
+        "DestinationRule": "networking", "Gateway": "networking", "Ingress": "exposure", "Service": "exposure",
+        "PersistentVolumeClaim": "storage", "PersistentVolume": "storage", "StorageClass": "storage",
+        "ConfigMap": "config", "Secret": "config",
+    }.get(kind, "workloads")
+
+
+def _yaml_object(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[Finding]:
+    body = claim.value
+    if not isinstance(body, dict) or not isinstance(body.get("kind"), str) or not ctx.objects:
+        return
+    kind = body["kind"]
+    name = F.get(body, "metadata.name")
+    if not isinstance(name, str) or "{{" in name or name.startswith("<"):
+        name = None
+    extra = claim.extra or {}
+    if VM.find_real_object(ctx, kind, name, extra.get("path_comment")):
+        return
+    if in_aside(doc, claim) or kind in ("Namespace", "List", "Kustomization", "Component"):
+        return
+    if kind in ("Secret", "ConfigMap") and name and name in VM.referenced_names(ctx, kind):
+        return
+    if kind not in hay.kinds:
+        msg = (f"The doc shows a {kind}" + (f" '{name}'" if name else "") +
+               f", but the repository defines no {kind} at all.")
+        actual: Any = None
+    else:
+        names = sorted({o.name for o in ctx.objects if o.kind == kind})
+        if name is None:
+            return
+        msg = (f"The doc shows {kind} '{name}', but the repository has no such {kind} "
+               f"(it has: {', '.join(names[:8])}).")
+        actual = names
+    evidence = [Evidence(o.source.path, o.source.line, f"{o.ref} ({o.origin})")
+                for o in ctx.objects if o.kind == kind][:3]
+    yield ctx.finding(ID, SEVERITY, claim.area or _kind_area(kind), claim=claim, field_name="yaml-object",
+                      doc_value=f"{kind}/{name}" if name else kind, actual=actual, evidence=evidence, message=msg,
+                      fix="remove the block or replace it with the real object")

@@ -1,0 +1,64 @@
+"""placeholder: generic template content left in the document.
+
+Fires for placeholder hosts and names (`example.com`, `your-org`, `yourdomain`), `TODO`/`TBD`/`FIXME`,
+angle-bracket placeholders (`<your-namespace>`), "latest" given as a version, lorem ipsum and invented
+e-mail addresses. Angle placeholders for values that only exist at run time in commands
+(`kubectl logs <pod-name>`) are normal documentation and are not reported.
+
+Severity: warning.
+
+Wrong:
+
+    The app is served at https://app.example.com in namespace `<your-namespace>`.
+
+Right:
+
+    The app is served at https://larkspur.local in namespace `larkspur`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...model import Finding
+from ..context import Context
+from ..values import clean
+
+ID = "placeholder"
+SEVERITY = "warning"
+
+RUNTIME = re.compile(
+    r"^<\s*(pod|pod[-_ ]?name|pod[-_ ]?id|node|node[-_ ]?name|node[-_ ]?ip|container|container[-_ ]?(name|id)|"
+    r"external[-_ ]?ip|cluster[-_ ]?ip|ip|minikube[-_ ]?ip|job[-_ ]?name|replicaset|rs|hash|id|pid|revision|"
+    r"token|timestamp|date|port|local[-_ ]?port|random|suffix|none|unknown|pending|invalid|nil)\s*>$",
+    re.I,
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for doc in ctx.docs:
+        for claim in doc.claims:
+            if claim.field != "placeholder":
+                continue
+            value = clean(claim.value)
+            if not value:
+                continue
+            if value.startswith("<") and (RUNTIME.match(value) or _metavariable(claim, value)):
+                continue
+            yield ctx.finding(ID, SEVERITY, claim.area or "structure", claim=claim, field_name="placeholder",
+                              doc_value=value, actual=None,
+                              message=f"Placeholder content `{value}`: replace it with this repository's real value.",
+                              fix=f"replace `{value}` with the real value")
+
+
+def _metavariable(claim, value: str) -> bool:
+    """`services/<name>/Dockerfile`, `<component>.livenessProbe`: a pattern, not a value to fill in."""
+    text = claim.text or ""
+    start = claim.span[0] if claim.span and text[claim.span[0]:claim.span[1]] == value else text.find(value)
+    if start < 0:
+        return False
+    end = start + len(value)
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before in "/.-_" or after in "/.-_" or before.isalnum() or after.isalnum()

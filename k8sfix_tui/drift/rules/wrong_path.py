@@ -1,0 +1,241 @@
+"""wrong-path: a file or directory the document names does not exist in the repository.
+
+Checks path claims (backticked paths in prose, tables, captions and `# path/to/file.yaml` comments above
+YAML blocks) and every entry of directory trees (`├──` / indented listings). A path is looked up from the
+repository root, from the document's own directory, and from chart/overlay directories (trees and
+chart-relative paths such as `templates/deployment.yaml`). The finding suggests the closest real path,
+by file name first and then by similarity. URLs, absolute system paths (`/etc/hosts`), globs and
+placeholders are not checked.
+
+Severity: error.
+
+Wrong (the chart lives in `deploy/helm/larkspur`):
+
+    The chart is in `charts/larkspur/`.
+
+Right:
+
+    The chart is in `deploy/helm/larkspur/`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+from typing import Iterator
+
+from ...model import Claim, DocRef, Finding
+from ..context import Context, DocView
+
+ID = "wrong-path"
+SEVERITY = "error"
+
+_SKIP = re.compile(r"(://|^~|^\$|[*?{}<>$]|^/(etc|usr|var|tmp|dev|proc|home|opt|bin|sys|root|run)\b|\.\.\.|…)")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for doc in ctx.docs:
+        named = {(c.doc.line, _norm(str(c.value))) for c in doc.claims if c.field == "path"}
+        for claim in doc.claims:
+            if claim.field == "path":
+                yield from check_path(ctx, doc, claim, ID)
+            elif claim.field == "tree":
+                yield from _tree(ctx, doc, claim)
+            elif claim.field == "workflow":
+                yield from _workflow(ctx, doc, claim)
+            elif claim.field == "yaml-object":
+                pc = (claim.extra or {}).get("path_comment")
+                if isinstance(pc, str) and pc.strip() and not any(v == _norm(pc) for _, v in named):
+                    line = int((claim.extra or {}).get("path_comment_line") or claim.doc.line)
+                    ref = DocRef(claim.doc.path, line, line, claim.doc.section)
+                    sub = Claim(ref, claim.form, "structure", claim.subject, "path", pc, doc.line_text(line),
+                                None, {"kind": "file"})
+                    named.add((line, _norm(pc)))
+                    yield from check_path(ctx, doc, sub, ID)
+
+
+def _norm(path: str) -> str:
+    text = path.strip().strip("`'\"").rstrip(".,;:)")
+    while text.startswith("./"):
+        text = text[2:]
+    return text
+
+
+def skippable(path: str) -> bool:
+    return not path or bool(_SKIP.search(path)) or " " in path.strip() or path in (".", "/")
+
+
+def resolve(ctx: Context, doc_path: str, path: str) -> tuple[str | None, str]:
+    """(repo-relative existing path or None, how it was resolved)."""
+    p = _norm(path)
+    if p.startswith("/"):
+        p = p.lstrip("/")
+    if ctx.exists(p):
+        return p, "from the repository root"
+    doc_dir = posixpath.dirname(doc_path)
+    if doc_dir:
+        rel = posixpath.normpath(posixpath.join(doc_dir, p))
+        if not rel.startswith("..") and ctx.exists(rel):
+            return rel, f"relative to {doc_dir}/"
+    for base in _bases(ctx):
+        cand = posixpath.normpath(posixpath.join(base, p))
+        if ctx.exists(cand):
+            return cand, f"relative to {base}/"
+    parts = p.split("/")
+    if len(parts) > 1 and not ctx.exists(parts[0]) and "." in parts[-1]:
+        for i in range(1, len(parts)):
+            tail = "/".join(parts[i:])
+            if ctx.exists(tail) == "file":
+                return tail, f"as {tail} (the leading '{'/'.join(parts[:i])}/' is another checkout's root)"
+    if "/" not in p and "." in p:
+        hits = [f for f in ctx.files if f.rsplit("/", 1)[-1] == p]
+        if hits:
+            return sorted(hits)[0], "by file name"
+    return None, ""
+
+
+def _bases(ctx: Context) -> list[str]:
+    bases = [c.path for c in ctx.facts.charts if c.path]
+    bases += [o.path for o in ctx.facts.overlays if o.path]
+    return bases
+
+
+def closest(ctx: Context, path: str) -> str | None:
+    p = _norm(path).rstrip("/")
+    base = p.rsplit("/", 1)[-1]
+    want_dir = path.rstrip().endswith("/") or "." not in base
+    pool = sorted(ctx.dirs) if want_dir else sorted(ctx.files)
+    same_base = [f for f in pool if f.rsplit("/", 1)[-1] == base]
+    if same_base:
+        return max(same_base, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
+    got = difflib.get_close_matches(p, pool, n=1, cutoff=0.6)
+    if got:
+        return got[0]
+    by_base = difflib.get_close_matches(base, [f.rsplit("/", 1)[-1] for f in pool], n=1, cutoff=0.75)
+    if by_base:
+        cands = [f for f in pool if f.rsplit("/", 1)[-1] == by_base[0]]
+        return max(cands, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
+    return None
+
+
+def not_a_path(ctx: Context, raw: str) -> bool:
+    """`autoscaling/v2`, `Europe/Lisbon`, `app.kubernetes.io/name`: slashes, but not repository paths."""
+    p = _norm(raw)
+    if p.endswith("/"):
+        return False
+    parts = [x for x in p.split("/") if x]
+    if not parts:
+        return True
+    if re.fullmatch(r"[a-z0-9.-]*/v\d+(alpha\d+|beta\d+)?", p) or re.fullmatch(r"v\d+", parts[-1]):
+        return True  # an apiVersion
+    if "." in parts[0] and "." not in parts[-1] and not ctx.exists(parts[0]):
+        return True  # a label/annotation key or a host/path
+    if "." not in parts[-1] and not ctx.exists(parts[0]):
+        return True  # no extension, no trailing slash, first segment unknown: not clearly a path
+    return False
+
+
+def check_path(ctx: Context, doc: DocView, claim: Claim, rule: str) -> Iterator[Finding]:
+    raw = str(claim.value or "")
+    if skippable(_norm(raw)) or not_a_path(ctx, raw):
+        return
+    found, how = resolve(ctx, doc.path, raw)
+    if found:
+        ctx.verify(claim, found, [], f"{_norm(raw)} exists ({how})", area=claim.area or "structure")
+        return
+    if not ctx.facts.files and not ctx.facts.repo:
+        return
+    close = closest(ctx, raw)
+    msg = f"The doc names `{_norm(raw)}`, which does not exist in the repository"
+    msg += f"; the closest real path is `{close}`." if close else "."
+    from ...model import Evidence
+
+    yield ctx.finding(rule, SEVERITY, claim.area or "structure", claim=claim, field_name="path", actual=close,
+                      evidence=[Evidence(close, 0, "closest existing path")] if close else [],
+                      message=msg, fix=f"change `{_norm(raw)}` to `{close}`" if close else None)
+
+
+def _tree(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
+    entries = claim.value if isinstance(claim.value, list) else []
+    entries = [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
+    if not entries:
+        return
+    root = _norm(str((claim.extra or {}).get("root") or "")).rstrip("/")
+    bases = [""]
+    if root and not skippable(root):
+        bases = [root]
+        rb = root.rsplit("/", 1)[-1]
+        bases += sorted(d for d in ctx.dirs if d.rsplit("/", 1)[-1] == rb and d != root)
+        bases += [""]
+    bases += [c.path for c in ctx.facts.charts] + [posixpath.dirname(doc.path)]
+    checkable = [e for e in entries if not skippable(_norm(e["path"]))]
+    if not checkable:
+        return
+
+    def rel(base: str, entry: str) -> str:
+        e = _norm(entry)
+        if root and (e == root or e.startswith(root + "/")) and base != root:
+            e = e[len(root):].lstrip("/")
+            return posixpath.join(base, e) if base else e
+        if root and base == root and (e == root or e.startswith(root + "/")):
+            return e
+        return posixpath.join(base, e) if base else e
+
+    best_base, best_hits = bases[0], -1
+    for base in dict.fromkeys(bases):
+        hits = sum(1 for e in checkable if ctx.exists(rel(base, e["path"])))
+        if hits > best_hits:
+            best_base, best_hits = base, hits
+    for entry in checkable:
+        line = int(entry.get("line") or claim.doc.line)
+        ref = DocRef(claim.doc.path, line, line, claim.doc.section)
+        text = doc.line_text(line)
+        name = entry["path"].rstrip("/").rsplit("/", 1)[-1]
+        idx = text.find(name) if name else -1
+        span = (idx, idx + len(name)) if idx >= 0 else None
+        sub = Claim(ref, "tree", claim.area or "structure", claim.subject, "path", entry["path"], text, span,
+                    {"kind": "dir" if entry["path"].endswith("/") else "file", "tree_root": best_base})
+        target = rel(best_base, entry["path"])
+        if ctx.exists(target):
+            ctx.verify(sub, target, [], f"tree entry {target} exists", area="structure")
+            continue
+        close = closest(ctx, target)
+        msg = f"The doc's tree lists `{target}`, which does not exist"
+        msg += f"; the closest real path is `{close}`." if close else "."
+        from ...model import Evidence
+
+        yield ctx.finding(ID, SEVERITY, "structure", claim=sub, field_name="path", doc_value=entry["path"],
+                          actual=close, evidence=[Evidence(close, 0, "closest existing path")] if close else [],
+                          message=msg, fix=f"rename to `{close.rsplit('/', 1)[-1]}` or drop the entry" if close else
+                          "drop the entry", key=target)
+
+
+def _workflow(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
+    value = _norm(str(claim.value or ""))
+    if not value or skippable(value):
+        return
+    flows = ctx.facts.workflows
+    if "/" in value or value.endswith((".yml", ".yaml")):
+        found, _how = resolve(ctx, doc.path, value)
+        if found is None and "/" not in value:
+            found, _how = resolve(ctx, doc.path, f".github/workflows/{value}")
+        if found:
+            ctx.verify(claim, found, [], f"workflow {found} exists", area="automation")
+            return
+        close = closest(ctx, value if "/" in value else f".github/workflows/{value}")
+        yield ctx.finding(ID, SEVERITY, "automation", claim=claim, field_name="workflow", actual=close,
+                          message=f"The doc names workflow `{value}`, which does not exist"
+                                  + (f"; did you mean `{close}`?" if close else "."))
+        return
+    names = {(w.name or "").lower(): w for w in flows}
+    if not flows:
+        return
+    if value.lower() in names or any(os.path.basename(w.path).rsplit(".", 1)[0] == value for w in flows):
+        ctx.verify(claim, value, [], f"workflow {value} exists", area="automation")
+        return
+    yield ctx.finding(ID, SEVERITY, "automation", claim=claim, field_name="workflow",
+                      actual=sorted(w.name or w.path for w in flows),
+                      message=f"The doc names CI workflow '{value}'; the repository's workflows are "
+                              f"{', '.join(sorted(w.name or w.path for w in flows))}.")

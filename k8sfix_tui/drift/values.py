@@ -1,0 +1,200 @@
+"""Normalising and comparing claimed values with real ones.
+
+Documents write values loosely ("512 MiB", "0.5 cores", "10s", "`3`", "HTTP GET"); manifests hold them
+strictly. `same(field, claimed, actual)` decides whether a claim agrees with a real value for a given
+claim field, comparing quantities as quantities (1Gi == 1024Mi, 0.5 == 500m, but 512M != 512Mi).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+QUANTITY_FIELDS = frozenset({"cpu-request", "cpu-limit", "memory-request", "memory-limit", "storage-size"})
+INT_FIELDS = frozenset(
+    {
+        "replicas",
+        "container-port",
+        "service-port",
+        "node-port",
+        "hpa-min",
+        "hpa-max",
+        "hpa-cpu-target",
+        "hpa-memory-target",
+    }
+)
+CASELESS_FIELDS = frozenset({"kind", "strategy", "service-type", "ingress-class", "access-mode", "object-kind"})
+PROBE_INT_ATTRS = frozenset(
+    {"initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold", "successThreshold"}
+)
+
+_BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
+_DECIMAL = {"n": Decimal("1e-9"), "u": Decimal("1e-6"), "m": Decimal("1e-3"), "": Decimal(1), "k": Decimal(10**3),
+            "M": Decimal(10**6), "G": Decimal(10**9), "T": Decimal(10**12), "P": Decimal(10**15),
+            "E": Decimal(10**18)}
+_QUANTITY_RE = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([KMGTPE]i|[numkMGTPE]?)$")
+_WORD_UNITS = (
+    (re.compile(r"\s*(?:vcpus?|cpus?|cores?)$", re.I), ""),
+    (re.compile(r"\s*millicores?$", re.I), "m"),
+    (re.compile(r"\s*([KMGTPE])iB$"), r"\1i"),
+    (re.compile(r"\s*([KMGTPE])B$"), r"\1"),
+    (re.compile(r"\s*kB$"), "k"),
+    (re.compile(r"\s*bytes?$", re.I), ""),
+)
+_ACCESS_MODES = {"rwo": "readwriteonce", "rox": "readonlymany", "rwx": "readwritemany", "rwop": "readwriteoncepod"}
+_PROBE_TYPES = {
+    "httpget": "httpget", "http": "httpget", "http get": "httpget", "https": "httpget", "get": "httpget",
+    "tcpsocket": "tcpsocket", "tcp": "tcpsocket", "tcp socket": "tcpsocket", "socket": "tcpsocket",
+    "exec": "exec", "command": "exec", "cmd": "exec", "shell": "exec",
+    "grpc": "grpc",
+}
+
+
+def clean(value: Any) -> str:
+    """A claimed value as plain text: no surrounding quotes, backticks, bold markers or trailing dots."""
+    text = str(value).strip()
+    for _ in range(3):
+        stripped = text.strip("`*_\"' ").rstrip(".,;:")
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def parse_quantity(value: Any) -> Decimal | None:
+    """Kubernetes resource quantity -> Decimal in base units, or None if it is not one."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return Decimal(str(value))
+    text = clean(value).replace(",", "")
+    for pattern, repl in _WORD_UNITS:
+        text = pattern.sub(repl, text)
+    m = _QUANTITY_RE.match(text.strip())
+    if not m:
+        return None
+    try:
+        number = Decimal(m.group(1))
+    except InvalidOperation:
+        return None
+    suffix = m.group(2)
+    if suffix in _BINARY:
+        return number * _BINARY[suffix]
+    return number * _DECIMAL[suffix]
+
+
+def parse_int(value: Any) -> int | None:
+    """`"3"`, `3`, `"70%"`, `"10s"`, `"3 replicas"` -> int; None otherwise."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = clean(value)
+    m = re.match(r"^(\d+)\s*(?:%|s|sec|secs|seconds?|replicas?|pods?|instances?|copies)?$", text, re.I)
+    return int(m.group(1)) if m else None
+
+
+def normalise_image(value: Any) -> str:
+    """Drop docker.io/library/ prefixes so `nginx:1.25` == `docker.io/library/nginx:1.25`."""
+    text = clean(value)
+    for prefix in ("docker.io/library/", "index.docker.io/library/", "docker.io/", "registry.hub.docker.com/library/"):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    return text
+
+
+def image_parts(value: Any) -> tuple[str, str | None]:
+    text = normalise_image(value).split("@", 1)[0]
+    slash = text.rfind("/")
+    colon = text.rfind(":")
+    if colon > slash:
+        return text[:colon], text[colon + 1 :]
+    return text, None
+
+
+def normalise_probe_type(value: Any) -> str:
+    text = clean(value).lower().replace("-", " ").replace("_", " ").strip()
+    text = re.sub(r"\s*probes?$", "", text)
+    return _PROBE_TYPES.get(text, _PROBE_TYPES.get(text.replace(" ", ""), text.replace(" ", "")))
+
+
+def normalise_access_mode(value: Any) -> str:
+    text = clean(value).lower().replace("-", "").replace(" ", "")
+    return _ACCESS_MODES.get(text, text)
+
+
+def same(field: str, claimed: Any, actual: Any) -> bool:
+    """Does the claimed value agree with the actual one for this claim field?"""
+    if actual is None:
+        return False
+    leaf = field.rsplit(".", 1)[-1]
+    if field in QUANTITY_FIELDS:
+        a, b = parse_quantity(claimed), parse_quantity(actual)
+        if a is not None and b is not None:
+            return a == b
+        return clean(claimed) == clean(actual)
+    if field in INT_FIELDS or (field.startswith("probe.") and leaf in PROBE_INT_ATTRS):
+        a, b = parse_int(claimed), parse_int(actual)
+        if a is not None and b is not None:
+            return a == b
+        return clean(claimed).lower() == clean(actual).lower()
+    if field in ("pdb-min-available", "pdb-max-unavailable", "target-port") or (
+        field.startswith("probe.") and leaf == "port"
+    ):
+        a, b = parse_int(claimed), parse_int(actual)
+        if a is not None and b is not None:
+            return a == b
+        return clean(claimed).lower() == clean(actual).lower()
+    if field.startswith("probe.") and leaf == "type":
+        return normalise_probe_type(claimed) == normalise_probe_type(actual)
+    if field.startswith("probe.") and leaf == "command":
+        return " ".join(clean(claimed).split()) == " ".join(clean(actual).split())
+    if field == "image":
+        c_name, c_tag = image_parts(claimed)
+        a_name, a_tag = image_parts(actual)
+        if c_name != a_name:
+            return False
+        return c_tag is None or (c_tag or "latest") == (a_tag or "latest")
+    if field == "image-tag":
+        return clean(claimed) == (clean(actual) if actual else "latest")
+    if field == "access-mode":
+        return normalise_access_mode(claimed) == normalise_access_mode(actual)
+    if field in CASELESS_FIELDS:
+        return clean(claimed).lower().replace(" ", "") == clean(actual).lower().replace(" ", "")
+    if field == "ingress-path":
+        return clean(claimed).rstrip("/") == clean(actual).rstrip("/")
+    if field == "schedule":
+        return " ".join(clean(claimed).split()) == " ".join(clean(actual).split())
+    return scalar_equal(claimed, actual)
+
+
+def scalar_equal(claimed: Any, actual: Any) -> bool:
+    """Loose equality of YAML scalars: 3 == "3", True == "true", 0.5 == "0.5", quantities as quantities."""
+    if claimed == actual:
+        return True
+    if isinstance(claimed, (dict, list)) or isinstance(actual, (dict, list)):
+        return False
+    a, b = clean(claimed), clean(actual)
+    if a == b or a.lower() == b.lower() and a.lower() in ("true", "false", "null", "none"):
+        return True
+    qa, qb = parse_quantity(a), parse_quantity(b)
+    return qa is not None and qb is not None and qa == qb and _has_digits(a) and _has_digits(b)
+
+
+def _has_digits(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def show(value: Any) -> str:
+    """A value as a writer would want it quoted in a message."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show(v) for v in value)
+    return str(value)
