@@ -100,14 +100,16 @@ def parse_manifest_text(text: str, path: str, origin: str = "manifests") -> tupl
     if "kind" not in text or "apiVersion" not in text:
         return [], []
     if path.lower().endswith(".json"):
-        docs, errors = load_documents(text, path)
-        if errors:
-            try:
-                data = json.loads(text)
-            except (ValueError, RecursionError) as exc:
-                line = getattr(exc, "lineno", 1)
-                return [], [SourceError(Location(path, line), f"invalid JSON: {getattr(exc, 'msg', exc)}")]
-            docs, errors = [YamlDoc(data, 1, 1)], []
-        return objects_from_docs(docs, path, origin), errors
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            line = getattr(exc, "lineno", 1)
+            return [], [SourceError(Location(path, line), f"invalid JSON: {getattr(exc, 'msg', exc)}")]
+        if not is_k8s_object(data):
+            return [], []
+        docs, errors = load_documents(text, path)  # JSON is YAML: re-read for field lines
+        if errors or not docs:
+            docs = [YamlDoc(data, 1, 1)]
+        return objects_from_docs(docs, path, origin), []
     docs, errors = load_documents(text, path)
     return objects_from_docs(docs, path, origin), errors
