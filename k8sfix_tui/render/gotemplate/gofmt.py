@@ -1,0 +1,326 @@
+"""Go's fmt package for template values: `Sprint`, `Sprintln`, `Sprintf`.
+
+Supported verbs: %v %+v %#v %s %q %d %b %o %O %x %X %c %U %e %E %f %F %g %G %t %T %%, with flags
+`+ - # space 0`, width, precision, `*` and explicit argument indexes `%[2]d`. Bad verbs print like Go:
+`%!d(string=x)`, missing arguments `%!d(MISSING)`, extra ones `%!(EXTRA int=1)`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from .values import MISSING, format_float_g, format_v, go_quote, go_type, is_list, is_map, map_key_order
+
+
+@dataclass
+class _Spec:
+    minus: bool = False
+    plus: bool = False
+    sharp: bool = False
+    space: bool = False
+    zero: bool = False
+    width: int | None = None
+    prec: int | None = None
+
+
+def sprint(args: list[Any]) -> str:
+    """fmt.Sprint: spaces between operands when neither side is a string."""
+    out: list[str] = []
+    prev_str = True
+    for i, a in enumerate(args):
+        is_str = isinstance(a, str)
+        if i > 0 and not is_str and not prev_str:
+            out.append(" ")
+        out.append(format_v(None if a is MISSING else a))
+        prev_str = is_str
+    return "".join(out)
+
+
+def sprintln(args: list[Any]) -> str:
+    """fmt.Sprintln: spaces between all operands and a final newline."""
+    return " ".join(format_v(None if a is MISSING else a) for a in args) + "\n"
+
+
+def _pad(s: str, spec: _Spec, zero_ok: bool = False) -> str:
+    if spec.width is None or len(s) >= spec.width:
+        return s
+    fill = spec.width - len(s)
+    if spec.minus:
+        return s + " " * fill
+    if spec.zero and zero_ok:
+        sign = s[0] if s and s[0] in "+- " else ""
+        return sign + "0" * fill + s[len(sign):]
+    return " " * fill + s
+
+
+def _bad(verb: str, v: Any) -> str:
+    if v is None or v is MISSING:
+        return f"%!{verb}(<nil>)"
+    return f"%!{verb}({go_type(v)}={format_v(v)})"
+
+
+def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
+    if verb == "c":
+        try:
+            return _pad(chr(n), spec)
+        except (ValueError, OverflowError):
+            return _pad("\ufffd", spec)
+    if verb == "q":
+        try:
+            ch = chr(n)
+        except (ValueError, OverflowError):
+            ch = "\ufffd"
+        return _pad(go_quote(ch, "'", ascii_only=spec.plus), spec)
+    if verb == "U":
+        s = f"U+{n:04X}" if n >= 0 else f"U+{n & 0xFFFFFFFFFFFFFFFF:04X}"
+        if spec.sharp:
+            try:
+                s += f" '{chr(n)}'"
+            except (ValueError, OverflowError):
+                pass
+        return _pad(s, spec)
+    base = {"d": 10, "v": 10, "b": 2, "o": 8, "O": 8, "x": 16, "X": 16}[verb]
+    neg = n < 0
+    a = -n if neg else n
+    digits = {10: str(a), 2: format(a, "b"), 8: format(a, "o"), 16: format(a, "x")}[base]
+    if verb == "X":
+        digits = digits.upper()
+    if spec.prec is not None:
+        if spec.prec == 0 and a == 0:
+            digits = ""
+        digits = digits.rjust(spec.prec, "0")
+    prefix = ""
+    if verb == "O":
+        prefix = "0o"
+    elif spec.sharp:
+        prefix = {2: "0b", 8: "0", 16: "0x" if verb != "X" else "0X"}.get(base, "")
+        if base == 8 and digits.startswith("0"):
+            prefix = ""
+    sign = "-" if neg else ("+" if spec.plus else (" " if spec.space else ""))
+    body = prefix + digits
+    if spec.zero and not spec.minus and spec.prec is None and spec.width is not None:
+        fill = spec.width - len(sign) - len(body)
+        if fill > 0:
+            body = "0" * fill + body
+    return _pad(sign + body, spec)
+
+
+def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
+    if math.isnan(f) or math.isinf(f):
+        s = "NaN" if math.isnan(f) else ("+Inf" if f > 0 else "-Inf")
+        if s == "+Inf" and not spec.plus:
+            s = "Inf" if not spec.space else " Inf"
+        if s == "NaN" and spec.plus:
+            s = "+NaN"
+        return _pad(s, spec)
+    if verb in ("v", "g", "G") and spec.prec is None:
+        s = format_float_g(f, upper=verb == "G")
+    elif verb in ("g", "G", "v"):
+        s = ("%." + str(spec.prec) + ("G" if verb == "G" else "g")) % f
+        if spec.sharp and "." not in s:
+            s = ("%#." + str(spec.prec) + ("G" if verb == "G" else "g")) % f
+    elif verb in ("e", "E", "f", "F"):
+        p = 6 if spec.prec is None else spec.prec
+        s = ("%" + ("#" if spec.sharp else "") + "." + str(p) + verb) % f
+    elif verb in ("x", "X"):
+        s = float.hex(f)
+        if verb == "X":
+            s = s.upper()
+    else:
+        return _bad(verb, f)
+    if spec.plus and not s.startswith("-"):
+        s = "+" + s
+    elif spec.space and not s.startswith("-"):
+        s = " " + s
+    return _pad(s, spec, zero_ok=True)
+
+
+def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
+    if verb in ("v", "s"):
+        if spec.prec is not None:
+            s = s[: spec.prec]
+        return _pad(s, spec)
+    if verb == "q":
+        if spec.prec is not None:
+            s = s[: spec.prec]
+        if spec.sharp and "`" not in s and all(c == "\t" or (c.isprintable() and c != "\ufeff") for c in s):
+            return _pad("`" + s + "`", spec)
+        return _pad(go_quote(s, ascii_only=spec.plus), spec)
+    if verb in ("x", "X"):
+        data = s.encode("utf-8", "surrogateescape")
+        if spec.prec is not None:
+            data = data[: spec.prec]
+        parts = [format(b, "02x" if verb == "x" else "02X") for b in data]
+        pre = ("0x" if verb == "x" else "0X") if spec.sharp else ""
+        if spec.space:
+            out = " ".join(pre + p for p in parts)
+        else:
+            out = pre + "".join(parts) if parts else ""
+        return _pad(out, spec)
+    return _bad(verb, s)
+
+
+def format_arg(v: Any, verb: str, spec: _Spec | None = None) -> str:
+    """Format one operand with one verb, the way fmt's printArg does."""
+    spec = spec or _Spec()
+    if v is MISSING:
+        v = None
+    if verb == "T":
+        return _pad(go_type(v), spec)
+    if v is None:
+        if verb == "v":
+            return _pad("<nil>", spec)
+        return _bad(verb, v)
+    if isinstance(v, bool):
+        if verb in ("t", "v"):
+            return _pad("true" if v else "false", spec)
+        return _bad(verb, v)
+    if isinstance(v, int):
+        if verb in ("d", "v", "b", "o", "O", "x", "X", "c", "q", "U"):
+            if verb == "v" and spec.sharp:
+                return _pad(str(v), spec)
+            return _fmt_int(int(v), verb, spec)
+        return _bad(verb, v)
+    if isinstance(v, float):
+        if verb in ("v", "g", "G", "e", "E", "f", "F", "x", "X"):
+            return _fmt_float(float(v), verb, spec)
+        return _bad(verb, v)
+    if isinstance(v, str):
+        if verb == "v" and spec.sharp:
+            return _pad(go_quote(v), spec)
+        return _fmt_str(v, verb, spec)
+    if isinstance(v, (bytes, bytearray)):
+        if verb in ("s", "q", "x", "X"):
+            return _fmt_str(bytes(v).decode("utf-8", "surrogateescape"), verb, spec)
+        if verb == "v":
+            return "[" + " ".join(_fmt_int(b, "d", spec) for b in v) + "]"
+        return _bad(verb, v)
+    if is_list(v):
+        inner = " ".join(format_arg(e, verb, spec) for e in v)
+        if verb == "v" and spec.sharp:
+            return "[]interface {}{" + ", ".join(format_arg(e, verb, spec) for e in v) + "}"
+        return "[" + inner + "]"
+    if is_map(v):
+        keys = map_key_order(list(v.keys()))
+        if verb == "v" and spec.sharp:
+            body = ", ".join(f"{format_arg(k, verb, spec)}:{format_arg(v[k], verb, spec)}" for k in keys)
+            return "map[string]interface {}{" + body + "}"
+        return "map[" + " ".join(f"{format_arg(k, verb, spec)}:{format_arg(v[k], verb, spec)}" for k in keys) + "]"
+    if verb in ("v", "s"):
+        return _fmt_str(str(v), "s", spec)
+    if verb == "q":
+        return _fmt_str(str(v), "q", spec)
+    return _bad(verb, v)
+
+
+_FLAGS = "+-# 0"
+
+
+def sprintf(fmt: str, args: list[Any]) -> str:
+    """fmt.Sprintf with Go's verbs and its error notation for bad verbs and argument counts."""
+    out: list[str] = []
+    n = len(fmt)
+    i = 0
+    argi = 0
+    reordered = False
+    while i < n:
+        j = fmt.find("%", i)
+        if j < 0:
+            out.append(fmt[i:])
+            break
+        out.append(fmt[i:j])
+        i = j + 1
+        spec = _Spec()
+        while i < n and fmt[i] in _FLAGS:
+            c = fmt[i]
+            if c == "+":
+                spec.plus = True
+            elif c == "-":
+                spec.minus = True
+                spec.zero = False
+            elif c == "#":
+                spec.sharp = True
+            elif c == " ":
+                spec.space = True
+            elif c == "0":
+                spec.zero = not spec.minus
+            i += 1
+        i, argi, ok = _arg_index(fmt, i, argi, len(args))
+        reordered = reordered or not ok or (i > 0 and fmt[i - 1 : i] == "]")
+        bad_width = False
+        if i < n and fmt[i] == "*":
+            i += 1
+            if argi < len(args) and isinstance(args[argi], int) and not isinstance(args[argi], bool):
+                w = int(args[argi])
+                if w < 0:
+                    spec.minus, spec.zero, w = True, False, -w
+                spec.width = w
+            else:
+                bad_width = True
+            argi += 1
+        else:
+            start = i
+            while i < n and fmt[i].isdigit():
+                i += 1
+            if i > start:
+                spec.width = int(fmt[start:i])
+        bad_prec = False
+        if i < n and fmt[i] == ".":
+            i += 1
+            i, argi, _ = _arg_index(fmt, i, argi, len(args))
+            if i < n and fmt[i] == "*":
+                i += 1
+                if argi < len(args) and isinstance(args[argi], int) and not isinstance(args[argi], bool):
+                    p = int(args[argi])
+                    spec.prec = p if p >= 0 else None
+                else:
+                    bad_prec = True
+                argi += 1
+            else:
+                start = i
+                while i < n and fmt[i].isdigit():
+                    i += 1
+                spec.prec = int(fmt[start:i]) if i > start else 0
+        i, argi, ok = _arg_index(fmt, i, argi, len(args))
+        if bad_width:
+            out.append("%!(BADWIDTH)")
+        if bad_prec:
+            out.append("%!(BADPREC)")
+        if i >= n:
+            out.append("%!(NOVERB)")
+            break
+        verb = fmt[i]
+        i += 1
+        if verb == "%":
+            out.append("%")
+            continue
+        if not ok:
+            out.append(f"%!{verb}(BADINDEX)")
+            continue
+        if argi >= len(args):
+            out.append(f"%!{verb}(MISSING)")
+            continue
+        arg = args[argi]
+        argi += 1
+        out.append(format_arg(arg, verb, spec))
+    if not reordered and argi < len(args):
+        extra = ", ".join(
+            "<nil>" if a is None or a is MISSING else f"{go_type(a)}={format_v(a)}" for a in args[argi:]
+        )
+        out.append(f"%!(EXTRA {extra})")
+    return "".join(out)
+
+
+def _arg_index(fmt: str, i: int, argi: int, nargs: int) -> tuple[int, int, bool]:
+    """Parse an explicit `[n]` argument index at fmt[i]; returns (new i, new argi, ok)."""
+    if i >= len(fmt) or fmt[i] != "[":
+        return i, argi, True
+    end = fmt.find("]", i)
+    if end < 0:
+        return i, argi, False
+    num = fmt[i + 1 : end]
+    if not num.isdigit() or not 1 <= int(num) <= nargs:
+        return end + 1, argi, False
+    return end + 1, int(num) - 1, True
