@@ -35,8 +35,8 @@ def _open(repo: str | os.PathLike[str]):
 
 def _head_blob_sha256(r, rel: str) -> str | None:
     try:
-        data = r.git.show(f"HEAD:{rel}", stdout_as_string=False)
-    except Exception:
+        data = (r.head.commit.tree / rel).data_stream.read()
+    except (KeyError, ValueError):  # not in HEAD (new file) or no commit yet
         return None
     return hashlib.sha256(data).hexdigest()
 

@@ -105,6 +105,22 @@ def repair_indentation(text: str) -> str | None:
     return "".join(lines) if _parses("".join(lines)) else None
 
 
+_SECRET_LINE = re.compile(r"^(\s*(?:-\s+)?[\w.-]*(?:pass(?:word|wd)?|secret|token|api[-_]?key|apikey|"
+                          r"private[-_]?key|credential)[\w.-]*\s*:\s+)(?![<{*$])(\S.*?)\s*$", re.I)
+
+
+def mask_secret_values(text: str) -> str:
+    """Replace literal values of secret-looking YAML keys with `<redacted>` (references stay)."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        ending = line[len(line.rstrip("\r\n")):]
+        m = _SECRET_LINE.match(line.rstrip("\r\n"))
+        if m and m.group(2) not in ("|", ">", "''", '""'):
+            line = m.group(1) + "<redacted>" + ending
+        out.append(line)
+    return "".join(out)
+
+
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     by_range: dict[tuple[int, int], list[Finding]] = {}
     for f in findings:
@@ -131,9 +147,11 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
             if group[0].rule == "invalid-snippet":
                 repaired = repair_indentation(body_text)
                 if repaired is not None:
-                    fixes.append(make_fix(view, "replace-block", start, end, repaired,
-                                          "snippet does not parse: re-indented the misaligned line(s) so it is "
-                                          "valid YAML", [f.id for f in group]))
+                    masked = mask_secret_values(repaired)
+                    why = "snippet does not parse: re-indented the misaligned line(s) so it is valid YAML"
+                    if masked != repaired:
+                        why += "; masked a secret value"
+                    fixes.append(make_fix(view, "replace-block", start, end, masked, why, [f.id for f in group]))
             continue
         # a `# path/file.yaml` comment right above (inside the fence) is replaced too
         fence = view.fence_at(start)
