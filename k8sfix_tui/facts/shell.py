@@ -404,7 +404,7 @@ def scan_shell(
             if subs:  # eval $(minikube docker-env): the substituted command is the one that matters
                 for sub in subs:
                     sw = strip_prefixes(split_words(sub))
-                    if sw:
+                    if sw and (keep_all or os.path.basename(sw[0]) in INTERESTING_TOOLS):
                         cmd = ShellCommand(os.path.basename(sw[0]), sw, raw.text, Location(path, raw.line), context)
                         result.commands.append(cmd)
                         result.cwd[id(cmd)] = cwd
