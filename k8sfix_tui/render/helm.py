@@ -1,0 +1,841 @@
+"""Render a Helm chart exactly as `helm template` does, with provenance of rendered values.
+
+    from k8sfix_tui.render.helm import render_chart, RenderOptions
+    result = render_chart("deploy/chart", RenderOptions(release_name="api", set_values=["replicas=3"]))
+    result.text        # byte-for-byte what `helm template` prints
+    result.manifests   # one RenderedManifest per printed document, in output order
+    result.values      # final merged values of the root chart
+
+Pipeline (Helm's): load chart -> check installable and dependencies -> user values (-f, then
+--set-json, --set, --set-string) -> dependency conditions/tags/aliases and import-values ->
+coalesce with chart defaults -> render every template of every chart in one template namespace
+(deeper files parsed first so parents' defines win) -> drop NOTES.txt and partials -> split
+documents, sort by kind install order (hooks last), `# Source:` headers -> --show-only.
+Failures raise `RenderError` worded like Helm's, with `location` = file:line when known.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import RenderError
+from ..model import Location, ValueRef
+from .gotemplate import TemplateError, TemplateSet
+from .helm_chart import LoadedChart, go_path_match, load_chart
+from .helm_funcs import (
+    HELM_ERR_RE,
+    Capabilities,
+    Files,
+    HelmFunctionError,
+    helm_functions,
+)
+from .helm_values import check_dependencies, coalesce_values, process_dependencies, read_user_values, table
+from .helm_yaml import GoYamlLoader, go_value
+from .sprig import sprig_functions
+from .sprig_semver import SemverError, parse_version, satisfies
+
+__all__ = [
+    "RenderOptions",
+    "RenderedManifest",
+    "RenderResult",
+    "render_chart",
+    "load_chart",
+    "render_name_template",
+    "KIND_ORDER",
+]
+
+MAX_INCLUDE_DEPTH = 200
+RELEASE_NAME_MAX = 53
+_RELEASE_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+
+KIND_ORDER: tuple[str, ...] = (
+    "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
+    "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass",
+    "PersistentVolume", "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList",
+    "ClusterRoleBinding", "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList",
+    "Service", "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment", "HorizontalPodAutoscaler",
+    "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress", "APIService", "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+)
+_KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
+_HOOK_EVENTS = {
+    "pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade", "pre-rollback",
+    "post-rollback", "test", "test-success",
+}
+_SEP = re.compile(r"(?m)^---[ \t]*")
+_SOURCE_RE = re.compile(r"# Source: [^/]+/(.+)")
+
+
+@dataclass
+class RenderOptions:
+    """What `helm template` takes on its command line."""
+
+    release_name: str = "release-name"
+    namespace: str = "default"
+    values_files: list[str] = field(default_factory=list)
+    set_values: list[str] = field(default_factory=list)
+    set_string_values: list[str] = field(default_factory=list)
+    set_json_values: list[str] = field(default_factory=list)
+    kube_version: str | None = None
+    api_versions: list[str] = field(default_factory=list)
+    include_crds: bool = False
+    show_only: list[str] = field(default_factory=list)
+    skip_tests: bool = False
+    name_template: str | None = None
+    is_upgrade: bool = False
+
+
+@dataclass
+class RenderedManifest:
+    """One document `helm template` prints.
+
+    `source` is Helm's `# Source:` path (`chart/templates/x.yaml`); `text` the document body as
+    printed; `objects` the parsed document (zero or one dict); `line_map[i]` the line in the
+    template file that produced line i of `text` (0 when unknown); `field_lines[(0, "spec.replicas")]`
+    the template line of each field; `provenance[(0, "spec.replicas")]` the values key behind a
+    rendered scalar. `hook` tells whether Helm treats the document as a hook.
+    """
+
+    source: str
+    text: str
+    objects: list[dict[str, Any]]
+    line_map: list[int] = field(default_factory=list)
+    field_lines: dict[tuple[int, str], int] = field(default_factory=dict)
+    provenance: dict[tuple[int, str], ValueRef] = field(default_factory=dict)
+    hook: bool = False
+    crd: bool = False
+
+
+@dataclass
+class RenderResult:
+    text: str
+    manifests: list[RenderedManifest]
+    values: dict[str, Any]
+    values_lines: dict[str, Location]
+    notes: str = ""
+    release_name: str = "release-name"
+
+
+# ---------------------------------------------------------------------------------------------
+# values with provenance
+# ---------------------------------------------------------------------------------------------
+
+
+class VStr(str):
+    """A string from chart values, carrying where it was set (`_ref`)."""
+
+    _ref: ValueRef
+
+
+class VInt(int):
+    _ref: ValueRef
+
+
+class VFloat(float):
+    _ref: ValueRef
+
+
+def _tag(value: Any, ref: ValueRef) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        out: Any = VStr(value)
+    elif isinstance(value, int):
+        out = VInt(value)
+        if type(value).__name__ == "Int64":
+            from .sprig_conv import Int64
+
+            out = type("VInt64", (Int64,), {})(value)
+    elif isinstance(value, float):
+        out = VFloat(value)
+    else:
+        return value
+    out._ref = ref
+    return out
+
+
+def ref_of(value: Any) -> ValueRef | None:
+    return getattr(value, "_ref", None) if isinstance(value, (str, int, float)) else None
+
+
+class _Provenance:
+    """Answers "where was the value at root path P set?" in Helm's priority order."""
+
+    def __init__(self) -> None:
+        self.user: list[tuple[str, dict[str, int], set[str]]] = []  # highest priority first
+        self.charts: list[tuple[str, str, dict[str, int]]] = []  # (scope prefix, file, lines), shallow first
+
+    def add_user(self, label: str, lines: dict[str, int], data: dict) -> None:
+        paths: set[str] = set()
+        _flatten(data, "", paths)
+        self.user.insert(0, (label, lines, paths))
+
+    def lookup(self, path: str) -> ValueRef | None:
+        candidates = [path]
+        if ".global." in path:
+            candidates.append("global." + path.split(".global.", 1)[1])
+        for cand in candidates:
+            for label, lines, paths in self.user:
+                if cand in paths:
+                    return ValueRef(cand, Location(label, lines.get(cand, 0)))
+            for prefix, vfile, lines in self.charts:
+                if prefix and not cand.startswith(prefix):
+                    continue
+                rel = cand[len(prefix):]
+                if rel in lines:
+                    return ValueRef(rel, Location(vfile, lines[rel]))
+        return None
+
+
+def _flatten(data: Any, prefix: str, out: set[str]) -> None:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            path = f"{prefix}.{k}" if prefix else str(k)
+            out.add(path)
+            _flatten(v, path, out)
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            path = f"{prefix}[{i}]"
+            out.add(path)
+            _flatten(v, path, out)
+
+
+def _wrap_values(value: Any, path: str, prov: _Provenance) -> Any:
+    if isinstance(value, dict):
+        for k in list(value):
+            value[k] = _wrap_values(value[k], f"{path}.{k}" if path else str(k), prov)
+        return value
+    if isinstance(value, list):
+        for i in range(len(value)):
+            value[i] = _wrap_values(value[i], f"{path}[{i}]", prov)
+        return value
+    ref = prov.lookup(path)
+    return _tag(value, ref) if ref is not None else value
+
+
+def _plain(value: Any) -> Any:
+    """Values for result.values: plain types, whole floats as ints."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float):
+        return int(value) if value == int(value) and abs(value) < 2**63 else float(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, str):
+        return str.__str__(value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# the engine runtime: one parsed TemplateSet per chart content, reused across renders
+# ---------------------------------------------------------------------------------------------
+
+
+class _Context:
+    def __init__(self) -> None:
+        self.records: list[tuple[ValueRef, str]] = []
+        self.include_depth = 0
+
+
+class _Runtime:
+    def __init__(self, templates: list[tuple[str, str]]) -> None:
+        self.local = threading.local()
+        funcs = helm_functions(self._include, self._tpl)
+        for name in ("quote", "squote", "toString", "trim", "default", "required", "toYaml", "toJson", "int", "int64", "float64", "b64enc", "upper", "lower"):
+            funcs[name] = self._keep_ref(name, funcs[name])
+        self.ts = TemplateSet(funcs, max_depth=1000, emit_hook=self._emit, no_value="")
+        for name, text in templates:
+            self.ts.add(name, text)
+
+    @property
+    def ctx(self) -> _Context:
+        ctx = getattr(self.local, "ctx", None)
+        if ctx is None:
+            ctx = self.local.ctx = _Context()
+        return ctx
+
+    def _emit(self, value: Any, text: str) -> None:
+        ref = ref_of(value)
+        if ref is not None and text and "\n" not in text:
+            self.ctx.records.append((ref, text))
+
+    def _keep_ref(self, name: str, fn: Any) -> Any:
+        def wrapper(*args: Any) -> Any:
+            result = fn(*args)
+            source = args[-1] if args else None
+            ref = ref_of(source)
+            if ref is not None and ref_of(result) is None and not isinstance(result, bool):
+                if name == "toYaml" and isinstance(result, str) and "\n" in result:
+                    return result
+                return _tag(result, ref)
+            if name in ("toYaml",) and isinstance(source, (dict, list)):
+                self._record_leaves(source)
+            return result
+
+        wrapper.__name__ = fn.__name__ if hasattr(fn, "__name__") else name
+        wrapper.__wrapped__ = fn  # type: ignore[attr-defined]
+        return wrapper
+
+    def _record_leaves(self, value: Any) -> None:
+        """toYaml of a map or list: remember its tagged leaves in emission (sorted-key) order."""
+        from .helm_yaml import natural_key, to_yaml
+
+        if isinstance(value, dict):
+            for k in sorted(value, key=lambda x: natural_key(str(x))):
+                self._record_leaves(value[k])
+        elif isinstance(value, list):
+            for v in value:
+                self._record_leaves(v)
+        else:
+            ref = ref_of(value)
+            if ref is not None:
+                text = to_yaml(value)
+                if text and "\n" not in text:
+                    self.ctx.records.append((ref, text))
+
+    def _include(self, name: Any, data: Any) -> str:
+        ctx = self.ctx
+        if ctx.include_depth >= MAX_INCLUDE_DEPTH:
+            raise HelmFunctionError(f"rendering template has a nested reference name: {name}: unable to execute template")
+        ctx.include_depth += 1
+        try:
+            return self.ts.execute(str(name), data)
+        finally:
+            ctx.include_depth -= 1
+
+    def _tpl(self, text: Any, data: Any) -> str:
+        ctx = self.ctx
+        if ctx.include_depth >= MAX_INCLUDE_DEPTH:
+            raise HelmFunctionError("rendering template has a nested reference name: tpl: unable to execute template")
+        ctx.include_depth += 1
+        src = str(text)
+        try:
+            out = self.ts.render_string(self.ts.root_name, src, data)
+        except TemplateError as exc:
+            raise HelmFunctionError(f"error during tpl function execution for {_go_q(src)}: {exc}") from None
+        finally:
+            ctx.include_depth -= 1
+        return out.replace("<no value>", "")
+
+
+def _go_q(text: str) -> str:
+    from .sprig_conv import go_quote
+
+    return go_quote(text)
+
+
+_RUNTIMES: dict[tuple, _Runtime] = {}
+_RUNTIME_LOCK = threading.Lock()
+
+
+def _runtime_for(templates: list[tuple[str, str]]) -> _Runtime:
+    key = tuple(templates)
+    with _RUNTIME_LOCK:
+        rt = _RUNTIMES.get(key)
+    if rt is None:
+        rt = _Runtime(templates)
+        with _RUNTIME_LOCK:
+            if len(_RUNTIMES) > 32:
+                _RUNTIMES.clear()
+            _RUNTIMES[key] = rt
+    return rt
+
+
+# ---------------------------------------------------------------------------------------------
+# errors
+# ---------------------------------------------------------------------------------------------
+
+
+_LOC_RE = re.compile(r"^template: ([^:]+(?::\d+)?(?::\d+)?): ")
+
+
+def _exec_error(exc: Exception) -> RenderError:
+    msg = str(exc)
+    if isinstance(exc, TemplateError):
+        msg = exc.message if hasattr(exc, "message") else msg
+    loc_match = _LOC_RE.match(msg)
+    location = loc_match.group(1) if loc_match else None
+    helm = HELM_ERR_RE.search(msg)
+    if helm and location:
+        return RenderError(f"execution error at ({location}): {helm.group(1)}", _short_loc(location))
+    return RenderError(" ".join(msg.split("\n")), _short_loc(location) if location else None)
+
+
+def _short_loc(location: str) -> str:
+    parts = location.split(":")
+    return ":".join(parts[:2]) if len(parts) >= 2 else location
+
+
+def _parse_error(exc: TemplateError, filename: str) -> RenderError:
+    msg = exc.message if hasattr(exc, "message") else str(exc)
+    tokens = msg.split(": ")
+    if len(tokens) < 2:
+        return RenderError(f"parse error in ({filename}): {msg}", filename)
+    return RenderError(f"parse error at ({tokens[1]}): {tokens[-1]}", _short_loc(tokens[1]))
+
+
+# ---------------------------------------------------------------------------------------------
+# release name
+# ---------------------------------------------------------------------------------------------
+
+
+def render_name_template(template: str) -> str:
+    """--name-template: a template with Sprig functions and no data."""
+    ts = TemplateSet(sprig_functions(), no_value="<no value>", root_name="name-template")
+    try:
+        ts.add("name-template", template)
+        return ts.execute("name-template", None)
+    except TemplateError as exc:
+        raise RenderError(str(exc), "--name-template") from None
+
+
+def _validate_release_name(name: str) -> None:
+    if not name or len(name) > RELEASE_NAME_MAX or not _RELEASE_NAME.match(name):
+        raise RenderError(
+            f'release name "{name}": invalid release name, must match regex '
+            f"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# templates of the chart tree
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Renderable:
+    text: str
+    data: dict[str, Any]
+    base_path: str
+
+
+def _all_templates(chart: LoadedChart, parent_data: dict[str, Any], out: dict[str, _Renderable]) -> dict[str, Any]:
+    subcharts: dict[str, Any] = {}
+    if chart.is_root:
+        scoped = parent_data["Values"]
+    else:
+        scoped = table(parent_data, "Values." + chart.name)
+        if scoped is None:
+            scoped = {}
+    data = {
+        "Chart": chart.metadata_as_map(),
+        "Files": Files(chart.files),
+        "Release": parent_data["Release"],
+        "Capabilities": parent_data["Capabilities"],
+        "Values": scoped,
+        "Subcharts": subcharts,
+    }
+    for sub in chart.dependencies:
+        subcharts[sub.name] = _all_templates(sub, data, out)
+    prefix = chart.full_path()
+    for name, text in chart.templates:
+        if chart.is_library and not name.rsplit("/", 1)[-1].startswith("_"):
+            continue
+        out[f"{prefix}/{name}"] = _Renderable(text, data, f"{prefix}/templates")
+    return data
+
+
+def _parse_order(names: list[str]) -> list[str]:
+    """Helm's sortTemplates: deeper paths first; equal depth in reverse lexical order."""
+    return sorted(names, key=lambda n: (n.count("/"), n), reverse=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# manifests
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    path: str
+    content: str
+    offset_line: int  # 0-based line in the rendered file where content starts
+    head: dict[str, Any]
+    body: Any
+    hook_events: list[str] | None = None
+
+
+def _split_docs(text: str) -> list[tuple[str, int]]:
+    """releaseutil.SplitManifests, keeping each document's starting line in `text`."""
+    stripped = text.lstrip()
+    base = len(text) - len(stripped)
+    docs: list[tuple[str, int]] = []
+    pos = 0
+    pieces: list[tuple[int, int]] = []
+    for m in _SEP.finditer(stripped):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(stripped)))
+    for start, end in pieces:
+        piece = stripped[start:end]
+        if not piece.strip():
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        abs_start = base + start + lead
+        docs.append((piece.lstrip(), text.count("\n", 0, abs_start)))
+    return docs
+
+
+def _yaml_error_message(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        return f"error converting YAML to JSON: yaml: line {mark.line + 1}: {problem}"
+    return f"error converting YAML to JSON: yaml: {problem}"
+
+
+def _head(path: str, content: str) -> tuple[dict[str, Any], Any]:
+    try:
+        body = yaml.load(content, Loader=GoYamlLoader)
+    except yaml.YAMLError as exc:
+        raise RenderError(f"YAML parse error on {path}: {_yaml_error_message(exc)}", path) from None
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise RenderError(f"YAML parse error on {path}: error converting YAML to JSON: {exc}", path) from None
+    body = go_value(body, floats=False)
+    head: dict[str, Any] = {}
+    if isinstance(body, dict):
+        for key in ("apiVersion", "kind"):
+            value = body.get(key)
+            if value is not None and not isinstance(value, str):
+                raise RenderError(
+                    f"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
+                    f"{_json_kind(value)} into Go struct field SimpleHead.{'apiVersion' if key == 'apiVersion' else 'kind'} of type string",
+                    path,
+                )
+            head[key] = value or ""
+        md = body.get("metadata")
+        if isinstance(md, dict):
+            ann = md.get("annotations")
+            if isinstance(ann, dict):
+                for v in ann.values():
+                    if v is not None and not isinstance(v, str):
+                        raise RenderError(
+                            f"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
+                            f"{_json_kind(v)} into Go struct field .metadata.annotations of type string",
+                            path,
+                        )
+                head["annotations"] = {k: v for k, v in ann.items()}
+            head["name"] = md.get("name") if isinstance(md.get("name"), str) else ""
+    elif body is not None and not isinstance(body, dict):
+        raise RenderError(
+            f"YAML parse error on {path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
+            f"{_json_kind(body)} into Go value of type releaseutil.SimpleHead",
+            path,
+        )
+    return head, body
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "string"
+
+
+def _sort_manifests(files: dict[str, str]) -> tuple[list[_Doc], list[_Doc]]:
+    hooks: list[_Doc] = []
+    generic: list[_Doc] = []
+    for path in sorted(files, key=lambda p: p.encode("utf-8")):
+        content = files[path]
+        if path.rsplit("/", 1)[-1].startswith("_") or not content.strip():
+            continue
+        for piece, line in _split_docs(content):
+            head, body = _head(path, piece)
+            doc = _Doc(path, piece, line, head, body)
+            annotations = head.get("annotations") or {}
+            if not annotations or "helm.sh/hook" not in annotations:
+                generic.append(doc)
+                continue
+            events = [e.strip().lower() for e in str(annotations["helm.sh/hook"]).split(",")]
+            if any(e not in _HOOK_EVENTS for e in events):
+                continue  # Helm skips unknown hooks entirely
+            doc.hook_events = events
+            hooks.append(doc)
+
+    def rank(doc: _Doc) -> tuple[int, str]:
+        kind = doc.head.get("kind") or ""
+        return (_KIND_RANK[kind], "") if kind in _KIND_RANK else (len(KIND_ORDER), kind)
+
+    return sorted(generic, key=rank), sorted(hooks, key=rank)
+
+
+# ---------------------------------------------------------------------------------------------
+# line maps and provenance of one document
+# ---------------------------------------------------------------------------------------------
+
+
+def _node_lines(node: yaml.Node, prefix: str, out: dict[str, int], scalars: list[tuple[int, str, str]]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            path = f"{prefix}.{key_node.value}" if prefix else key_node.value
+            out[path] = key_node.start_mark.line
+            _node_lines(value_node, path, out, scalars)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            path = f"{prefix}[{i}]"
+            out[path] = item.start_mark.line
+            _node_lines(item, path, out, scalars)
+    elif isinstance(node, yaml.ScalarNode):
+        scalars.append((node.start_mark.line, prefix, node.value))
+
+
+def _annotate(doc: _Doc, file_text: str, file_lines: list[int], records: list[tuple[int, ValueRef, str]], manifest: RenderedManifest) -> None:
+    n_lines = doc.content.count("\n") + (0 if doc.content.endswith("\n") else 1)
+    manifest.line_map = [
+        file_lines[doc.offset_line + i] if doc.offset_line + i < len(file_lines) else 0 for i in range(n_lines)
+    ]
+    if not isinstance(doc.body, dict):
+        return
+    try:
+        node = yaml.compose(doc.content, Loader=GoYamlLoader)
+    except yaml.YAMLError:
+        return
+    paths: dict[str, int] = {}
+    scalars: list[tuple[int, str, str]] = []
+    if node is not None:
+        _node_lines(node, "", paths, scalars)
+    for path, line in paths.items():
+        if line < len(manifest.line_map) and manifest.line_map[line] > 0:
+            manifest.field_lines[(0, path)] = manifest.line_map[line]
+    by_line: dict[int, list[tuple[str, str]]] = {}
+    for line, path, value in scalars:
+        by_line.setdefault(line, []).append((path, value))
+    for out_line, ref, text in records:
+        rel = out_line - doc.offset_line
+        for path, value in by_line.get(rel, []):
+            plain = text.strip("\"'")
+            if plain and (plain in value or value in text):
+                manifest.provenance.setdefault((0, path), ref)
+                break
+
+
+def _locate_records(text: str, records: list[tuple[ValueRef, str]]) -> list[tuple[int, ValueRef, str]]:
+    out: list[tuple[int, ValueRef, str]] = []
+    cursor = 0
+    for ref, snippet in records:
+        idx = text.find(snippet, cursor)
+        if idx < 0:
+            continue
+        out.append((text.count("\n", 0, idx), ref, snippet))
+        cursor = idx + len(snippet)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the pipeline
+# ---------------------------------------------------------------------------------------------
+
+
+def render_chart(chart_dir: str | Path, options: RenderOptions | None = None) -> RenderResult:
+    """Render a chart like `helm template`. Raises RenderError."""
+    opts = options or RenderOptions()
+    release_name = opts.release_name
+    if opts.name_template:
+        release_name = render_name_template(opts.name_template)
+    _validate_release_name(release_name)
+    loaded = load_chart(chart_dir)
+    chart = loaded.clone()
+    if chart.chart_type not in ("", "application"):
+        raise RenderError(f"{chart.chart_type} charts are not installable", f"{chart.origin}/Chart.yaml")
+    check_dependencies(chart)
+    user_values, sources = read_user_values(opts.values_files, opts.set_values, opts.set_string_values, opts.set_json_values)
+    try:
+        caps = Capabilities(opts.kube_version, opts.api_versions)
+    except HelmFunctionError as exc:
+        raise RenderError(str(exc), "--kube-version") from None
+    process_dependencies(chart, user_values)
+    values = coalesce_values(chart, user_values)
+    try:
+        return _render(chart, loaded, opts, release_name, caps, values, sources)
+    except RenderError as exc:
+        exc.debug_hint = True  # helm adds "Use --debug flag to render out invalid YAML" here
+        raise
+
+
+def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, release_name: str, caps: Capabilities,
+            values: dict[str, Any], sources: list[tuple[str, dict[str, int], dict[str, Any]]]) -> RenderResult:
+    kube_req = str(chart.metadata.get("kubeVersion") or "")
+    if kube_req:
+        try:
+            ok = satisfies(kube_req, parse_version(caps.KubeVersion.normalized))
+        except SemverError:
+            ok = False
+        if not ok:
+            raise RenderError(
+                f"chart requires kubeVersion: {kube_req} which is incompatible with Kubernetes {caps.KubeVersion.Version}",
+                f"{chart.origin}/Chart.yaml",
+            )
+    prov = _Provenance()
+    for label, lines, data in sources:
+        prov.add_user(label, lines, data)
+    _add_chart_lines(chart, "", prov)
+    values = _wrap_values(values, "", prov)
+
+    top = {
+        "Chart": chart.metadata_as_map(),
+        "Capabilities": caps,
+        "Release": {
+            "Name": release_name,
+            "Namespace": opts.namespace,
+            "IsUpgrade": opts.is_upgrade,
+            "IsInstall": not opts.is_upgrade,
+            "Revision": 1,
+            "Service": "Helm",
+        },
+        "Values": values,
+    }
+    renderables: dict[str, _Renderable] = {}
+    _all_templates(chart, top, renderables)
+    order = _parse_order(list(renderables))
+    try:
+        runtime = _runtime_for([(name, renderables[name].text) for name in order])
+    except TemplateError as exc:
+        name = getattr(exc, "template", None) or ""
+        raise _parse_error(exc, name) from None
+
+    rendered: dict[str, str] = {}
+    line_maps: dict[str, list[int]] = {}
+    records_by_file: dict[str, list[tuple[int, ValueRef, str]]] = {}
+    for name in order:
+        if name.rsplit("/", 1)[-1].startswith("_"):
+            continue
+        r = renderables[name]
+        data = dict(r.data)
+        data["Template"] = {"Name": name, "BasePath": r.base_path}
+        ctx = runtime.ctx
+        ctx.records = []
+        ctx.include_depth = 0
+        try:
+            text, lines = runtime.ts.execute_with_lines(name, data)
+        except TemplateError as exc:
+            raise _exec_error(exc) from None
+        except RecursionError:
+            raise RenderError(f"rendering {name}: templates nested too deeply", name) from None
+        text = text.replace("<no value>", "")
+        rendered[name] = text
+        line_maps[name] = lines
+        records_by_file[name] = _locate_records(text, ctx.records)
+
+    notes = ""
+    for name in list(rendered):
+        if name.endswith("NOTES.txt"):
+            if name == f"{chart.name}/templates/NOTES.txt":
+                notes = rendered[name]
+            del rendered[name]
+
+    generic, hooks = _sort_manifests(rendered)
+
+    manifest_buf: list[str] = []
+    printed: list[tuple[str, str, _Doc | None, bool]] = []  # (source, content, doc, is_hook)
+    if opts.include_crds:
+        for filename, data in chart.crd_objects():
+            content = data.decode("utf-8", "replace")
+            manifest_buf.append(f"---\n# Source: {filename}\n{content}\n")
+            printed.append((filename, content, None, False))
+    for doc in generic:
+        manifest_buf.append(f"---\n# Source: {doc.path}\n{doc.content}\n")
+        printed.append((doc.path, doc.content, doc, False))
+    full = "".join(manifest_buf).strip() + "\n"
+    for doc in hooks:
+        if opts.skip_tests and doc.hook_events and any(e in ("test", "test-success") for e in doc.hook_events):
+            continue
+        full += f"---\n# Source: {doc.path}\n{doc.content}\n"
+        printed.append((doc.path, doc.content, doc, True))
+
+    if opts.show_only:
+        pieces = [p for p, _line in _split_docs(full)]
+        chosen: list[int] = []
+        for pattern in opts.show_only:
+            f = pattern.replace("\\", "/")
+            missing = True
+            for i, piece in enumerate(pieces):
+                m = _SOURCE_RE.search(piece)
+                if not m:
+                    continue
+                if not go_path_match(f, m.group(1)):
+                    continue
+                chosen.append(i)
+                missing = False
+            if missing:
+                raise RenderError(f"could not find template {pattern} in chart")
+        out_text = "".join(f"---\n{pieces[i]}\n" for i in chosen)
+        selected = [printed[i] for i in chosen if i < len(printed)] if len(pieces) == len(printed) else []
+    else:
+        out_text = full if full.strip() else ""
+        selected = printed
+
+    manifests: list[RenderedManifest] = []
+    for source, content, doc, is_hook in selected:
+        body = doc.body if doc is not None else _safe_load(content)
+        manifest = RenderedManifest(
+            source=source,
+            text=content,
+            objects=[body] if isinstance(body, dict) else [],
+            hook=is_hook,
+            crd=doc is None,
+        )
+        if doc is not None:
+            _annotate(doc, rendered.get(doc.path, ""), line_maps.get(doc.path, []), records_by_file.get(doc.path, []), manifest)
+        manifests.append(manifest)
+
+    values_lines: dict[str, Location] = {}
+    if chart.values_file:
+        for key, line in loaded.values_lines.items():
+            values_lines[key] = Location(chart.values_file, line)
+    for label, lines, _data in sources:
+        for key, line in lines.items():
+            values_lines[key] = Location(label, line)
+    return RenderResult(
+        text=out_text,
+        manifests=manifests,
+        values=_plain(values),
+        values_lines=values_lines,
+        notes=notes,
+        release_name=release_name,
+    )
+
+
+def _safe_load(content: str) -> Any:
+    try:
+        return go_value(yaml.load(content, Loader=GoYamlLoader), floats=False)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None
+
+
+def _add_chart_lines(chart: LoadedChart, prefix: str, prov: _Provenance) -> None:
+    if chart.values_file:
+        prov.charts.append((prefix, chart.values_file, chart.values_lines))
+    for sub in chart.dependencies:
+        _add_chart_lines(sub, f"{prefix}{sub.name}.", prov)
+
+
+def template_names(chart: LoadedChart) -> list[str]:
+    """Names of every template of the tree as `helm template` names them (for tools)."""
+    out: dict[str, _Renderable] = {}
+    _all_templates(chart, {"Values": {}, "Release": {}, "Capabilities": Capabilities()}, out)
+    return sorted(out)
+
+
+def copy_options(opts: RenderOptions, **changes: Any) -> RenderOptions:
+    new = copy.deepcopy(opts)
+    for k, v in changes.items():
+        setattr(new, k, v)
+    return new

@@ -1,0 +1,413 @@
+"""Helm's own template objects and functions on top of Sprig.
+
+Objects: `Files` (`.Files.Get/GetBytes/Glob/Lines/AsConfig/AsSecrets`), `Capabilities`
+(`.Capabilities.KubeVersion.Version/Major/Minor/GitVersion`, `.APIVersions.Has`, `.HelmVersion`).
+Functions: include, tpl, required, fail, toYaml/mustToYaml/toYamlPretty, fromYaml,
+fromYamlArray, toJson/mustToJson, fromJson, fromJsonArray, toToml, fromToml, lookup (always an
+empty map: no cluster), getHostByName ("" as DNS lookups are off).
+`required`/`fail` wrap their message in Helm's HELM_ERR markers so the renderer can print
+`execution error at (file:line:col): message` like Helm.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import posixpath
+import re
+from typing import Any, Callable
+
+from .helm_yaml import YamlLoadError, go_yaml_load, to_yaml, to_yaml_strict, to_toml, YamlEncodeError
+from .sprig import SprigError, sprig_functions, to_go_json
+from .sprig_conv import strval
+
+HELM_ERR_START = "HELM_ERR_START"
+HELM_ERR_END = "HELM_ERR_END"
+DEFAULT_KUBE_VERSION = "v1.36.0"
+HELM_VERSION = "v4.2.0"
+HELM_ERR_RE = re.compile(HELM_ERR_START + "(.*)" + HELM_ERR_END, re.S)
+
+
+class HelmFunctionError(Exception):
+    """Raised by Helm-specific template functions."""
+
+
+# ---------------------------------------------------------------------------------------------
+# .Files
+# ---------------------------------------------------------------------------------------------
+
+
+class Files(dict):
+    """Helm's `files` map (path -> bytes) with its template methods."""
+
+    go_type = "engine.files"
+
+    def GetBytes(self, name: Any) -> bytes:  # noqa: N802 - Go method names
+        return self.get(strval(name), b"")
+
+    def Get(self, name: Any) -> str:  # noqa: N802
+        return self.GetBytes(name).decode("utf-8", "replace")
+
+    def Glob(self, pattern: Any) -> "Files":  # noqa: N802
+        rx = _glob_regex(strval(pattern))
+        return Files({k: v for k, v in self.items() if rx.match(k)})
+
+    def AsConfig(self) -> str:  # noqa: N802
+        return to_yaml({posixpath.basename(k): v.decode("utf-8", "replace") for k, v in self.items()})
+
+    def AsSecrets(self) -> str:  # noqa: N802
+        return to_yaml({posixpath.basename(k): base64.b64encode(v).decode() for k, v in self.items()})
+
+    def Lines(self, name: Any) -> list[str]:  # noqa: N802
+        data = self.get(strval(name), b"")
+        if not data:
+            return []
+        text = data.decode("utf-8", "replace")
+        if text.endswith("\n"):
+            text = text[:-1]
+        return text.split("\n")
+
+
+_GLOB_RX: dict[str, re.Pattern] = {}
+
+
+def _glob_regex(pattern: str) -> re.Pattern:
+    """gobwas/glob with '/' separator: `*` within a segment, `**` across, `?`, `[..]`, `{a,b}`."""
+    rx = _GLOB_RX.get(pattern)
+    if rx is not None:
+        return rx
+    out = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "{":
+            j = pattern.find("}", i)
+            if j < 0:
+                out.append(re.escape(ch))
+            else:
+                alts = pattern[i + 1 : j].split(",")
+                out.append("(?:" + "|".join(re.escape(a) for a in alts) + ")")
+                i = j
+        elif ch == "[":
+            j = pattern.find("]", i)
+            if j < 0:
+                out.append(re.escape(ch))
+            else:
+                body = pattern[i + 1 : j]
+                neg = body.startswith("!")
+                out.append("[" + ("^" if neg else "") + re.escape(body[1:] if neg else body).replace("\\-", "-") + "]")
+                i = j
+        elif ch == "\\" and i + 1 < len(pattern):
+            i += 1
+            out.append(re.escape(pattern[i]))
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    try:
+        rx = re.compile("^" + "".join(out) + "$", re.S)
+    except re.error:
+        rx = re.compile(".*", re.S)
+    _GLOB_RX[pattern] = rx
+    return rx
+
+
+# ---------------------------------------------------------------------------------------------
+# .Capabilities
+# ---------------------------------------------------------------------------------------------
+
+DEFAULT_API_VERSIONS = (
+    "v1",
+    "admissionregistration.k8s.io/v1",
+    "admissionregistration.k8s.io/v1beta1",
+    "admissionregistration.k8s.io/v1alpha1",
+    "apiextensions.k8s.io/v1",
+    "apiextensions.k8s.io/v1beta1",
+    "apps/v1",
+    "apps/v1beta1",
+    "apps/v1beta2",
+    "authentication.k8s.io/v1",
+    "authentication.k8s.io/v1beta1",
+    "authentication.k8s.io/v1alpha1",
+    "authorization.k8s.io/v1",
+    "authorization.k8s.io/v1beta1",
+    "autoscaling/v1",
+    "autoscaling/v2",
+    "autoscaling/v2beta1",
+    "autoscaling/v2beta2",
+    "batch/v1",
+    "batch/v1beta1",
+    "certificates.k8s.io/v1",
+    "certificates.k8s.io/v1beta1",
+    "certificates.k8s.io/v1alpha1",
+    "coordination.k8s.io/v1",
+    "coordination.k8s.io/v1beta1",
+    "coordination.k8s.io/v1alpha2",
+    "discovery.k8s.io/v1",
+    "discovery.k8s.io/v1beta1",
+    "events.k8s.io/v1",
+    "events.k8s.io/v1beta1",
+    "extensions/v1beta1",
+    "flowcontrol.apiserver.k8s.io/v1",
+    "flowcontrol.apiserver.k8s.io/v1beta1",
+    "flowcontrol.apiserver.k8s.io/v1beta2",
+    "flowcontrol.apiserver.k8s.io/v1beta3",
+    "networking.k8s.io/v1",
+    "networking.k8s.io/v1beta1",
+    "networking.k8s.io/v1alpha1",
+    "node.k8s.io/v1",
+    "node.k8s.io/v1beta1",
+    "node.k8s.io/v1alpha1",
+    "policy/v1",
+    "policy/v1beta1",
+    "rbac.authorization.k8s.io/v1",
+    "rbac.authorization.k8s.io/v1beta1",
+    "rbac.authorization.k8s.io/v1alpha1",
+    "resource.k8s.io/v1",
+    "resource.k8s.io/v1beta1",
+    "resource.k8s.io/v1beta2",
+    "scheduling.k8s.io/v1",
+    "scheduling.k8s.io/v1beta1",
+    "scheduling.k8s.io/v1alpha1",
+    "storage.k8s.io/v1",
+    "storage.k8s.io/v1beta1",
+    "storage.k8s.io/v1alpha1",
+    "storagemigration.k8s.io/v1alpha1",
+)
+
+
+class KubeVersion:
+    """`.Capabilities.KubeVersion`; prints as its normalised version (`v1.20.0`)."""
+
+    go_type = "common.KubeVersion"
+
+    def __init__(self, version: str) -> None:
+        text = version.strip()
+        m = re.match(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(.*)$", text)
+        if not m:
+            raise HelmFunctionError(f"invalid kube version '{version}': could not parse \"{version}\" as version")
+        self.Major = m.group(1).lstrip("0") or "0"
+        self.Minor = (m.group(2) or "0").lstrip("0") or "0"
+        patch = (m.group(3) or "0").lstrip("0") or "0"
+        self.Version = text if text.startswith("v") else "v" + text
+        self.normalized = f"v{self.Major}.{self.Minor}.{patch}"
+
+    @property
+    def GitVersion(self) -> str:  # noqa: N802
+        return self.Version
+
+    def String(self) -> str:  # noqa: N802
+        return self.normalized
+
+    def __str__(self) -> str:
+        return self.normalized
+
+    def to_go_json(self) -> dict[str, str]:
+        return {"Version": self.Version, "Major": self.Major, "Minor": self.Minor}
+
+
+class VersionSet:
+    """`.Capabilities.APIVersions`: `group/version` strings with `Has` (iterable like a list)."""
+
+    go_type = "common.VersionSet"
+
+    def __init__(self, versions: list[str]) -> None:
+        self._versions = list(versions)
+        self._set = set(versions)
+
+    def Has(self, api_version: Any) -> bool:  # noqa: N802
+        return strval(api_version) in self._set
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._versions)
+
+    def __len__(self) -> int:
+        return len(self._versions)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
+
+    def __str__(self) -> str:
+        return "[" + " ".join(self._versions) + "]"
+
+    def to_go_json(self) -> list[str]:
+        return list(self._versions)
+
+
+class Capabilities:
+    go_type = "*common.Capabilities"
+
+    def __init__(self, kube_version: str | None = None, api_versions: list[str] | None = None) -> None:
+        self.KubeVersion = KubeVersion(kube_version or DEFAULT_KUBE_VERSION)
+        extra: list[str] = []
+        for item in api_versions or []:
+            extra.extend(v.strip() for v in item.split(",") if v.strip())
+        self.APIVersions = VersionSet(list(DEFAULT_API_VERSIONS) + extra)
+        self.HelmVersion = {
+            "Version": HELM_VERSION,
+            "GitCommit": "",
+            "GitTreeState": "",
+            "GoVersion": "go1.26",
+            "KubeClientVersion": "v" + ".".join(DEFAULT_KUBE_VERSION.lstrip("v").split(".")[:2]),
+        }
+
+    def to_go_json(self) -> dict[str, Any]:
+        return {"KubeVersion": self.KubeVersion.to_go_json(), "APIVersions": list(self.APIVersions), "HelmVersion": self.HelmVersion}
+
+
+# ---------------------------------------------------------------------------------------------
+# functions
+# ---------------------------------------------------------------------------------------------
+
+
+def helm_err(message: str) -> HelmFunctionError:
+    return HelmFunctionError(HELM_ERR_START + message + HELM_ERR_END)
+
+
+def required(warn: Any, value: Any) -> Any:
+    if value is None or (isinstance(value, str) and value == ""):
+        raise helm_err(strval(warn))
+    return value
+
+
+def fail(message: Any) -> str:
+    raise helm_err(strval(message))
+
+
+def from_yaml(text: Any) -> dict:
+    try:
+        value = go_yaml_load(strval(text))
+    except YamlLoadError as exc:
+        return {"Error": f"error converting YAML to JSON: {exc}"}
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        kind = "array" if isinstance(value, list) else "string" if isinstance(value, str) else "number"
+        return {"Error": f"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}"}
+    return value
+
+
+def from_yaml_array(text: Any) -> list:
+    try:
+        value = go_yaml_load(strval(text))
+    except YamlLoadError as exc:
+        return [f"error converting YAML to JSON: {exc}"]
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        kind = "object" if isinstance(value, dict) else "string" if isinstance(value, str) else "number"
+        return [f"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {kind} into Go value of type []interface {{}}"]
+    return value
+
+
+def _floats(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: _floats(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    return value
+
+
+def from_json(text: Any) -> dict:
+    try:
+        value = json.loads(strval(text))
+    except ValueError as exc:
+        return {"Error": str(exc)}
+    if not isinstance(value, dict):
+        return {"Error": "json: cannot unmarshal into Go value of type map[string]interface {}"}
+    return _floats(value)
+
+
+def from_json_array(text: Any) -> list:
+    try:
+        value = json.loads(strval(text))
+    except ValueError as exc:
+        return [str(exc)]
+    if not isinstance(value, list):
+        return ["json: cannot unmarshal object into Go value of type []interface {}"]
+    return _floats(value)
+
+
+def to_json(value: Any) -> str:
+    try:
+        return to_go_json(value)
+    except (SprigError, ValueError, TypeError, RecursionError):
+        return ""
+
+
+def must_to_json(value: Any) -> str:
+    try:
+        return to_go_json(value)
+    except (ValueError, TypeError) as exc:
+        raise HelmFunctionError(str(exc)) from None
+
+
+def must_to_yaml(value: Any) -> str:
+    try:
+        return to_yaml_strict(value)
+    except YamlEncodeError as exc:
+        raise HelmFunctionError(str(exc)) from None
+
+
+def from_toml(text: Any) -> dict:
+    try:
+        import tomllib
+
+        return _floats_toml(tomllib.loads(strval(text)))
+    except Exception as exc:  # noqa: BLE001 - tomllib raises several types
+        return {"Error": str(exc)}
+
+
+def _floats_toml(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _floats_toml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_floats_toml(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        from .sprig_conv import Int64
+
+        return Int64(value)
+    return value
+
+
+def lookup(api_version: Any, kind: Any, namespace: Any, name: Any) -> dict:
+    return {}
+
+
+def helm_functions(include: Callable[[Any, Any], str], tpl: Callable[[Any, Any], str]) -> dict[str, Callable[..., Any]]:
+    """The full function map Helm gives templates: Sprig (minus env/expandenv) plus Helm's."""
+    funcs = sprig_functions()
+    funcs.update(
+        {
+            "toToml": to_toml,
+            "mustToToml": to_toml,
+            "fromToml": from_toml,
+            "toYaml": to_yaml,
+            "mustToYaml": must_to_yaml,
+            "toYamlPretty": to_yaml,
+            "fromYaml": from_yaml,
+            "fromYamlArray": from_yaml_array,
+            "toJson": to_json,
+            "mustToJson": must_to_json,
+            "fromJson": from_json,
+            "fromJsonArray": from_json_array,
+            "include": include,
+            "tpl": tpl,
+            "required": required,
+            "fail": fail,
+            "lookup": lookup,
+            "getHostByName": lambda _name: "",
+        }
+    )
+    return funcs
