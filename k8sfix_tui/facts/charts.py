@@ -161,13 +161,16 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
     objects: list[K8sObject] = []
     for manifest in getattr(result, "manifests", []) or []:
         tpath = _template_path(chart, str(getattr(manifest, "source", "") or ""))
+        field_lines = getattr(manifest, "field_lines", None)
         line_map = getattr(manifest, "line_map", None)
         provenance = getattr(manifest, "provenance", None) or {}
+        first_line = next((n for n in line_map if isinstance(n, int) and n > 0), 1) if isinstance(line_map, list) else 1
         for idx, body in enumerate(getattr(manifest, "objects", []) or []):
             if not is_k8s_object(body):
                 continue
-            lines = _lines_for(line_map, idx)
-            obj = make_object(body, Location(tpath, min(lines.values()) if lines else 1), origin, lines)
+            lines = _lines_for(field_lines, idx) or _lines_for(line_map, idx)
+            start = min((n for n in lines.values() if n > 0), default=first_line)
+            obj = make_object(body, Location(tpath, start), origin, lines)
             if isinstance(provenance, dict):
                 for key, ref in provenance.items():
                     if isinstance(key, tuple) and len(key) == 2 and key[0] == idx:
