@@ -103,6 +103,7 @@ class TemplateSet:
 
     def add(self, name: str, text: str) -> None:
         """Parse `text` as template `name`; its defines/blocks join (and override in) the namespace."""
+        _ensure_stack(self.max_depth)
         tree, defs = self._parse(name, text)
         self._associate(self._tmpl, name, tree)
         for dname, dtree in defs.items():
@@ -181,6 +182,7 @@ class TemplateSet:
     def render_string(self, name: str, text: str, data: Any) -> str:
         """Parse `text` as a throwaway template `name` that can use the set's defines (Helm's `tpl`);
         its own defines are visible while it runs and vanish afterwards."""
+        _ensure_stack(self.max_depth)
         tree, defs = self._parse(name, text)
         layer: dict[str, Tree] = {}
         for dname, dtree in defs.items():

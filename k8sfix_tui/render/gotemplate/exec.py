@@ -11,6 +11,7 @@ import types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ...errors import K8sfixError
 from .errors import TemplateDepthError, TemplateError
 from .funcs import BUILTIN_ARITY, BUILTINS, ArgTypeError
 from .nodes import (
@@ -184,9 +185,19 @@ class Runner:
             self.fail(fr, f"can't print {node} of type func")
             return
         else:
-            text = format_v(val)
+            try:
+                text = format_v(val)
+            except RecursionError:
+                self.fail(fr, "can't print a self-referencing value", node, TemplateDepthError)
+            except Exception as e:
+                self.fail(fr, f"can't print {node} of type {go_type(val)}: {e}")
         if self.hook is not None:
-            self.hook(None if val is MISSING else val, text)
+            try:
+                self.hook(None if val is MISSING else val, text)
+            except K8sfixError:
+                raise
+            except Exception as e:
+                self.fail(fr, f"emit hook failed: {e}")
         self.out.append(text)
         if self.src is not None:
             self.src.append(-(fr.line_override or node.line))

@@ -216,6 +216,7 @@ def format_arg(v: Any, verb: str, spec: _Spec | None = None) -> str:
 
 
 _FLAGS = "+-# 0"
+_TOO_LARGE = 10_000_000  # Go refuses widths and precisions above 1e6 (%!(BADWIDTH))
 
 
 def sprintf(fmt: str, args: list[Any]) -> str:
@@ -254,6 +255,8 @@ def sprintf(fmt: str, args: list[Any]) -> str:
             i += 1
             if argi < len(args) and isinstance(args[argi], int) and not isinstance(args[argi], bool):
                 w = int(args[argi])
+                if abs(w) > 1_000_000:
+                    bad_width, w = True, 0
                 if w < 0:
                     spec.minus, spec.zero, w = True, False, -w
                 spec.width = w
@@ -265,7 +268,10 @@ def sprintf(fmt: str, args: list[Any]) -> str:
             while i < n and fmt[i].isdigit():
                 i += 1
             if i > start:
-                spec.width = int(fmt[start:i])
+                spec.width = int(fmt[start:i]) if i - start <= 7 else _TOO_LARGE
+                if spec.width > 1_000_000:
+                    spec.width = None
+                    bad_width = True
         bad_prec = False
         if i < n and fmt[i] == ".":
             i += 1
@@ -274,7 +280,8 @@ def sprintf(fmt: str, args: list[Any]) -> str:
                 i += 1
                 if argi < len(args) and isinstance(args[argi], int) and not isinstance(args[argi], bool):
                     p = int(args[argi])
-                    spec.prec = p if p >= 0 else None
+                    spec.prec = p if 0 <= p <= 1_000_000 else None
+                    bad_prec = p > 1_000_000
                 else:
                     bad_prec = True
                 argi += 1
@@ -282,7 +289,10 @@ def sprintf(fmt: str, args: list[Any]) -> str:
                 start = i
                 while i < n and fmt[i].isdigit():
                     i += 1
-                spec.prec = int(fmt[start:i]) if i > start else 0
+                spec.prec = (int(fmt[start:i]) if i - start <= 7 else _TOO_LARGE) if i > start else 0
+                if spec.prec > 1_000_000:
+                    spec.prec = None
+                    bad_prec = True
         i, argi, ok = _arg_index(fmt, i, argi, len(args))
         if bad_width:
             out.append("%!(BADWIDTH)")

@@ -6,6 +6,7 @@ contains. Errors raise `GoTemplateError` reading like Go's: `template: NAME:LINE
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Callable
 
@@ -140,6 +141,9 @@ class _Parser:
             if isinstance(n, (EndNode, ElseNode)):
                 self.error(f"unexpected {n}", self._line_of(n))
             root.nodes.append(n)
+        own = self.trees.get(self.name)
+        if own is not None and not is_empty_tree(own.root) and not is_empty_tree(root):
+            self.error(f"template: multiple definition of template {go_quote(self.name)}", self.peek().line)
         return Tree(self.name, self.name, self.text, root)
 
     def _line_of(self, n: Node) -> int:
@@ -464,6 +468,8 @@ def parse_number(text: str, is_char: bool = False) -> int | float:
             f = float(text.replace("_", ""))
     except (ValueError, OverflowError):
         raise ValueError(f"illegal number syntax: {go_quote(text)}") from None
+    if math.isinf(f) or math.isnan(f):
+        raise ValueError(f"illegal number syntax: {go_quote(text)}")
     if not any(c in text for c in ".eEpP"):
         raise ValueError(f"integer overflow: {go_quote(text)}")
     return f

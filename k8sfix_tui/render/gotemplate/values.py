@@ -185,6 +185,12 @@ def format_v(v: Any) -> str:
         return "map[" + " ".join(f"{format_v(k)}:{format_v(v[k])}" for k in map_key_order(list(v.keys()))) + "]"
     if isinstance(v, complex):
         return f"({format_float_g(v.real)}{'+' if v.imag >= 0 else ''}{format_float_g(v.imag)}i)"
+    if go_type(v) == "func":
+        return f"{id(v):#x}"
+    if type(v).__str__ is object.__str__:
+        # a Go struct prints as {field field ...}
+        fields = getattr(v, "__dict__", None) or {}
+        return "{" + " ".join(format_v(x) for k, x in fields.items() if not k.startswith("_")) + "}"
     return str(v)
 
 
