@@ -10,6 +10,7 @@ of the resource file they came from wherever the value was not changed by the ov
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -101,6 +102,21 @@ def render_kustomizations(
         kz = None
         import_error = f"kustomize renderer not available ({type(exc).__name__})"
     referenced = {d for info in infos for d in info.refs_dirs}
+    def build_one(info: KustomizationInfo) -> tuple[Any, BaseException | None]:
+        if kz is None or info.is_component:
+            return None, None
+        try:
+            return kz.build(root / info.dir, renderer=renderer, repo_root=root), None
+        except Exception as exc:  # RenderError and anything a renderer in progress may raise
+            return None, exc
+
+    buildable = [i for i in infos if not i.is_component]
+    if renderer != "embedded" and len(buildable) > 1:
+        # external renderers spend their time in subprocesses: overlap them
+        with ThreadPoolExecutor(max_workers=min(4, len(buildable))) as pool:
+            outcomes = dict(zip((i.path for i in buildable), pool.map(build_one, buildable)))
+    else:
+        outcomes = {}
     for n, info in enumerate(infos):
         if progress:
             progress(n, len(infos))
@@ -116,9 +132,8 @@ def render_kustomizations(
         if kz is None:
             result.errors.append(SourceError(Location(info.path, 1), import_error))
         else:
-            try:
-                built = kz.build(root / info.dir, renderer=renderer, repo_root=root)
-            except Exception as exc:  # RenderError and anything a renderer in progress may raise
+            built, exc = outcomes[info.path] if info.path in outcomes else build_one(info)
+            if exc is not None:
                 msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
                 where = parse_location(getattr(exc, "location", None), root, Location(info.path, 1))
                 result.errors.append(SourceError(where, "kustomize build failed: " + " ".join(str(msg).split())[:300]))

@@ -222,3 +222,17 @@ def test_kustomize_overlays_embedded(make_repo):
     assert prod.obj.field_lines["spec.template.spec.containers[0].name"] == 8
     # the patch file is not a plain manifest
     assert not [o for o in facts.objects if o.source.path.endswith("replicas.yaml")]
+
+
+def test_kustomize_overlays_kubectl_matches_embedded(make_repo):
+    import shutil
+
+    pytest.importorskip("k8sfix_tui.render.kustomize")
+    if not shutil.which("kubectl"):
+        pytest.skip("kubectl is not installed")
+    repo = make_repo(KUSTOMIZE)
+    ext = collect(repo, kustomize_renderer="kubectl")
+    emb = collect(repo, kustomize_renderer="embedded")
+    assert ext.renderers["kustomize"] == "kubectl kustomize"
+    key = lambda f: sorted((w.origin, w.name, w.namespace, w.replicas, w.containers[0].image) for w in f.workloads)  # noqa: E731
+    assert key(ext) == key(emb)
