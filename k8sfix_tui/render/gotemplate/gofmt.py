@@ -110,10 +110,8 @@ def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
 def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
     if math.isnan(f) or math.isinf(f):
         s = "NaN" if math.isnan(f) else ("+Inf" if f > 0 else "-Inf")
-        if s == "+Inf" and not spec.plus:
-            s = "Inf" if not spec.space else " Inf"
-        if s == "NaN" and spec.plus:
-            s = "+NaN"
+        if s == "NaN" and (spec.plus or spec.space):
+            s = ("+" if spec.plus else " ") + s
         return _pad(s, spec)
     if verb in ("v", "g", "G") and spec.prec is None:
         s = format_float_g(f, upper=verb == "G")
