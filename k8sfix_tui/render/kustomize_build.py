@@ -19,11 +19,12 @@ import yaml
 
 from ..errors import RenderError
 from ..model import Location
+from .kustomize_config import TransformerConfig, parse_field_specs
 from .kustomize_gen import GeneratorContext, absorb, add_hash_suffixes, generate
+from .kustomize_replace import apply_replacements
 from .kustomize_merge import apply_json6902, strategic_merge
 from .kustomize_res import Res, split_api_version
 from .kustomize_transform import (
-    common_label_specs,
     fix_name_references,
     label_entry_specs,
     legacy_sort,
@@ -48,12 +49,12 @@ _KNOWN_FIELDS = {
     "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
     "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
     "patchesStrategicMerge", "patches", "patchesJson6902", "configMapGenerator", "secretGenerator",
-    "generatorOptions", "sortOptions", "buildMetadata", "openapi",
+    "generatorOptions", "sortOptions", "buildMetadata", "openapi", "configurations", "replacements",
+    "transformers", "generators",
 }
 _UNSUPPORTED = {
-    "vars": "vars", "replacements": "replacements", "helmCharts": "helmCharts", "helmGlobals": "helmGlobals",
-    "crds": "crds", "configurations": "configurations", "generators": "generators plugins",
-    "transformers": "transformer plugins", "validators": "validators", "helmChartInflationGenerator": "helm",
+    "vars": "vars", "helmCharts": "helmCharts", "helmGlobals": "helmGlobals",
+    "crds": "crds", "validators": "validators", "helmChartInflationGenerator": "helm",
 }
 
 
@@ -236,10 +237,17 @@ class Builder:
         if not directory.is_dir():
             raise RenderError("not a directory", self.rel(directory))
         top = self.load_kustomization(directory)
-        resources = self.accumulate(top, [], [])
+        config = TransformerConfig()
+        resources = self.accumulate(top, [], [], config)
         add_hash_suffixes(resources)
+        for res in resources:
+            # kustomize strips its internal build annotations at the end and drops the
+            # annotations map when that leaves it empty (or it was null): same here.
+            meta = res.obj.get("metadata")
+            if isinstance(meta, dict) and "annotations" in meta and not meta["annotations"]:
+                del meta["annotations"]
         try:
-            fix_name_references(resources)
+            fix_name_references(resources, config.name_references)
         except RenderError as exc:
             raise RenderError(exc.message, exc.location or top.rel_file) from None
         order = top.get_map("sortOptions").get("order") if top.data.get("sortOptions") else None
@@ -249,7 +257,7 @@ class Builder:
             return resources
         raise RenderError(f"the field 'sortOptions.order' must be one of [fifo, legacy], not {order!r}", top.loc("order"))
 
-    def accumulate(self, kust: _Kust, resources: list[Res], stack: list[Path]) -> list[Res]:
+    def accumulate(self, kust: _Kust, resources: list[Res], stack: list[Path], config: TransformerConfig) -> list[Res]:
         real = Path(os.path.realpath(kust.directory))
         if real in stack:
             chain = " -> ".join(self.rel(p) for p in stack + [real])
@@ -267,12 +275,15 @@ class Builder:
                 sub = self.load_kustomization(path)
                 if str(sub.data.get("kind", "")) == "Component":
                     raise RenderError(f"'{ref}' is a Component; list it under 'components'", kust.loc(ref))
-                added = self.accumulate(sub, [], stack)
+                sub_config = TransformerConfig()
+                added = self.accumulate(sub, [], stack, sub_config)
+                config.merge(sub_config)
                 self._append_all(resources, added, kust, ref)
             elif path.exists():
                 self._append_all(resources, self.load_resource_file(kust, ref), kust, ref)
             else:
                 raise RenderError(f"resource '{ref}' does not exist", kust.loc(ref))
+        self.load_configurations(kust, config)
         self.run_generators(kust, resources)
         for ref in kust.get_list("components"):
             if not isinstance(ref, str) or not ref:
@@ -286,9 +297,9 @@ class Builder:
             comp = self.load_kustomization(path)
             if str(comp.data.get("kind", "")) != "Component":
                 raise RenderError(f"'{ref}' is not a Component (kind: Component)", kust.loc(ref))
-            self.accumulate(comp, resources, stack)
+            self.accumulate(comp, resources, stack, config)
         try:
-            self.run_transformers(kust, resources)
+            self.run_transformers(kust, resources, config)
         except RenderError as exc:
             if exc.location:
                 raise
@@ -311,6 +322,18 @@ class Builder:
 
     def run_generators(self, kust: _Kust, resources: list[Res]) -> None:
         options = kust.data.get("generatorOptions")
+        plugin_args: list[tuple[str, dict[str, Any], str]] = []
+        for doc, where in self.load_plugin_configs(kust, "generators"):
+            kind = str(doc.get("kind") or "")
+            if str(doc.get("apiVersion") or "") != "builtin" or kind not in ("ConfigMapGenerator", "SecretGenerator"):
+                self.warnings.append(f"{where}: generator plugin {doc.get('apiVersion')}/{kind} is not supported; ignored")
+                continue
+            meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
+            args = {k: v for k, v in doc.items() if k not in ("apiVersion", "kind", "metadata")}
+            args.setdefault("name", meta.get("name"))
+            if meta.get("namespace"):
+                args.setdefault("namespace", meta.get("namespace"))
+            plugin_args.append((kind[: -len("Generator")], args, where))
 
         for key, kind in (("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret")):
             for args in kust.get_list(key):
@@ -323,17 +346,39 @@ class Builder:
                 res = generate(kind, args, options, GeneratorContext(read, where))
                 res.source = Location(kust.rel_file, kust.line_of(f"name: {name}") if name else 0)
                 absorb(resources, res, where)
+        for kind, args, where in plugin_args:
+
+            def read_plugin(rel: str, where: str = where) -> bytes:
+                return self.read_file_bytes(kust, rel, "file")[0]
+
+            res = generate(kind, args, None, GeneratorContext(read_plugin, where))
+            res.source = Location(where.partition(":")[0], 0)
+            absorb(resources, res, where)
 
     # -- transformers ------------------------------------------------------------------------
 
-    def run_transformers(self, kust: _Kust, resources: list[Res]) -> None:
+    def load_configurations(self, kust: _Kust, config: TransformerConfig) -> None:
+        """`configurations:` files teach the transformers extra field specs (nameReference, ...)."""
+        for ref in kust.get_list("configurations"):
+            if not isinstance(ref, str):
+                raise RenderError("each configuration must be a file path", kust.loc("configurations"))
+            content, path = self.read_file_bytes(kust, ref, "configuration file")
+            rel = self.rel(path)
+            for doc, _ in parse_documents(content.decode("utf-8", errors="replace"), rel):
+                if not isinstance(doc, dict):
+                    raise RenderError("a transformer configuration must be a YAML map", rel)
+                for section in config.add_from_yaml(doc):
+                    if section not in ("varReference", "nameSuffix", "namePrefix"):
+                        self.warnings.append(f"{rel}: configuration section '{section}' is not supported; ignored")
+
+    def run_transformers(self, kust: _Kust, resources: list[Res], config: TransformerConfig) -> None:
         for entry in kust.get_list("patchesStrategicMerge"):
             self.apply_smp_entry(kust, resources, entry)
         for entry in kust.get_list("patches"):
             self.apply_patch_entry(kust, resources, entry)
         namespace = kust.get_str("namespace")
         if namespace:
-            transform_namespace(resources, namespace)
+            transform_namespace(resources, namespace, config.namespace)
         prefix = kust.get_str("namePrefix")
         if prefix:
             transform_prefix(resources, prefix)
@@ -354,13 +399,14 @@ class Builder:
                             str(fs.get("version") or ""), str(fs.get("create")).lower() == "true",
                         )
                     )
-            transform_labels(resources, entry.get("pairs"), label_entry_specs(entry, extra), "labels.pairs")
-        transform_labels(resources, kust.data.get("commonLabels"), common_label_specs(), "commonLabels")
+            specs = label_entry_specs(entry, extra, config.common_labels, config.template_labels)
+            transform_labels(resources, entry.get("pairs"), specs, "labels.pairs")
+        transform_labels(resources, kust.data.get("commonLabels"), config.common_labels, "commonLabels")
         if kust.data.get("commonLabels"):
             self.warnings.append(
                 f"{kust.loc('commonLabels')}: 'commonLabels' is deprecated. Please use 'labels' instead."
             )
-        transform_annotations(resources, kust.data.get("commonAnnotations"))
+        transform_annotations(resources, kust.data.get("commonAnnotations"), config.common_annotations)
         for entry in kust.get_list("patchesJson6902"):
             self.apply_json6902_entry(kust, resources, entry)
         replicas: list[tuple[str, int]] = []
@@ -375,7 +421,7 @@ class Builder:
                 ) from None
         if replicas:
             try:
-                transform_replicas(resources, replicas)
+                transform_replicas(resources, replicas, config.replicas)
             except RenderError as exc:
                 name = exc.message.split("resource with name ", 1)[-1].split(" ", 1)[0]
                 raise RenderError(exc.message, kust.loc(f"name: {name}")) from None
@@ -385,7 +431,122 @@ class Builder:
                 raise RenderError("each 'images' entry must be a map", kust.loc("images"))
             images.append({k: str(v) for k, v in entry.items() if v is not None})
         if images:
-            transform_images(resources, images)
+            transform_images(resources, images, config.images)
+        replacements = self.load_replacements(kust)
+        if replacements:
+            try:
+                apply_replacements(resources, replacements, self._matches_meta_selectors(kust))
+            except RenderError as exc:
+                raise RenderError(exc.message, exc.location or kust.loc("replacements")) from None
+        for doc, where in self.load_plugin_configs(kust, "transformers"):
+            try:
+                self.run_builtin_transformer(kust, resources, config, doc, where)
+            except RenderError as exc:
+                raise RenderError(exc.message, exc.location or where) from None
+
+    # -- `transformers:` / `generators:` with builtin plugin configurations --------------------
+
+    def load_plugin_configs(self, kust: _Kust, key: str) -> list[tuple[dict[str, Any], str]]:
+        """Plugin configuration documents of `transformers:`/`generators:` (files or inline YAML),
+        read with every scalar as a string, as kustomize's typed configs are."""
+        out: list[tuple[dict[str, Any], str]] = []
+        for entry in kust.get_list(key):
+            if not isinstance(entry, str) or not entry.strip():
+                raise RenderError(f"each '{key}' entry must be a file path or inline YAML", kust.loc(key))
+            if "\n" in entry or ": " in entry.split("\n")[0]:
+                text, where = entry, self._inline_where(kust, entry)
+            else:
+                path = self.resolve(kust, entry, "plugin configuration")
+                if path.is_dir():
+                    self.warnings.append(f"{kust.loc(entry)}: '{key}' directory '{entry}' is not supported; ignored")
+                    continue
+                content, path = self.read_file_bytes(kust, entry, "plugin configuration")
+                text, where = content.decode("utf-8", errors="replace"), self.rel(path)
+            try:
+                docs = [d for d in yaml.load_all(text, Loader=_BaseLoader) if d]  # noqa: S506
+            except yaml.YAMLError as exc:
+                raise RenderError(f"invalid YAML in plugin configuration: {str(exc).splitlines()[0]}", where) from None
+            for doc in docs:
+                if not isinstance(doc, dict):
+                    raise RenderError("a plugin configuration must be a YAML map", where)
+                out.append((doc, where))
+        return out
+
+    def run_builtin_transformer(
+        self, kust: _Kust, resources: list[Res], config: TransformerConfig, doc: dict[str, Any], where: str
+    ) -> None:
+        kind = str(doc.get("kind") or "")
+        if str(doc.get("apiVersion") or "") != "builtin":
+            self.warnings.append(f"{where}: transformer plugin {doc.get('apiVersion')}/{kind} is not supported; ignored")
+            return
+        specs = parse_field_specs(doc.get("fieldSpecs"))
+        if kind == "LabelTransformer":
+            transform_labels(resources, doc.get("labels"), specs, "labels")
+        elif kind == "AnnotationsTransformer":
+            transform_annotations(resources, doc.get("annotations"), specs)
+        elif kind == "NamespaceTransformer":
+            meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
+            namespace = str(meta.get("namespace") or "")
+            if namespace:
+                transform_namespace(
+                    resources,
+                    namespace,
+                    specs or config.namespace,
+                    unset_only=str(doc.get("unsetOnly")).lower() == "true",
+                    subjects=str(doc.get("setRoleBindingSubjects") or "defaultOnly"),
+                )
+        elif kind in ("PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer"):
+            if doc.get("prefix"):
+                transform_prefix(resources, str(doc["prefix"]))
+            if doc.get("suffix"):
+                transform_suffix(resources, str(doc["suffix"]))
+        elif kind == "ImageTagTransformer":
+            image = doc.get("imageTag")
+            if isinstance(image, dict):
+                transform_images(resources, [{k: str(v) for k, v in image.items() if v is not None}], specs or config.images)
+        elif kind == "ReplicaCountTransformer":
+            replica = doc.get("replica") if isinstance(doc.get("replica"), dict) else {}
+            try:
+                count = int(str(replica.get("count", "")))
+            except ValueError:
+                raise RenderError("ReplicaCountTransformer: replica.count must be an integer", where) from None
+            transform_replicas(resources, [(str(replica.get("name") or ""), count)], specs or config.replicas)
+        elif kind == "PatchTransformer":
+            self.apply_patch_entry(kust, resources, doc)
+        elif kind == "PatchStrategicMergeTransformer":
+            for path in doc.get("paths") or []:
+                self.apply_smp_entry(kust, resources, str(path))
+            if doc.get("patches"):
+                self.apply_smp_entry(kust, resources, str(doc["patches"]))
+        elif kind == "PatchJson6902Transformer":
+            entry = dict(doc)
+            if entry.get("jsonOp") and not entry.get("patch"):
+                entry["patch"] = entry["jsonOp"]
+            self.apply_json6902_entry(kust, resources, entry)
+        elif kind == "ReplacementTransformer":
+            apply_replacements(resources, list(doc.get("replacements") or []), self._matches_meta_selectors(kust))
+        else:
+            self.warnings.append(f"{where}: builtin transformer {kind} is not supported; ignored")
+
+    def load_replacements(self, kust: _Kust) -> list[Any]:
+        """Inline replacement entries and `- path: file` entries, in order."""
+        out: list[Any] = []
+        for entry in kust.get_list("replacements"):
+            if isinstance(entry, dict) and entry.get("path") and not entry.get("source"):
+                content, path = self.read_file_bytes(kust, str(entry["path"]), "replacement file")
+                for doc, _ in parse_documents(content.decode("utf-8", errors="replace"), self.rel(path)):
+                    out.extend(doc if isinstance(doc, list) else [doc])
+            else:
+                out.append(entry)
+        return out
+
+    def _matches_meta_selectors(self, kust: _Kust) -> Any:
+        def matches(res: Res, selector: dict[str, Any]) -> bool:
+            labels = _parse_selector(str(selector.get("labelSelector") or ""), kust)
+            annotations = _parse_selector(str(selector.get("annotationSelector") or ""), kust)
+            return _selector_matches(labels, res.labels()) and _selector_matches(annotations, res.annotations())
+
+        return matches
 
     def _patch_docs(self, kust: _Kust, text: str, where: str) -> list[Any]:
         """Parse patch YAML. `where` is `file` or `file:line` (an inline patch starting at that

@@ -282,3 +282,84 @@ ORDER_FIRST: list[str] = [
     "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget",
 ]
 ORDER_LAST: list[str] = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]
+
+
+NameReferences = list[tuple[tuple[str, str, str], list[FieldSpec]]]
+
+
+def _merge_specs(into: list[FieldSpec], more: list[FieldSpec]) -> None:
+    for fs in more:
+        if fs not in into:
+            into.append(fs)
+
+
+class TransformerConfig:
+    """The field specs a kustomization's transformers use: the defaults above plus whatever
+    `configurations:` files (of this kustomization and of the ones it includes) add."""
+
+    def __init__(self) -> None:
+        self.common_labels: list[FieldSpec] = list(COMMON_LABELS)
+        self.template_labels: list[FieldSpec] = list(TEMPLATE_LABELS)
+        self.common_annotations: list[FieldSpec] = list(COMMON_ANNOTATIONS)
+        self.images: list[FieldSpec] = list(IMAGES)
+        self.replicas: list[FieldSpec] = list(REPLICAS)
+        self.namespace: list[FieldSpec] = list(NAMESPACE)
+        self.name_references: NameReferences = [(key, list(specs)) for key, specs in NAME_REFERENCES]
+
+    def merge(self, other: "TransformerConfig") -> None:
+        for attr in ("common_labels", "template_labels", "common_annotations", "images", "replicas", "namespace"):
+            _merge_specs(getattr(self, attr), getattr(other, attr))
+        self.merge_name_references(other.name_references)
+
+    def merge_name_references(self, refs: NameReferences) -> None:
+        for key, specs in refs:
+            for existing_key, existing in self.name_references:
+                if existing_key == key:
+                    _merge_specs(existing, specs)
+                    break
+            else:
+                self.name_references.append((key, list(specs)))
+
+    def add_from_yaml(self, data: dict) -> list[str]:
+        """Merge a `configurations:` document; returns the names of sections it ignored."""
+        ignored: list[str] = []
+        sections = {
+            "commonLabels": "common_labels",
+            "templateLabels": "template_labels",
+            "commonAnnotations": "common_annotations",
+            "images": "images",
+            "replicas": "replicas",
+            "namespace": "namespace",
+        }
+        for key, value in data.items():
+            if key in sections:
+                _merge_specs(getattr(self, sections[key]), parse_field_specs(value))
+            elif key == "nameReference":
+                refs: NameReferences = []
+                for entry in value or []:
+                    if isinstance(entry, dict) and entry.get("kind"):
+                        target = (str(entry.get("kind") or ""), str(entry.get("group") or ""), str(entry.get("version") or ""))
+                        refs.append((target, parse_field_specs(entry.get("fieldSpecs"))))
+                self.merge_name_references(refs)
+            else:
+                ignored.append(str(key))
+        return ignored
+
+
+def parse_field_specs(value: object) -> list[FieldSpec]:
+    """[{path, kind, group, version, create}] -> FieldSpecs (entries without a path are skipped)."""
+    out: list[FieldSpec] = []
+    if not isinstance(value, list):
+        return out
+    for item in value:
+        if isinstance(item, dict) and item.get("path"):
+            out.append(
+                FieldSpec(
+                    str(item["path"]),
+                    str(item.get("kind") or ""),
+                    str(item.get("group") or ""),
+                    str(item.get("version") or ""),
+                    str(item.get("create")).lower() == "true",
+                )
+            )
+    return out

@@ -21,6 +21,7 @@ from .kustomize_config import (
     TEMPLATE_LABELS,
     VOLUME_CLAIM_TEMPLATE_LABELS,
     FieldSpec,
+    NameReferences,
 )
 from .kustomize_res import Res, ResId
 
@@ -113,29 +114,45 @@ def _string_map(values: Any, what: str) -> dict[str, str]:
 # ------------------------------------------------------------------------------------------
 
 
-def transform_namespace(resources: list[Res], namespace: str) -> None:
+def transform_namespace(
+    resources: list[Res],
+    namespace: str,
+    field_specs: list[FieldSpec] | None = None,
+    *,
+    unset_only: bool = False,
+    subjects: str = "defaultOnly",
+) -> None:
     """`namespace:` — set metadata.namespace on namespaced objects, rename v1 Namespaces,
-    fix role binding subjects named `default`, APIService / CRD webhook service namespaces."""
+    fix role binding subjects (named `default`, or every ServiceAccount with
+    subjects="allServiceAccounts"), APIService / CRD webhook service namespaces."""
+    all_specs = NAMESPACE if field_specs is None else field_specs
     for res in resources:
-        if not res.cluster_scoped:
-            if res.namespace != namespace:
-                res.store_previous_id()
-                res.namespace = namespace
-        specs = [fs for fs in NAMESPACE if not (fs.path == "metadata/name" and res.api_version != "v1")]
+        if not res.cluster_scoped and res.namespace != namespace and not (unset_only and res.namespace):
+            res.store_previous_id()
+            res.namespace = namespace
+        specs = [
+            fs
+            for fs in all_specs
+            if fs.path != "metadata/namespace" and not (fs.path == "metadata/name" and res.api_version != "v1")
+        ]
         for fs in specs:
             if selects(fs, res):
-                if fs.path == "metadata/name" and res.name != namespace:
+                if fs.path == "metadata/name" and res.name != namespace and not unset_only:
                     res.store_previous_id()
 
                 def set_ns(parent: dict, key: str) -> None:
-                    parent[key] = namespace
+                    if not (unset_only and parent.get(key)):
+                        parent[key] = namespace
 
                 walk_path(res.obj, split_path(fs.path), fs.create, set_ns)
-        if res.kind in ("RoleBinding", "ClusterRoleBinding"):
-            subjects = res.obj.get("subjects")
-            if isinstance(subjects, list):
-                for subject in subjects:
-                    if isinstance(subject, dict) and subject.get("name") == "default":
+        if res.kind in ("RoleBinding", "ClusterRoleBinding") and subjects != "none":
+            items = res.obj.get("subjects")
+            if isinstance(items, list):
+                for subject in items:
+                    if not isinstance(subject, dict):
+                        continue
+                    wanted = subject.get("kind") == "ServiceAccount" if subjects == "allServiceAccounts" else subject.get("name") == "default"
+                    if wanted and not (unset_only and subject.get("namespace")):
                         subject["namespace"] = namespace
 
 
@@ -172,14 +189,19 @@ def common_label_specs() -> list[FieldSpec]:
     return list(COMMON_LABELS)
 
 
-def label_entry_specs(entry: dict[str, Any], extra: list[FieldSpec]) -> list[FieldSpec]:
+def label_entry_specs(
+    entry: dict[str, Any],
+    extra: list[FieldSpec],
+    common: list[FieldSpec] | None = None,
+    templates: list[FieldSpec] | None = None,
+) -> list[FieldSpec]:
     """Field specs for one `labels:` entry (includeSelectors / includeTemplates / fields)."""
     specs = list(extra)
     if _truthy(entry.get("includeSelectors")):
-        specs += COMMON_LABELS
+        specs += COMMON_LABELS if common is None else common
     else:
         if _truthy(entry.get("includeTemplates")):
-            specs += TEMPLATE_LABELS
+            specs += TEMPLATE_LABELS if templates is None else templates
         if _truthy(entry.get("includeVolumeClaimTemplates")):
             specs += VOLUME_CLAIM_TEMPLATE_LABELS
         specs.append(FieldSpec("metadata/labels", create=True))
@@ -190,10 +212,10 @@ def _truthy(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.lower() == "true")
 
 
-def transform_annotations(resources: list[Res], annotations: Any) -> None:
+def transform_annotations(resources: list[Res], annotations: Any, specs: list[FieldSpec] | None = None) -> None:
     values = _string_map(annotations, "commonAnnotations")
     if values:
-        apply_field_specs(resources, COMMON_ANNOTATIONS, _map_merger(values))
+        apply_field_specs(resources, COMMON_ANNOTATIONS if specs is None else specs, _map_merger(values))
 
 
 # ------------------------------------------------------------------------------------------
@@ -251,7 +273,7 @@ def new_image(value: str, spec: dict[str, str]) -> str:
     return name
 
 
-def transform_images(resources: list[Res], images: list[dict[str, str]]) -> None:
+def transform_images(resources: list[Res], images: list[dict[str, str]], specs: list[FieldSpec] | None = None) -> None:
     for spec in images:
         target = spec.get("name", "")
         if not target:
@@ -266,7 +288,7 @@ def transform_images(resources: list[Res], images: list[dict[str, str]]) -> None
             if res.kind == "CustomResourceDefinition":
                 continue
             _find_containers(res.obj, update)
-        apply_field_specs(resources, IMAGES, update)
+        apply_field_specs(resources, IMAGES if specs is None else specs, update)
 
 
 def _find_containers(node: Any, update: Setter) -> None:
@@ -282,14 +304,15 @@ def _find_containers(node: Any, update: Setter) -> None:
             _find_containers(item, update)
 
 
-def transform_replicas(resources: list[Res], replicas: list[tuple[str, int]]) -> None:
+def transform_replicas(resources: list[Res], replicas: list[tuple[str, int]], specs: list[FieldSpec] | None = None) -> None:
     """`replicas:` — set spec.replicas of the named Deployment/ReplicationController/ReplicaSet/
     StatefulSet (matched by current or any previous name); naming none of them is an error."""
+    specs = REPLICAS if specs is None else specs
     for name, count in replicas:
         found = False
-        for fs in REPLICAS:
+        for fs in specs:
             for res in resources:
-                if not any(i.name == name and i.kind == fs.kind for i in res.all_ids()):
+                if not any(i.name == name and (not fs.kind or i.kind == fs.kind) for i in res.all_ids()):
                     continue
                 found = True
 
@@ -298,7 +321,7 @@ def transform_replicas(resources: list[Res], replicas: list[tuple[str, int]]) ->
 
                 walk_path(res.obj, split_path(fs.path), fs.create, set_count)
         if not found:
-            kinds = " ".join(f"{fs.kind}.[noVer].[noGrp]" for fs in REPLICAS)
+            kinds = " ".join(f"{fs.kind or '[noKind]'}.{fs.version or '[noVer]'}.{fs.group or '[noGrp]'}" for fs in specs)
             raise RenderError(f"resource with name {name} does not match a config with the following GVK [{kinds}]")
 
 
@@ -327,11 +350,12 @@ def _gvk_selected(rid: ResId, kind: str, group: str, version: str) -> bool:
 
 
 class _NameRefFixer:
-    def __init__(self, resources: list[Res]) -> None:
+    def __init__(self, resources: list[Res], refs: NameReferences) -> None:
         self.resources = resources
+        self.refs = refs
 
     def run(self) -> None:
-        for (rkind, rgroup, rversion), specs in NAME_REFERENCES:
+        for (rkind, rgroup, rversion), specs in self.refs:
             candidates = [
                 r for r in self.resources if any(_gvk_selected(i, rkind, rgroup, rversion) for i in r.all_ids())
             ]
@@ -416,8 +440,9 @@ class _NameRefFixer:
         raise RenderError(f"found multiple possible referrals for {old!r} in {referrer.cur_id()}: {ids}")
 
 
-def fix_name_references(resources: list[Res]) -> None:
-    _NameRefFixer(resources).run()
+def fix_name_references(resources: list[Res], refs: NameReferences | None = None) -> None:
+    """kustomize's FixBackReferences: fields naming a renamed object follow the rename."""
+    _NameRefFixer(resources, NAME_REFERENCES if refs is None else refs).run()
 
 
 # ------------------------------------------------------------------------------------------
