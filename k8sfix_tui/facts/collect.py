@@ -134,6 +134,7 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
             for c in ws.commands:
                 wf_file, step = ws.step_of.get(id(c), (os.path.basename(rel), ""))
                 profile_name[id(c)] = f"workflow {wf_file}: {step}"
+    report("automation", len(sources), len(sources))
     facts.hosts_entries = _dedupe_hosts(facts.hosts_entries)
     invocation_names: list[tuple[HelmInvocation, str]] = []
     for c in facts.commands:
