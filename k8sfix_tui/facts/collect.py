@@ -17,6 +17,7 @@ from typing import Callable
 from ..errors import SourceReadError
 from ..model import Facts, HelmInvocation, K8sObject, Profile, SourceError
 from .charts import RenderRequest, read_chart, render_objects
+from .deploytools import is_deploy_tool_file, parse_deploy_tool
 from .helmcmd import parse_helm, resolve_file
 from .make import parse_makefile
 from .manifests import parse_manifest_text
@@ -144,6 +145,17 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
         if inv is not None:
             facts.helm_invocations.append(inv)
             invocation_names.append((inv, profile_name.get(id(c), str(c.source))))
+    for rel in tree.yaml:
+        if not is_deploy_tool_file(rel):
+            continue
+        text = read_text(root, rel, facts.errors)
+        if text is None:
+            continue
+        declared, errs = parse_deploy_tool(text, rel, root)
+        facts.errors.extend(errs)
+        for inv, name in declared:
+            facts.helm_invocations.append(inv)
+            invocation_names.append((inv, name))
 
     # Charts: metadata, default render, profiles.
     plain_chart_objects: list[K8sObject] = []

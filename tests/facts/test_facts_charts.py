@@ -120,3 +120,46 @@ def test_progress_reports_every_stage(make_repo):
     collect(make_repo(CHART), progress=lambda stage, done, total: seen.__setitem__(stage, (done, total)))
     assert {"walk", "manifests", "automation", "charts", "profiles", "kustomize", "views"} <= set(seen)
     assert all(done == total for done, total in seen.values())
+
+
+def test_skaffold_and_helmfile_releases_become_profiles(make_repo):
+    files = dict(CHART)
+    files["skaffold.yaml"] = """
+        apiVersion: skaffold/v4beta6
+        kind: Config
+        deploy:
+          helm:
+            releases:
+              - name: shop-dev
+                chartPath: deploy/chart
+                namespace: dev
+                valuesFiles: [deploy/chart/values-prod.yaml]
+                setValues: {image: {tag: dev}}
+        profiles:
+          - name: ci
+            deploy:
+              helm:
+                releases:
+                  - {name: shop-ci, chartPath: deploy/chart}
+        """
+    files["helmfile.yaml"] = """
+        releases:
+          - name: shop-hf
+            namespace: hf
+            chart: ./deploy/chart
+            set:
+              - {name: replicas, value: 7}
+        """
+    facts = collect(make_repo(files))
+    names = [p.name for p in facts.profiles]
+    assert names == ["make deploy", "helmfile shop-hf", "skaffold shop-dev", "skaffold shop-ci (profile ci)"]
+    by_name = {p.name: p for p in facts.profiles}
+    dev = by_name["skaffold shop-dev"]
+    assert (dev.release, dev.namespace, dev.values_files, dev.set_values) == (
+        "shop-dev", "dev", ["deploy/chart/values-prod.yaml"], ["image.tag=dev"])
+    (dep,) = [o for o in dev.objects if o.kind == "Deployment"]
+    assert dep.body["spec"]["replicas"] == 5 and dep.namespace == "dev"
+    (hf,) = [o for o in by_name["helmfile shop-hf"].objects if o.kind == "Deployment"]
+    assert hf.body["spec"]["replicas"] == 7
+    assert str(by_name["skaffold shop-dev"].found_at) == "skaffold.yaml:6"
+    assert not [o for o in facts.objects if o.source.path in ("skaffold.yaml", "helmfile.yaml")]
