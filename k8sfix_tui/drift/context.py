@@ -26,6 +26,35 @@ ENV_SYNONYMS = {
 }
 
 
+SECTION_AREAS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (area, re.compile(pattern, re.I))
+    for area, pattern in (
+        ("minikube", r"minikube|local cluster|kind cluster"),
+        ("autoscaling", r"autoscal|\bscaling\b|\bhpa\b|disruption"),
+        ("probes", r"probe|health ?check"),
+        ("networking", r"network|\bdns\b|service mesh"),
+        ("monitoring", r"monitor|observab|metrics|alert|logging|dashboards?"),
+        ("resources", r"resource|quota|limits"),
+        ("storage", r"storage|volume|persist|backup"),
+        ("config", r"config|secret|environment variable|settings"),
+        ("exposure", r"expos|ingress|\bservices?\b|routing|\bports?\b|load ?balanc"),
+        ("helm", r"\bhelm\b|chart|values"),
+        ("automation", r"automation|makefile|\bmake\b|\bci\b|continuous|pipeline|workflow"),
+        ("structure", r"structure|layout|repositor|director|overlay|kustomiz"),
+        ("workloads", r"workload|architecture|component|deployments?\b|statefulset|cronjob"),
+    )
+)
+
+
+def section_area(titles: list[str]) -> str | None:
+    """The area a section heading (innermost first) is about, if its words say so."""
+    for title in titles:
+        for area, pattern in SECTION_AREAS:
+            if pattern.search(title or ""):
+                return area
+    return None
+
+
 @dataclass
 class DocView:
     """A parsed document with its claims, as rules see it."""
@@ -267,6 +296,10 @@ class Context:
         if doc_value is None and claim is not None and not isinstance(claim.value, (dict, list)):
             doc_value = claim.value
         fid = self.finding_id(rule, doc, field_name, key or str(doc_value))
+        if doc is not None and rule is not None:
+            view = self.doc_view(doc.path)
+            if view is not None:
+                area = section_area(view.section_titles(doc.line)[:-1] or view.section_titles(doc.line)) or area
         ev = _dedupe(evidence)
         return Finding(fid, rule, severity, area, doc, subject, field_name, doc_value, actual, ev, message, fix,
                        claim=claim)

@@ -26,7 +26,8 @@ STOPWORDS = frozenset(
     "the a an our your its this that these those their service services svc deployment deployments deploy "
     "statefulset statefulsets sts daemonset pod pods container containers app apps application component "
     "components k8s kubernetes instance instances cluster main primary tier layer and of for on in each every "
-    "all side node is are runs run which with".split()
+    "all side node is are runs run which with liveness readiness startup probe health check healthcheck "
+    "object objects resource resources workload workloads".split()
 )
 WEAK = frozenset({"server", "srv", "svc", "service", "deployment", "job", "cronjob", "store", "engine", "daemon"})
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -93,7 +94,13 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 
 
+NOT_PLURAL = frozenset({"postgres", "kubernetes", "status", "https", "dns", "aws", "gcs", "redis", "mongos",
+                        "series", "species", "canvas", "alias", "analysis", "kafkas"})
+
+
 def singular(token: str) -> str:
+    if token in NOT_PLURAL:
+        return token
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is", "os")):
@@ -163,7 +170,9 @@ class Matcher:
         self.by_norm: dict[str, list[int]] = {}
         self.component: dict[int, str] = {}  # id(obj) -> component key
         self._cache: dict[tuple, Match] = {}
+        self.common: frozenset[str] = frozenset()
         self._build()
+        self._find_common_tokens()
 
     # -- index ------------------------------------------------------------------------------
     def _prefixes(self) -> dict[str, list[tuple[str, str]]]:
@@ -189,8 +198,19 @@ class Matcher:
                 out.setdefault(origin, []).append((f"{release}-", ""))
         return out
 
+    def _shared_value_keys(self) -> set[tuple[str, str]]:
+        """(origin, values top key) pairs that feed most objects of an origin (global settings, not components)."""
+        users: dict[tuple[str, str], set[int]] = {}
+        per_origin: dict[str, int] = {}
+        for obj in self.objects:
+            per_origin[obj.origin] = per_origin.get(obj.origin, 0) + 1
+            for ref in (obj.provenance or {}).values():
+                users.setdefault((obj.origin, ref.key.split(".", 1)[0]), set()).add(id(obj))
+        return {k for k, objs in users.items() if len(objs) >= 3 and len(objs) * 2 > per_origin.get(k[0], 0)}
+
     def _build(self) -> None:
         prefixes = self._prefixes()
+        shared = self._shared_value_keys()
         for obj in self.objects:
             stripped = obj.name
             variants: list[tuple[str, str]] = [(obj.name, "name")]
@@ -228,7 +248,9 @@ class Matcher:
                 variants.append((target, f"target {target}"))
             for ref in (obj.provenance or {}).values():
                 top = ref.key.split(".", 1)[0]
-                if top and top not in ("global", "image", "resources", "replicaCount", "service", "ingress"):
+                if top and (obj.origin, top) not in shared and top not in (
+                        "global", "image", "resources", "replicaCount", "service", "ingress", "nameOverride",
+                        "fullnameOverride", "serviceAccount", "podAnnotations", "podLabels", "commonLabels"):
                     variants.append((top, f"values key {top}"))
             key = component_key(obj, stripped)
             self.component[id(obj)] = key
@@ -247,6 +269,21 @@ class Matcher:
                 self.by_norm.setdefault(norm, []).append(idx)
                 for t in toks:
                     self.by_token.setdefault(t, []).append(idx)
+
+    def _find_common_tokens(self) -> None:
+        """Tokens shared by most components (the product/release name, `larkspur`) do not tell them apart."""
+        per_component: dict[str, set[str]] = {}
+        for entry in self.entries:
+            if entry.obj.kind in NAMING_KINDS and not entry.via.startswith("values key"):
+                per_component.setdefault(self.component[id(entry.obj)], set()).update(tokens(entry.variant))
+        if len(per_component) < 3:
+            return
+        counts: dict[str, int] = {}
+        for toks in per_component.values():
+            for t in toks:
+                counts[t] = counts.get(t, 0) + 1
+        limit = max(3, int(len(per_component) * 0.6))
+        self.common = frozenset(t for t, n in counts.items() if n >= limit)
 
     # -- queries ----------------------------------------------------------------------------
     def resolve(self, subject: str | None, kinds: Iterable[str] | None = None, threshold: float = 0.6) -> Match:
@@ -274,8 +311,11 @@ class Matcher:
                 scored[key] = (score, entry)
 
         for idx in self.by_norm.get(norm, []):
+            entry = self.entries[idx]
+            if entry.via != "name" and self.common and all(t in self.common for t in tokens(entry.variant)):
+                continue  # `larkspur` (the product name on every object) names none of them in particular
             consider(idx, 1.0)
-        subj = content_tokens(subject)
+        subj = [t for t in content_tokens(subject) if t not in self.common]
         if subj:
             groups = [canon(t) for t in subj]
             candidates: set[int] = set()
@@ -286,12 +326,15 @@ class Matcher:
                 entry = self.entries[idx]
                 hit = sum(1 for g in groups if g & entry.toks)
                 cover_s = hit / len(groups)
-                own = [t for t in content_tokens(entry.variant)]
+                own = [t for t in content_tokens(entry.variant) if t not in self.common] or content_tokens(
+                    entry.variant)
                 cover_v = sum(1 for t in own if any(canon(t) & g for g in groups)) / max(1, len(own))
                 score = 0.7 * cover_s + 0.3 * cover_v
                 if cover_s == 1.0 and cover_v == 1.0:
                     score = 0.95
                 consider(idx, score)
+        if not scored and self.common and all(t in self.common for t in tokens(subject)):
+            return Match()
         if not scored and len(norm) >= 4:
             close = difflib.get_close_matches(norm, list(self.by_norm), n=3, cutoff=0.8)
             for name in close:

@@ -37,7 +37,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             line = extra.get("error_line")
             ref = claim.doc
             if isinstance(line, int) and line > 0:
-                ref = DocRef(claim.doc.path, claim.doc.line, max(claim.doc.end_line, line), claim.doc.section)
+                end = int(extra.get("end_line") or claim.doc.end_line or line)
+                ref = DocRef(claim.doc.path, line, max(end, line), claim.doc.section)
             lang = str(claim.value or "code")
             where = f" at line {line}" if isinstance(line, int) and line > 0 else ""
             yield ctx.finding(ID, SEVERITY, claim.area or "structure", claim=claim, doc=ref, field_name="snippet",

@@ -111,7 +111,13 @@ TECH_ALIASES = {
 def check(ctx: Context) -> Iterator[Finding]:
     hay = Haystack(ctx)
     for doc in ctx.docs:
+        seen_names: set[str] = set()
         for claim in doc.claims:
+            name = object_name_subject(ctx, claim)
+            kinds = F.kinds_for(claim.field) or frozenset()
+            if name and name not in seen_names and kinds and kinds <= NAMED_KINDS:
+                seen_names.add(name)
+                yield from _named_object(ctx, doc, claim, name)
             if claim.field == "component":
                 yield from _component(ctx, doc, claim, hay)
             elif claim.field == "object-kind":
@@ -254,6 +260,49 @@ def _component(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Itera
                       fix=f"remove the {name} content or mark it as not part of this deployment")
 
 
+NAMED_KINDS = F.WORKLOAD_KINDS | {"Service", "Ingress"}
+_DNS = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+
+
+def object_name_subject(ctx: Context, claim: Claim) -> str | None:
+    """A subject written as an object name carrying the product/release prefix (`larkspur-grafana`)."""
+    subject = clean(claim.subject or "")
+    if not subject or not _DNS.match(subject) or "-" not in subject or not ctx.matcher.common:
+        return None
+    parts = subject.split("-")
+    if not any(p in ctx.matcher.common for p in parts) or all(p in ctx.matcher.common for p in parts):
+        return None
+    return subject
+
+
+def _named_object(ctx: Context, doc: DocView, claim: Claim, name: str) -> Iterator[Finding]:
+    if any(o.name == name for o in ctx.objects):
+        return
+    match = ctx.matcher.resolve(name, threshold=0.8)
+    if match or in_aside(doc, claim):
+        return
+    names = sorted({o.name for o in ctx.objects if o.kind in ("Deployment", "StatefulSet", "Service")})
+    yield ctx.finding(ID, SEVERITY, claim.area or "workloads", claim=claim, field_name="object-name",
+                      doc_value=name, actual=None, key=f"name:{name}",
+                      evidence=[Evidence(o.source.path, o.source.line, o.ref) for o in ctx.objects
+                                if o.kind == "Service"][:3],
+                      message=f"The doc refers to '{name}', but the repository deploys no object by that name "
+                              f"(its workloads and Services: {', '.join(names[:10])}).",
+                      fix=f"remove the '{name}' content")
+
+
+def _kind_with_name(ctx: Context, claim: Claim, kind: str) -> str | None:
+    """`HPA `larkspur-gateway``: a kind mention followed (or preceded) by a backticked object name."""
+    written = str((claim.extra or {}).get("written") or claim.value)
+    text = claim.text or ""
+    for pattern in (re.escape(written) + r"s?\s+(?:named\s+|called\s+)?`([a-z0-9][a-z0-9.-]*)`",
+                    r"`([a-z0-9][a-z0-9.-]*)`\s+" + re.escape(written) + r"\b"):
+        m = re.search(pattern, text)
+        if m:
+            return m.group(1)
+    return None
+
+
 def canonical_kind(value: str) -> str | None:
     text = clean(value)
     text = re.sub(r"\s+", "", text)
@@ -287,6 +336,20 @@ def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[F
     if kind is None or not ctx.objects:
         return
     if kind_present(ctx, kind, hay):
+        name = _kind_with_name(ctx, claim, kind)
+        if name and kind in hay.kinds and not any(o.kind == kind and o.name == name for o in ctx.objects):
+            if not ctx.matcher.resolve(name, {kind}, threshold=0.95) and not in_aside(doc, claim):
+                names = sorted({o.name for o in ctx.objects if o.kind == kind})
+                yield ctx.finding(ID, SEVERITY, claim.area or _kind_area(kind), claim=claim,
+                                  field_name="object-kind", doc_value=clean(str((claim.extra or {}).get("written")
+                                                                                or claim.value)),
+                                  actual=names, key=f"{kind}/{name}",
+                                  evidence=[Evidence(o.source.path, o.source.line, f"{o.ref} ({o.origin})")
+                                            for o in ctx.objects if o.kind == kind][:3],
+                                  message=f"The doc describes {kind} '{name}', but the repository has no such "
+                                          f"{kind} (it has: {', '.join(names[:8])}).",
+                                  fix=f"remove the {kind} '{name}' content")
+                return
         ctx.verify(claim, kind, [], f"the repository has {kind} objects", field_name="object-kind")
         return
     if in_aside(doc, claim):

@@ -25,7 +25,7 @@ from typing import Iterator
 from ...model import DocRef, Finding
 from .. import fields as F
 from ..context import Context
-from ..matcher import normal
+from ..matcher import normal, tokens
 
 ID = "undocumented-resource"
 SEVERITY = "warning"
@@ -88,7 +88,9 @@ def _variants(ctx: Context, obj) -> list[str]:
     for entry in ctx.matcher.entries:
         if entry.obj is obj and not entry.via.startswith(("image", "values key")):
             out.append(entry.variant)
-    return [n for n in dict.fromkeys(out) if n and len(n) >= 2]
+    common = ctx.matcher.common
+    return [n for n in dict.fromkeys(out)
+            if n and len(n) >= 2 and not all(t in common for t in tokens(n))]
 
 
 def _mentioned(name: str, text: str, flat: str) -> bool:
@@ -99,11 +101,26 @@ def _mentioned(name: str, text: str, flat: str) -> bool:
     return bool(spaced) and (f" {spaced} " in f" {flat} " or (len(spaced) > 3 and f" {spaced}s " in f" {flat} "))
 
 
+WORKLOAD_FIELDS = frozenset({"replicas", "image", "image-tag", "kind", "schedule", "strategy"})
+
+
 def _anchor(ctx: Context) -> DocRef:
+    """Where the missing component belongs: the table listing the workloads, else a workloads section."""
+    best: tuple[int, DocRef] | None = None
+    for doc in ctx.docs:
+        for table in getattr(doc.document, "tables", None) or []:
+            start, end = int(getattr(table, "line", 0) or 0), int(getattr(table, "end_line", 0) or 0)
+            n = sum(1 for c in doc.claims if start <= c.doc.line <= end and c.field in WORKLOAD_FIELDS)
+            if n >= 2 and (best is None or n > best[0]):
+                titles = doc.section_titles(start)
+                best = (n, DocRef(doc.path, start, end, titles[0] if titles else ""))
+    if best is not None:
+        return best[1]
     doc = ctx.docs[0]
-    for sec in getattr(doc.document, "sections", None) or []:
-        title = str(getattr(sec, "title", ""))
-        if HEADINGS.search(title):
-            line = int(getattr(sec, "line", 1) or 1)
-            return DocRef(doc.path, line, line, title)
+    for pattern in (re.compile(r"workload|component", re.I), HEADINGS):
+        for sec in getattr(doc.document, "sections", None) or []:
+            title = str(getattr(sec, "title", ""))
+            if pattern.search(title):
+                line = int(getattr(sec, "line", 1) or 1)
+                return DocRef(doc.path, line, line, title)
     return DocRef(doc.path, 1, 1, "")

@@ -131,6 +131,10 @@ def _candidates(ctx: Context, claim: Claim, kinds: frozenset[str] | None) -> tup
         match = ctx.matcher.resolve(claim.subject, kinds)
         if match:
             return match.objects, match.how, True
+        from .phantom_resource import object_name_subject
+
+        if object_name_subject(ctx, claim):
+            return [], "", False  # a named object that does not exist: phantom-resource reports it
     pool = [o for o in ctx.objects if kinds is None or o.kind in kinds]
     return pool, "", False
 
@@ -138,6 +142,8 @@ def _candidates(ctx: Context, claim: Claim, kinds: frozenset[str] | None) -> tup
 def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
     field = claim.field
     kinds = F.kinds_for(field)
+    if any(values_lookup(c.values, clean(claim.value))[0] for c in ctx.facts.charts if "." in clean(claim.value)):
+        return  # the doc names the values key that sets it, not a value
     objs, how, resolved = _candidates(ctx, claim, kinds)
     if not objs:
         return
@@ -177,6 +183,8 @@ def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]
         return
     others = [(origin, o, fv) for origin, lst in by_origin.items() if origin != primary
               for o, fv in lst if same(field, claim.value, fv.value)]
+    if field.startswith("probe.") and _other_probe_matches(claim, holders[primary], doc):
+        return  # the sentence talks about two probes and the value belongs to the other one
     if not resolved and len(components) > 1:
         if others:
             origin, obj, fv = others[0]
@@ -204,7 +212,7 @@ def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]
     if how:
         evidence.append(Evidence(obj.source.path, obj.source.line, how))
     actual = actual_vals[0] if len(actual_vals) == 1 else actual_vals
-    if others:
+    if others and not _says_default(claim, doc):
         origin, oobj, ofv = others[0]
         msg = (f"The doc says {_subject(claim, obj)} has {F.label(field)} {show(claim.value)}: that is what "
                f"{origin_phrase(origin)}, but {origin_phrase(primary)} {show(actual)}{_prov(obj, fv)}.")
@@ -243,6 +251,25 @@ def _resolve_named_ports(ctx: Context, by_origin: dict) -> None:
                     for p in c.get("ports") or []:
                         if isinstance(p, dict) and p.get("name") == fv.value and p.get("containerPort"):
                             lst.append((svc, F.FieldValue(p["containerPort"], fv.path, fv.default)))
+
+
+def _says_default(claim: Claim, doc: DocView) -> bool:
+    """'by default' / a 'Default' column: the claim is about the default deployment, not any environment."""
+    text = f"{claim.text or ''} {(claim.extra or {}).get('header') or ''}"
+    return bool(re.search(r"\bdefaults?\b", text, re.I))
+
+
+def _other_probe_matches(claim: Claim, objs: list[K8sObject], doc: DocView) -> bool:
+    _p, which, attr = claim.field.split(".", 2) if claim.field.count(".") == 2 else ("", "", "")
+    text = ((claim.text or "") + " " + doc.paragraph_text(claim.doc.line)).lower()
+    for other in ("liveness", "readiness", "startup"):
+        if other == which or other not in text:
+            continue
+        for obj in objs:
+            if any(same(f"probe.{other}.{attr}", claim.value, fv.value)
+                   for fv in F.field_values(obj.kind, obj.body, f"probe.{other}.{attr}")):
+                return True
+    return False
 
 
 def _add_env_from(ctx: Context, objs: list[K8sObject], by_origin: dict) -> None:
@@ -1049,8 +1076,6 @@ def _configmap_value(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Findi
     for obj in ctx.objects:
         body = obj.body if isinstance(obj.body, dict) else {}
         if obj.kind == "ConfigMap" and isinstance(body.get("data"), dict) and key in body["data"]:
-            if cm_name and obj.name != cm_name and not ctx.matcher.resolve(str(cm_name), {"ConfigMap"}):
-                continue
             found.append((obj, f"data.{key}", body["data"][key]))
         for path, c in F.containers(obj.kind, body):
             for j, env in enumerate(c.get("env") or []):
@@ -1058,6 +1083,10 @@ def _configmap_value(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Findi
                     found.append((obj, f"{path}.env[{j}].value", env.get("value")))
     if not found:
         return
+    if cm_name:  # prefer the named ConfigMap when it exists (a wrong name is reported on its own)
+        named = [x for x in found if x[0].kind != "ConfigMap" or x[0].name == cm_name
+                 or ctx.matcher.resolve(str(cm_name), {"ConfigMap"}, threshold=0.95)]
+        found = named or found
     scope = ctx.scope(claim, doc)
     primary = next((o for o in scope.order if any(obj.origin == o for obj, _p, _v in found)), None)
     pvals = [(o, p, v) for o, p, v in found if o.origin == primary]
@@ -1068,6 +1097,8 @@ def _configmap_value(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Findi
                    f"{key} = {show(hit[2])} in {hit[0].kind} {hit[0].name}", field_name="configmap-value")
         return
     other = next(((o, p, v) for o, p, v in found if o.origin != primary and scalar_equal(value, v)), None)
+    if _says_default(claim, doc):
+        other = None
     obj, path, actual = pvals[0]
     evidence = ctx.evidence_for(obj, fv(path, actual))
     if other:
