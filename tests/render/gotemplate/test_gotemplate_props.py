@@ -1,5 +1,6 @@
 """Property tests: random and mutated templates never make anything but TemplateError escape."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ VALID = [
     '{{ include "a" . | upper }}{{ tpl "{{ .a }}" . }}',
 ]
 
+pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 _ensure_stack(1000)  # the engine raises Python's recursion limit once; do it before hypothesis looks
 
 values = st.recursive(
