@@ -6,6 +6,7 @@ only for non-secret-looking names), and object bodies are not dumped.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import (
@@ -24,6 +25,19 @@ from ..model import (
     to_jsonable,
 )
 from .views import Views, build_views
+
+
+_SECRET_SET = re.compile(r"((?:^|[\s,=])[\w.\\/-]*(?:password|passwd|secret|token|apikey|api_key|"
+                         r"credentials?|private_?key)[\w.\\/-]*=)([^\s,]+)", re.I)
+
+
+def mask_secrets(text: str) -> str:
+    """`--set db.password=hunter2` -> `--set db.password=<redacted>` (keys that look secret)."""
+    return _SECRET_SET.sub(lambda m: m.group(1) + ("<redacted>" if not m.group(2).startswith("$") else m.group(2)), text)
+
+
+def _masked(values: list[str]) -> list[str]:
+    return [mask_secrets(v) for v in values]
 
 
 def _loc(loc: Any) -> dict[str, Any] | None:
@@ -149,7 +163,7 @@ def profile_json(p: Profile) -> dict[str, Any]:
         "release": p.release,
         "namespace": p.namespace,
         "values_files": list(p.values_files),
-        "set": list(p.set_values),
+        "set": _masked(p.set_values),
         "rendered": bool(p.objects),
     }
     out.update(views_json(build_views(p.objects)))
@@ -178,28 +192,31 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         for o in facts.overlays
     ]
     out["make_targets"] = [
-        {"name": t.name, "help": t.help, "prerequisites": list(t.prerequisites), "commands": list(t.commands),
+        {"name": t.name, "help": t.help, "prerequisites": list(t.prerequisites), "commands": _masked(t.commands),
          "phony": t.phony, "source": _loc(t.source)}
         for t in facts.make_targets
     ]
     out["make_variables"] = [
-        {"name": v.name, "value": v.value, "operator": v.operator, "source": _loc(v.source)} for v in facts.make_variables
+        {"name": v.name, "value": mask_secrets(f"{v.name}={v.value}").split("=", 1)[1], "operator": v.operator,
+         "source": _loc(v.source)}
+        for v in facts.make_variables
     ]
     out["commands"] = [
-        {"tool": c.tool, "argv": list(c.argv), "text": c.text, "context": c.context, "source": _loc(c.source)}
+        {"tool": c.tool, "argv": _masked(c.argv), "text": mask_secrets(c.text), "context": c.context,
+         "source": _loc(c.source)}
         for c in facts.commands
     ]
     out["hosts_entries"] = [{"hostname": h.hostname, "ip": h.ip, "source": _loc(h.source)} for h in facts.hosts_entries]
     out["helm_invocations"] = [
         {"action": h.action, "release": h.release, "chart": h.chart, "chart_path": h.chart_path,
-         "namespace": h.namespace, "values_files": list(h.values_files), "set": list(h.set_values),
-         "set_string": list(h.set_string_values), "found_at": _loc(h.found_at), "text": h.text}
+         "namespace": h.namespace, "values_files": list(h.values_files), "set": _masked(h.set_values),
+         "set_string": _masked(h.set_string_values), "found_at": _loc(h.found_at), "text": mask_secrets(h.text)}
         for h in facts.helm_invocations
     ]
     out["workflows"] = [
         {"path": w.path, "name": w.name, "triggers": list(w.triggers), "source": _loc(w.source),
          "jobs": [{"id": j.id, "name": j.name, "source": _loc(j.source),
-                   "steps": [{"name": s.name, "run": s.run, "uses": s.uses, "source": _loc(s.source)} for s in j.steps]}
+                   "steps": [{"name": s.name, "run": mask_secrets(s.run) if s.run else s.run, "uses": s.uses, "source": _loc(s.source)} for s in j.steps]}
                   for j in w.jobs]}
         for w in facts.workflows
     ]

@@ -236,3 +236,25 @@ def test_kustomize_overlays_kubectl_matches_embedded(make_repo):
     assert ext.renderers["kustomize"] == "kubectl kustomize"
     key = lambda f: sorted((w.origin, w.name, w.namespace, w.replicas, w.containers[0].image) for w in f.workloads)  # noqa: E731
     assert key(ext) == key(emb)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("helm install x ./c --set db.password=hunter2,replicas=3", "helm install x ./c --set db.password=<redacted>,replicas=3"),
+        ("--set s.sessionSecret=${{secrets.X}}", "--set s.sessionSecret=${{secrets.X}}"),
+        ("--set-string apiToken=abc --set image.tag=1", "--set-string apiToken=<redacted> --set image.tag=1"),
+        ("kubectl create secret generic x --from-literal=password=s3cr3t",
+         "kubectl create secret generic x --from-literal=password=<redacted>"),
+        ("--set image.tag=1.2", "--set image.tag=1.2"),
+    ],
+)
+def test_mask_secrets_in_commands(text, expected):
+    from k8sfix_tui.facts.serialize import mask_secrets
+
+    assert mask_secrets(text) == expected
+
+
+def test_literal_secrets_in_commands_not_in_json(make_repo):
+    repo = make_repo({"Makefile": "db:\n\thelm install db ./db --set auth.password=Sup3rS3cret\n"})
+    assert "Sup3rS3cret" not in json.dumps(facts_to_json(collect(repo)))
