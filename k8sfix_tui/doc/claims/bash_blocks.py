@@ -227,8 +227,8 @@ class _Emitter:
 
     def add(self, field: str, value: Any, token: str | None = None, extra: dict[str, Any] | None = None,
             subject: str | None = None) -> None:
-        if isinstance(value, str) and ("$" in value or not value.strip()):
-            return  # an unresolved variable is no claim
+        if isinstance(value, str) and ("$" in value or not value.strip() or re.search(r"<[^>]*>", value)):
+            return  # an unresolved variable or a <placeholder> is no claim (the placeholder extractor reports it)
         line, span = self.locate(token if token is not None else str(value))
         if span is not None and token is not None and token != value and isinstance(value, str) and value in token:
             off = token.index(value)

@@ -222,6 +222,8 @@ _GENERIC_WORDS = {
     "development", "dev", "prod", "sizing", "capacity", "pdb", "hpa", "disruption", "budgets", "budget",
     "namespaces", "namespace", "workflow", "workflows", "pipeline", "pipelines", "release", "releases",
     "service", "app", "application", "applications", "system", "platform", "stack", "all", "our", "your",
+    "continuous", "delivery", "integration", "cd", "useful", "commands", "command", "alerts", "alerting", "runbook",
+    "runbooks", "day", "2", "operations", "ops", "maintenance", "appendix:", "local", "remote", "canary", "routing",
 }
 _LEADING_VERB_RE = re.compile(
     r"^(?:deploying|configuring|installing|running|scaling|exposing|building|setting up|managing|"

@@ -37,6 +37,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("changeme", re.compile(r"\b(?:change[-_]?me|replace[-_]?me|changeit)\b", _I)),
     ("version", re.compile(r"\bv?[xX]\.[yY]\.[zZ]\b")),
 ]
+_LITERALS = {"unknown", "none", "pending", "nil", "invalid", "no value", "not set", "empty", "missing"}
 _SKIP_BLOCKS = {"mermaid", "text", "txt", "plain", "tree", "diff", "html", "xml", "svg", "json5"}
 
 
@@ -72,7 +73,7 @@ def extract(doc: Document) -> list[Claim]:
                 value = m.group(g)
                 if kind == "angle":
                     name = m.group(1).strip()
-                    if name.split()[0].lower() in _HTML_TAGS or ln in doc.html_lines:
+                    if name.split()[0].lower() in _HTML_TAGS or ln in doc.html_lines or name.lower() in _LITERALS:
                         continue
                     if block is not None and block.lang in ("yaml", "yml", "json") and not re.search(r"your|name|namespace|release|host|domain|token|password|version|tag|image|registry", name, _I):
                         continue

@@ -50,11 +50,15 @@ _SEP = r"\s*(?:[:=]|\bis\b|\bof\b|\bto\b|\bat\b|\bset\s+to\b|\bdefaults?\s+to\b|
 _NUM = r"(\d{1,6})"
 
 # --- workloads -------------------------------------------------------------------------------
-RE_REPLICAS_AFTER = re.compile(r"\b(\d{1,4})\s+(?:[\w\-`]+\s+){0,2}?(?:replicas?|instances?|pods?|copies)\b", _I)
+RE_REPLICAS_AFTER = re.compile(r"\b(\d{1,4})\s+(?:(?!(?:from|to|of|in|on|per|for|with|only|across|than|at|by|and|or|"
+                               r"the|a|an|each|every|are|is|were|was|will)\b)[\w\-`]+\s+){0,2}?(?:replicas?|instances?|pods?|copies)\b", _I)
 RE_REPLICAS_BEFORE = re.compile(r"\breplica(?:s|\s*count|count)?" + _SEP + _NUM + r"\b(?!\s*%)", _I)
 RE_REPLICAS_SKIP = re.compile(
-    r"(?:min(?:imum)?|max(?:imum)?|at\s+least|at\s+most|up\s+to|between|from|and|or|to|of)\s*$", _I
+    r"(?:min(?:imum)?|max(?:imum)?|at\s+least|at\s+most|up\s+to|between|from|\d\s+and|\d\s+or|\d\s*to|\d\s*[-–]|"
+    r"fewer\s+than|more\s+than|less\s+than|over|under|above|below|port|tcp|udp|every|last|first|past|next)\s*(?:of\s*)?$", _I
 )
+_GATE = re.compile(r"\d|`|ReadWrite|ReadOnly|RWO|RWX|ROX|Rolling|Recreate|ClusterIP|NodePort|LoadBalancer|ExternalName|"
+                   r"[Hh]eadless|rolling|overlay|https?://|\.\w|\bmake\s|namespace|add-?on|/", re.I)
 RE_KIND_AS = re.compile(
     r"\b(?:as|is|via|using|in|uses|runs)\s+(?:an?\s+|the\s+)?(Deployment|StatefulSet|Stateful\s?Set|DaemonSet|"
     r"Daemon\s?Set|CronJob|Cron\s?Job|Job)\b"
@@ -69,7 +73,7 @@ RE_IMAGE_BARE = re.compile(
 )
 RE_IMAGE_TICK = re.compile(r"`((?:[a-z0-9.\-]+(?::\d+)?/)*[a-z0-9._\-]+:[\w.\-]*[a-zA-Z][\w.\-]*|"
                            r"(?:[a-z0-9.\-]+(?::\d+)?/)+[a-z0-9._\-]+:[\w.\-]+)`")
-RE_TAG = re.compile(r"\b(?:image\s+)?tag" + _SEP + r"(v?\d[\w.\-+]*|[a-z][\w.\-]*\d[\w.\-]*)", _I)
+RE_TAG = re.compile(r"\b(?:image\s+)?tag" + _SEP + r"(v?\d(?:[\w.\-+]*[\w])?|[a-z][\w.\-]*\d(?:[\w.\-]*[\w])?)", _I)
 RE_STRATEGY = re.compile(r"\b(RollingUpdate|Recreate)\b|\b(rolling[\s\-]update)s?\b", _I)
 RE_SCHEDULE = re.compile(r"\bschedule[ds]?\b[^`]{0,20}`([^`]+)`|`((?:[\d*/,\-]+|@\w+)(?:\s+[\d*/,\-A-Za-z?]+){4})`", _I)
 
@@ -188,8 +192,9 @@ _OVERLAY_STOP = {"the", "a", "an", "each", "every", "this", "that", "your", "one
 
 # --- helm ------------------------------------------------------------------------------------
 RE_CHART_NAME = re.compile(r"`([\w.\-/]+)`\s+(?:helm\s+)?(?:umbrella\s+|sub)?chart\b|\b(?:helm\s+)?chart\s+(?:named\s+|called\s+)?`([\w.\-/]+)`", _I)
-RE_CHART_VERSION = re.compile(r"\bchart(?:\s+version|Version)\s*(?:[:=]|\bis\b|\bof\b)?\s*`?v?(\d+\.\d+(?:\.\d+)?(?:[\w.\-+]*))", _I)
-RE_APP_VERSION = re.compile(r"\bapp\s*-?version\s*(?:[:=]|\bis\b|\bof\b)?\s*`?v?(\d+(?:\.\d+)+[\w.\-+]*)", _I)
+_VERS = r"\d+(?:\.\d+)+(?:[\-+][\w.\-+]*[\w])?"
+RE_CHART_VERSION = re.compile(r"\bchart(?:\s+version|Version)\s*(?:[:=]|\bis\b|\bof\b)?\s*`?v?(" + _VERS + ")", _I)
+RE_APP_VERSION = re.compile(r"\bapp\s*-?version\s*(?:[:=]|\bis\b|\bof\b)?\s*`?v?(" + _VERS + ")", _I)
 RE_RELEASE = re.compile(r"\brelease(?:\s+name)?(?:\s+(?:named|called|is))?\s*[:=]?\s*`([\w.\-]+)`|`([\w.\-]+)`\s+(?:helm\s+)?release\b(?![\-])", _I)
 RE_TAG_TICK = re.compile(r"`(v?\d+(?:\.\d+)+[\w.\-+]*|[\w.\-]+)`\s+(?:[\w\-]+\s+){0,1}?(?:image\s+tags?|tags?|images)\b", _I)
 RE_VALUES_KEY = re.compile(r"`(\.?(?:Values\.)?[a-zA-Z_][\w\-]*(?:\.[a-zA-Z_][\w\-]*|\[\d+\])+)`(?:\s*(?:to|=|:|is|defaults\s+to|of)\s*`?([\w.\-/:%]+)`?)?")
@@ -200,7 +205,7 @@ RE_DEPENDENCY = re.compile(r"\b(?:depends\s+on|dependenc(?:y|ies)|subcharts?|sub
 RE_MK_CPUS = re.compile(r"(?<![\w.])(\d{1,3})\s*(?:v?cpus?|cores?)\b", _I)
 RE_MK_MEM = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?\s?(?:GB|GiB|G|MB|MiB|Mi|Gi|g|m))\b(?:\s+(?:of\s+)?(?:memory|ram))?", _I)
 RE_MK_DRIVER = re.compile(r"\b(docker|podman|virtualbox|hyperkit|kvm2|qemu2?|hyperv|vfkit|parallels|vmware|none|ssh)\s+driver|\bdriver\s*[:=]?\s*`?([\w\-]+)`?", _I)
-RE_MK_ADDON = re.compile(r"`([\w\-]+)`\s+(?:minikube\s+)?add-?ons?\b|\badd-?ons?\s+(?:named\s+)?`([\w\-]+)`|\b(?:the\s+)?([a-z][\w\-]+)\s+add-?ons?\b", _I)
+RE_MK_ADDON = re.compile(r"`([\w\-]+)`\s+(?:minikube\s+)?add-?ons?\b|\badd-?ons?\s+(?:named\s+)?`([\w\-]+)`|\b(?:the|an?)\s+([a-z][\w\-]+)\s+add-?on\b", _I)
 _ADDON_STOP = {"the", "a", "an", "minikube", "required", "needed", "following", "two", "these", "those", "both", "all",
                "other", "this", "that", "any", "extra", "optional", "some", "enable", "enabled", "each", "default"}
 RE_MAKE_TARGET = re.compile(r"`([\w\-./]+)`\s+(?:make\s+)?target\b|\bmake\s+target\s+`([\w\-./]+)`|\btarget\s+`([\w\-./]+)`"
@@ -217,7 +222,8 @@ _VERBS = (
     r"should|will|would|can|must|may|needs?|with|was|were|starts?|hits?|checks?|reads?|writes?|talks?|connects?|"
     r"sends?|receives?|lives?|sits?|defines?|sets?|exposed|deployed|configured|backed|limited|pulls?|becomes?|"
     r"stays?|consumes?|publishes?|handles?|persists?|provides?|relies|depends|requires?|reserves?|claims?|"
-    r"autoscales?|ships|comes|gets|points?|routes?|accepts?|waits?|restarts?|caches?|replicates?|holds?|contains?"
+    r"autoscales?|ships|comes|gets|points?|routes?|accepts?|waits?|restarts?|caches?|replicates?|holds?|contains?|"
+    r"raises|lowers|bumps|patches|overrides|changes|pins|adds|enables|disables|grows|shrinks|targets?|selects?"
 )
 RE_SUBJECT = re.compile(r"^\s*(?:(?:the|our|each|every|an?|this)\s+)?((?:[`*\"']?[\w.\-/]+[`*\"']?\s*){1,5}?)\s*(?:\(.*?\)\s*)?"
                         r"(?:" + _VERBS + r")\b", _I)
@@ -235,23 +241,41 @@ _PRONOUNS = {
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:it|this|they|its|it's|each\s+pod|each\s+replica|the\s+(?:service|deployment|pod|container|app|application|workload))\b", re.I)
 _META_SUBJECT = re.compile(r"^(?:hpa|autoscaler|horizontal\s*pod\s*autoscaler|horizontalpodautoscaler|pdb|"
                            r"poddisruptionbudget|pod\s*disruption\s*budget|disruption\s*budget|budget|service|"
-                           r"ingress|probe|liveness\s*probe|readiness\s*probe|startup\s*probe|health\s*check|pvc|volume)s?$", re.I)
+                           r"ingress|probe|liveness\s*probe|readiness\s*probe|startup\s*probe|health\s*check|pvc|volume|"
+                           r"(?:[\w\-]+\s+)?overlay)s?$", re.I)
+_OVERLAY_TARGET = re.compile(r"\b(?:raises|lowers|sets|patches|bumps|changes|pins|scales|runs)\s+(?:the\s+)?`?"
+                             r"([A-Za-z][\w\-]*(?:\s+(?:server|worker|api|service|frontend|backend))?)`?", re.I)
 _META_TARGET = re.compile(r"\b(?:scales?|targets?|protects?|covers?|for|of|exposes?|routes\s+to|in\s+front\s+of)\s+"
                           r"(?:the\s+)?`?([A-Za-z][\w\-]*(?:\s+(?:server|worker|api|service|frontend|backend))?)`?", re.I)
 _NOT_TARGET = {"between", "from", "up", "to", "at", "each", "all", "every", "cpu", "memory", "traffic", "requests",
                "deployment", "pods", "pod", "replicas", "example", "instance", "a", "an", "it", "this", "them"}
-_TRAIL_KINDS = re.compile(r"\s+(?:deployment|statefulset|daemonset|pods?|containers?|workload|replicas?|instances?)$", _I)
+_TRAIL_KINDS = re.compile(r"\s+(?:deployment|statefulset|daemonset|pods?|containers?|workload|replicas?|instances?|images?)$", _I)
+_GENERIC_SUBJECTS = re.compile(r"^(?:deployments?|pods?|services?|containers?|workloads?|everything|all|apps?|applications?|"
+                               r"components?|images?|replicas?|manifests?|resources?|objects?|values?|charts?|users?|"
+                               r"requests?|traffic|data|logs?|metrics|secrets?|settings|config(?:uration)?|probes?|"
+                               r"health\s*checks?|volumes?|ports?|namespaces?)$", _I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\[(\"'])")
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+while\s+|\s+whereas\s+|,\s+the\s+(?=\w+\s+(?:" + _VERBS + r")\b)", _I)
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+while\s+|\s+whereas\s+|,\s+(?=the\s+\w+\s+(?:" + _VERBS + r")\b)"
+                           r"|\s+and\s+(?=the\s+\w+(?:\s+\w+)?\s+(?:" + _VERBS + r")\b)", _I)
 
 
 def _clean_subject(raw: str) -> str | None:
-    s = re.sub(r"[`*\"']", "", raw).strip(" ,.:")
-    s = re.sub(r"^(?:the|our|each|every|an?|this)\s+", "", s, flags=_I)
+    s = re.sub(r"'s\b|’s\b", "", raw)
+    s = re.sub(r"[`*\"']", "", s).strip(" ,.:")
+    if re.match(r"^(?:every|each|all|any|no|some|most|many|both|other)\b", s, _I):
+        return None
+    s = re.sub(r"^(?:the|our|an?|this)\s+", "", s, flags=_I)
+    s = re.sub(r"\s+(?:(?:liveness|readiness|startup)\s+)?(?:probes?|health\s*checks?)$", "", s, flags=_I)
+    m = re.match(r"^(?:Ingress|Service|Deployment|StatefulSet|DaemonSet|ConfigMap|Secret|HPA|PVC|CronJob|Job|chart|"
+                 r"release|overlay|namespace)\s+([\w.\-]+)$", s, _I)
+    if m:
+        s = m.group(1)
     s = _TRAIL_KINDS.sub("", s).strip()
     if not s or s.lower() in _PRONOUNS or s.split()[0].lower() in _PRONOUNS or len(s) > 40:
         return None
-    if label_field(s) or s[0].isdigit():
+    if label_field(s) or s[0].isdigit() or _GENERIC_SUBJECTS.match(s):
+        return None
+    if any(re.fullmatch(r"v?\d+(?:\.\d+)*%?", w) for w in s.split()) or label_field(" ".join(s.split()[:2])):
         return None
     return s
 
@@ -321,10 +345,10 @@ def _nearest_req_lim(text: str, pos: int) -> str | None:
 def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
          context: dict[str, str] | None = None) -> list[Hit]:
     """Every claim value in `text` (a sentence, list item, label or table cell) as `Hit`s."""
+    text = _mask_commands(text)
     sc = _Scanner(text)
     low = text.lower()
-    if not re.search(r"\d|`|ReadWrite|ReadOnly|RWO|RWX|ROX|Rolling|Recreate|ClusterIP|NodePort|LoadBalancer|"
-                     r"ExternalName|[Hh]eadless|rolling|overlay|https?://|\.\w", text):
+    if not _GATE.search(text):
         return []
     minikube = in_minikube or bool(RE_MINIKUBE.search(text))
 
@@ -343,7 +367,7 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
     # autoscaling and PDBs before plain replica counts
     if RE_HPA_CTX.search(text) or area_hint == "autoscaling":
         _scan_hpa(sc, text)
-    if RE_PDB_CTX.search(text):
+    if RE_PDB_CTX.search(text) and not (re.search(r"strateg|rolling|surge", low) and not re.search(r"pdb|disruption|budget", low)):
         for m in RE_PDB_MIN.finditer(text):
             sc.add("pdb-min-available", m)
         for m in RE_PDB_MAX.finditer(text):
@@ -485,12 +509,24 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
     return hits
 
 
+RE_CMD_TICK = re.compile(r"`(?:\$\s+)?(?:sudo\s+)?(?:kubectl|helm|make|minikube|kustomize|docker|kind|k3d|skaffold|"
+                         r"curl|bash|sh|\./)[^`]*`")
+
+
+def _mask_commands(text: str) -> str:
+    """Blank out inline commands (`kubectl scale ... --replicas=4`): their words are not prose claims;
+    the command extractor reads them."""
+    if "`" not in text:
+        return text
+    return RE_CMD_TICK.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _add_path(sc: _Scanner, start: int, tok: str) -> None:
     kind = looks_like_path(tok)
-    if not kind:
-        return
+    if not kind or re.fullmatch(r"[\w.\-]+/v\d+(?:(?:alpha|beta)\d+)?", tok):
+        return  # apiVersion (autoscaling/v2) is no path
     span = (start, start + len(tok))
-    if tok.endswith((".sh", ".bash")) and not tok.startswith("."):
+    if tok.endswith((".sh", ".bash")) and not tok.startswith(".github"):
         sc.add("script", None, span=span, extra={"kind": "file"})
     elif tok.startswith(".github/workflows/"):
         sc.add("workflow", None, span=span, extra={"kind": "file"})
@@ -523,12 +559,24 @@ def _scan_minikube(sc: _Scanner, text: str) -> None:
                 sc.add("minikube-addon", m, g)
 
 
+_KIND_GROUP = re.compile(r"\b(liveness|readiness|startup)\b(?:\s*(?:and|&|/|,|or)\s*\b(liveness|readiness|startup)\b)?"
+                         r"(?:\s*(?:and|&|/|,|or)\s*\b(liveness|readiness|startup)\b)?", _I)
+
+
 def _scan_probes(sc: _Scanner, text: str, kinds: list[str]) -> None:
+    groups = [(m.start(), [g.lower() for g in m.groups() if g]) for m in _KIND_GROUP.finditer(text)]
+
+    def kinds_at(pos: int) -> list[str]:
+        if not groups or kinds == ["*"]:
+            return kinds
+        before = [ks for start, ks in groups if start <= pos]
+        return before[-1] if before else groups[0][1]
+
     def add_all(field: str, m: re.Match[str], g: int, value: Any = None, extra: dict[str, Any] | None = None) -> None:
         span = m.span(g)
         if not sc.free(*span):
             return
-        for k in kinds:
+        for k in kinds_at(span[0]):
             sc.add(f"probe.{k}.{field}", m, g, value=value, extra=extra, reserve=False)
         sc.taken.append(span)
 
@@ -594,6 +642,8 @@ def _scan_ports(sc: _Scanner, text: str, low: str) -> None:
             before = text[max(0, m.start() - 30): m.start()].lower()
             if re.search(r"target\s*$", before):
                 fld = "target-port"
+            elif listen_ctx and re.search(r"listen|container|binds?|serves?", before):
+                fld = "container-port"
             elif re.search(r"service|svc", before) or (svc_ctx and not listen_ctx):
                 fld = "service-port"
             else:
@@ -812,7 +862,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
 def _meta_target(sentence: str, subj: str | None) -> str | None:
     """'The HPA scales the API ...' -> 'API': an HPA/PDB/Service sentence is about its target."""
     if subj and _META_SUBJECT.match(subj):
-        m = _META_TARGET.search(sentence)
+        rx = _OVERLAY_TARGET if re.search(r"overlay", subj, re.I) else _META_TARGET
+        m = rx.search(sentence)
         if m and m.group(1).lower() not in _NOT_TARGET:
             return m.group(1)
         return None

@@ -45,7 +45,8 @@ _TOKEN = re.compile(r"[^\s`*,;()]+")
 _PATHLIKE = re.compile(r"(/[\w\-./{}]*)")
 _HOST = re.compile(r"((?:\*\.)?(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,12})", _I)
 _ENV = re.compile(r"\b([A-Z][A-Z0-9_]{1,})\b")
-_EMPTY = {"", "-", "–", "—", "n/a", "na", "none", "tbd", "?", "—", "no", "yes", "x", "✓", "✗", "default", "same"}
+_EMPTY = {"", "-", "–", "—", "n/a", "na", "none", "tbd", "?", "—", "no", "yes", "x", "✓", "✗", "default", "same",
+          "cluster default", "(default)", "default class", "unset", "not set", "inherited", "auto", "n.a."}
 _KV_HEADERS = {"setting", "field", "property", "parameter", "key", "item", "attribute", "option", "name", "what",
                "aspect", "resource", "value", "values", ""}
 _PROBE_KINDS = ("liveness", "readiness", "startup")
@@ -212,7 +213,8 @@ def _cell_claims(ctx: _RowCtx, field: str, cell: Cell, header: str) -> None:
         return
     if field in ("image",):
         tok = _first_token(raw)
-        if tok and re.fullmatch(r"[\w.\-/:@]+", tok[0]) and not tok[0].startswith("/"):
+        if tok and re.fullmatch(r"[\w.\-/:@]+", tok[0]) and not tok[0].startswith("/") and (
+                re.search(r"[:/]", tok[0]) or "`" in raw):
             ctx.add("image", tok[0], cell, extra=dict(hx), at=tok[1])
         return
     if field == "schedule":
@@ -232,6 +234,8 @@ def _cell_claims(ctx: _RowCtx, field: str, cell: Cell, header: str) -> None:
             ctx.add("image-tag", tok[0], cell, extra=dict(hx), at=tok[1])
         return
     # simple single-token fields
+    if re.search(r"\bdefault\b", text, _I) and field in ("storage-class", "ingress-class", "namespace"):
+        return
     tok = _first_token(raw)
     if tok:
         ctx.add(field, tok[0], cell, extra=dict(hx), at=tok[1])
@@ -507,6 +511,9 @@ def extract_table(doc: Document, table: Table) -> list[Claim]:
                 continue
             fld = fields[i]
             if fld is None or fld in ("value",):
+                for cm in re.finditer(r"`((?:sudo\s+)?(?:make|kubectl|helm|minikube|kustomize)\s[^`]+)`", cell.raw):
+                    ctx.claims.extend(command_claims_from_text(doc, row.line, cm.group(1), cell.start + cm.start(1),
+                                                               form="table", subject=subject))
                 if cell.text and len(cell.text) > 2:
                     for hit in scan(cell.raw, area_hint):
                         ctx.add(hit.field, hit.value, cell, cell.raw[hit.start:hit.end],
@@ -560,7 +567,7 @@ def _values_derived(doc: Document, key: str, value: str, line: int, span: tuple[
         fld = "service-type"
     if fld is None and leaf == "port" and parts[-2].lower() == "service":
         fld = "service-port"
-    if fld is None and leaf == "tag" and parts[-2].lower() == "image" and re.fullmatch(r"[\w.\-]+", value):
+    if fld is None and leaf == "tag" and parts[-2].lower() == "image" and re.fullmatch(r"v?\d[\w.\-]*", value):
         fld = "image-tag"
     if fld is None:
         return None
@@ -571,7 +578,9 @@ def _values_derived(doc: Document, key: str, value: str, line: int, span: tuple[
     if span is not None:
         pos = raw.find(value, span[1])
         vspan = (pos, pos + len(value)) if pos >= 0 else None
-    return new_claim(doc, line, "table", fld, value, span=vspan, subject=parts[0],
+    subject = None if parts[0].lower() in ("image", "global", "ingress", "service", "persistence", "autoscaling",
+                                            "resources", "config", "env") else parts[0]
+    return new_claim(doc, line, "table", fld, value, span=vspan, subject=subject,
                      extra={"values_key": key, "derived": True, "header": header})
 
 
