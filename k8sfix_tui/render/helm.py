@@ -252,7 +252,9 @@ class _Runtime:
     def __init__(self, templates: list[tuple[str, str]]) -> None:
         self.local = threading.local()
         funcs = helm_functions(self._include, self._tpl)
-        for name in ("quote", "squote", "toString", "trim", "default", "required", "toYaml", "toJson", "int", "int64", "float64", "b64enc", "upper", "lower"):
+        # functions whose result still *is* the value they were given (default/required return
+        # their argument itself, so tags survive them without help)
+        for name in ("quote", "squote", "toString", "toYaml", "toJson", "int", "int64", "float64"):
             funcs[name] = self._keep_ref(name, funcs[name])
         self.ts = TemplateSet(funcs, max_depth=1000, emit_hook=self._emit, no_value="")
         for name, text in templates:
@@ -620,22 +622,24 @@ def _annotate(doc: _Doc, file_text: str, file_lines: list[int], records: list[tu
         by_line.setdefault(line, []).append((path, value))
     for out_line, ref, text in records:
         rel = out_line - doc.offset_line
+        plain = text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" else text
         for path, value in by_line.get(rel, []):
-            plain = text.strip("\"'")
-            if plain and (plain in value or value in text):
+            if value == plain or value == text:
                 manifest.provenance.setdefault((0, path), ref)
                 break
 
 
 def _locate_records(text: str, records: list[tuple[ValueRef, str]]) -> list[tuple[int, ValueRef, str]]:
+    """Find each printed value in the output, in print order, as a whole token."""
     out: list[tuple[int, ValueRef, str]] = []
     cursor = 0
     for ref, snippet in records:
-        idx = text.find(snippet, cursor)
-        if idx < 0:
+        rx = re.compile(r"(?<![\w./-])" + re.escape(snippet) + r"(?![\w./-])")
+        m = rx.search(text, cursor)
+        if m is None:
             continue
-        out.append((text.count("\n", 0, idx), ref, snippet))
-        cursor = idx + len(snippet)
+        out.append((text.count("\n", 0, m.start()), ref, snippet))
+        cursor = m.end()
     return out
 
 
