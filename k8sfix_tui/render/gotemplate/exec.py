@@ -414,7 +414,8 @@ class Runner:
                 return None
             return v
         if isinstance(recv, Mapping):
-            if name not in _DICT_ATTRS and not name.startswith("_"):
+            # only exported (capitalised) names can be methods of a Go map type
+            if name[:1].isupper() and name not in _DICT_ATTRS:
                 meth = getattr(type(recv), name, None)
                 if meth is not None and callable(meth):
                     return self.eval_call(fr, dot, getattr(recv, name), False, node, node, name, args, final)

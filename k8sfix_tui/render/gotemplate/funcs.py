@@ -149,7 +149,8 @@ def _eval_args(args: tuple) -> str:
     """text/template's evalArgs: one string as is, else fmt.Sprint with nil shown as <no value>."""
     if len(args) == 1 and isinstance(args[0], str):
         return args[0]
-    return sprint([MISSING if a is None else a for a in args]).replace("<nil>", "<no value>")
+    # printableValue turns nil into the *string* "<no value>" before fmt.Sprint sees it
+    return sprint(["<no value>" if a is None or a is MISSING else a for a in args])
 
 
 def _html(*args: Any) -> str:
