@@ -371,7 +371,11 @@ def _exec_error(exc: Exception) -> RenderError:
     helm = HELM_ERR_RE.search(msg)
     if helm and location:
         return RenderError(f"execution error at ({location}): {helm.group(1)}", _short_loc(location))
-    return RenderError(" ".join(msg.split("\n")), _short_loc(location) if location else None)
+    msg = " ".join(msg.split("\n"))
+    chain = msg.split(" template: ")
+    if len(chain) > 4:  # deep include/tpl nesting: keep the outer two calls and the cause
+        msg = " template: ".join(chain[:2]) + f" [... {len(chain) - 3} nested template calls ...] template: " + chain[-1]
+    return RenderError(msg, _short_loc(location) if location else None)
 
 
 def _short_loc(location: str) -> str:

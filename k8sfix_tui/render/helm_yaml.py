@@ -28,7 +28,21 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class GoYamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """YAML 1.1 safe loader without timestamp resolution (goyaml.v2 into interface{})."""
+    """YAML 1.1 safe loader without timestamp resolution (goyaml.v2 into interface{}); map keys
+    become strings as they are built (so `1:` and `true:` stay distinct keys)."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict:  # type: ignore[override]
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, (list, dict)):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                )
+            mapping[_go_key(key)] = self.construct_object(value_node, deep=deep)
+        return mapping
 
 
 GoYamlLoader.yaml_implicit_resolvers = {
