@@ -141,11 +141,9 @@ class Session:
         for rel in paths:
             view = DocView.parse(rel, self.texts[rel])
             mine = [f for f in self.findings if f.doc is not None and f.doc.path == rel]
-            fixes = generate_fixes(mine, facts, view)
-            if len(paths) > 1:
-                for fx in fixes:
-                    fx.id = f"{fx.id}@{rel}"
-            self._fixes.extend(fixes)
+            self._fixes.extend(generate_fixes(mine, facts, view))
+        for i, fx in enumerate(self._fixes, 1):  # ids unique across documents, in document order
+            fx.id = f"fix-{i:03d}"
         return report
 
     def _run_analysis(self, docs: list[str] | None, progress: Progress) -> tuple[Facts, list[Any], Any]:

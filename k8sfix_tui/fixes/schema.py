@@ -67,8 +67,12 @@ def _containers(obj: dict[str, Any]) -> list[tuple[str, Any]]:
     return out
 
 
-def check_object(obj: dict[str, Any]) -> list[tuple[str, str]]:
-    """Structural problems of one Kubernetes object, as (dotted path, message) pairs."""
+def check_object(obj: dict[str, Any], partial: bool = False) -> list[tuple[str, str]]:
+    """Structural problems of one Kubernetes object, as (dotted path, message) pairs.
+
+    `partial=True` (an excerpt in a document) checks types and container basics but does not require
+    fields other than metadata.name to be present.
+    """
     problems: list[tuple[str, str]] = []
     kind = obj.get("kind")
     api = obj.get("apiVersion")
@@ -83,7 +87,9 @@ def check_object(obj: dict[str, Any]) -> list[tuple[str, str]]:
     for path, typ in REQUIRED.get(kind, {}).items():
         ok, value = _get(obj, path)
         if not ok or value is None:
-            problems.append((path, f"{kind} requires {path}"))
+            # documents show excerpts: only a missing name is an error, other required fields may be elided
+            if path == "metadata.name" or not partial:
+                problems.append((path, f"{kind} requires {path}"))
         elif typ is not object and not isinstance(value, typ) and not (typ is int and isinstance(value, str)):
             problems.append((path, f"{path} must be a {_TYPE_NAMES.get(typ, typ.__name__)}"))
     for where, c in _containers(obj):
@@ -99,7 +105,7 @@ def check_object(obj: dict[str, Any]) -> list[tuple[str, str]]:
     if kind == "Service":
         ok, stype = _get(obj, "spec.type")
         ok_ports, ports = _get(obj, "spec.ports")
-        if stype != "ExternalName" and not (ok_ports and isinstance(ports, list) and ports):
+        if stype != "ExternalName" and not partial and not (ok_ports and isinstance(ports, list) and ports):
             problems.append(("spec.ports", "Service requires spec.ports"))
         for i, p in enumerate(ports or [] if isinstance(ports, list) else []):
             if not isinstance(p, dict) or "port" not in p:

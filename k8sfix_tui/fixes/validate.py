@@ -43,7 +43,6 @@ PLACEHOLDER_RE = re.compile(
 )
 LATEST_RE = re.compile(r"(?:image:\s*|\s)[\w./-]+:latest\b")
 LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-MAKE_RE = re.compile(r"(?:^|[;&|]\s*|\s)make\s+((?:-[A-Za-z]\s+\S+\s+|-\S+\s+)*)([A-Za-z0-9_.-]+(?:\s+[A-Za-z0-9_.-]+)*)")
 SCRIPT_RE = re.compile(r"(?:^|\s)(?:\./|bash\s+|sh\s+)((?:[\w.-]+/)*[\w.-]+\.sh)\b")
 CODE_PATH_RE = re.compile(r"`((?:\.{0,2}/)?(?:[\w.-]+/)+[\w.-]*|[\w.-]+\.(?:ya?ml|sh|md|json|tpl|toml|txt|mk|env))`")
 
@@ -154,6 +153,38 @@ def _values_keys(values: Any, prefix: str = "") -> set[str]:
     return keys
 
 
+def make_targets_of(command: str) -> list[str]:
+    """Targets named by `make ...` in one shell line (options and VAR=value skipped; -C/-f lines skipped)."""
+    try:
+        argv = shlex.split(command, comments=True)
+    except ValueError:
+        argv = command.split()
+    out: list[str] = []
+    for i, tok in enumerate(argv):
+        if tok != "make" or (i > 0 and argv[i - 1] not in ("&&", "||", ";", "then", "do", "sudo", "time")
+                             and "=" not in argv[i - 1]):
+            continue
+        rest = argv[i + 1:]
+        if any(t in ("-C", "-f", "--directory", "--file") or t.startswith(("-C", "-f", "--directory=", "--file="))
+               for t in rest):
+            return []
+        skip = False
+        for t in rest:
+            if skip:
+                skip = False
+                continue
+            if t in ("&&", "||", ";", "|"):
+                break
+            if t in ("-j", "-l", "-o", "-W"):
+                skip = True
+                continue
+            if t.startswith("-") or "=" in t:
+                continue
+            if re.fullmatch(r"[A-Za-z0-9_./-]+", t):
+                out.append(t)
+    return out
+
+
 class _DocChecker:
     def __init__(self, repo: Path, facts: Facts, view: DocView, report: ValidationReport) -> None:
         self.repo = repo
@@ -203,7 +234,7 @@ class _DocChecker:
             for doc in docs:
                 if isinstance(doc, dict) and "kind" in doc and "apiVersion" in doc:
                     n_objects += 1
-                    for path, msg in check_object(doc):
+                    for path, msg in check_object(doc, partial=True):
                         schema_problems.append((fence.start + 1, f"{doc.get('kind')}: {msg}"))
         self.add("yaml-parse", "YAML blocks parse", parse_problems, f"{n_blocks} block(s)")
         self.add("k8s-schema", "Kubernetes objects are structurally valid", schema_problems,
@@ -238,6 +269,8 @@ class _DocChecker:
         if p.startswith("./"):
             p = p[2:]
         candidates = [p, posixpath.normpath(posixpath.join(posixpath.dirname(self.view.path), p))]
+        if "/" not in p and any(posixpath.basename(f) == p for f in self.files):
+            return True  # a bare file name (values.yaml) named in the context of its directory
         return any(c in self.files or c in self.dirs for c in candidates) or any(
             (self.repo / c).exists() for c in candidates)
 
@@ -289,14 +322,10 @@ class _DocChecker:
                     text = text[2:]
                 if not text or text.startswith("#"):
                     continue
-                m = MAKE_RE.search(" " + text)
-                if m and has_make and " -C " not in f" {text} " and " -f " not in f" {text} ":
-                    for target in m.group(2).split():
-                        if "=" in target:
-                            continue
-                        n_cmd += 1
-                        if targets and target not in targets:
-                            problems.append((n, f"make target `{target}` does not exist"))
+                for target in make_targets_of(text) if has_make else []:
+                    n_cmd += 1
+                    if targets and target not in targets:
+                        problems.append((n, f"make target `{target}` does not exist"))
                 for m in SCRIPT_RE.finditer(" " + text):
                     n_cmd += 1
                     if not self._exists(m.group(1)):
@@ -412,9 +441,15 @@ def _mentioned(text: str, name: str) -> bool:
 
 def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None) -> list[Check]:
     """The success-criteria checklist, each pass/fail/skip with a reason."""
+    from .content import _primary
+
     text = "\n".join(v.text for v in views)
     low = text.lower()
     out: list[Check] = []
+    workloads_p = _primary(facts, facts.workloads)
+    pvcs_p = _primary(facts, facts.pvcs)
+    config_p = _primary(facts, facts.configmaps) + _primary(facts, facts.secrets)
+    hpas_p = _primary(facts, facts.hpas)
 
     def add(id_: str, title: str, ok: bool | None, detail: str) -> None:
         status = "skip" if ok is None else ("pass" if ok else "fail")
@@ -426,9 +461,11 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         return [f for f in remaining if f.severity == "error" and (f.area in areas or f.rule in rules)]
 
     def missing(names: Iterable[str]) -> list[str]:
-        return sorted({n for n in names if n and not _mentioned(text, n)})
+        # a Kustomize hash suffix (larkspur-config-h5h498mt2f) is not part of the name people write
+        return sorted({n for n in names if n and not _mentioned(text, n)
+                       and not _mentioned(text, re.sub(r"-[a-z0-9]{10}$", "", n))})
 
-    workloads = {w.name for w in facts.workloads}
+    workloads = {w.name for w in workloads_p}
     miss = missing(workloads)
     add("all-deployments", "All deployments documented", not miss if workloads else None,
         f"not mentioned: {', '.join(miss)}" if miss else (f"{len(workloads)} workload(s) named"
@@ -446,9 +483,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
     else:
         add("helm-structure", "Helm structure accurate", None, "the repository has no Helm chart")
     for id_, title, items, area, names in (
-        ("pvcs", "PVCs documented", facts.pvcs, "storage", [p.name for p in facts.pvcs]),
-        ("config", "ConfigMaps and Secrets documented", facts.configmaps + facts.secrets, "config",
-         [c.name for c in facts.configmaps + facts.secrets]),
+        ("pvcs", "PVCs documented", pvcs_p, "storage", [p.name for p in pvcs_p if not p.owner]),
+        ("config", "ConfigMaps and Secrets documented", config_p, "config", [c.name for c in config_p]),
     ):
         if not items:
             add(id_, title, None, f"the repository defines no {title.split(' documented')[0]}")
@@ -457,7 +493,7 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         bad = open_in(area)
         add(id_, title, not miss and not bad, f"not mentioned: {', '.join(miss)}" if miss else
             (f"{len(bad)} {area} finding(s) remain" if bad else f"{len(set(names))} documented"))
-    limits = sorted({v for w in facts.workloads for c in w.containers for part in c.resources.values()
+    limits = sorted({v for w in workloads_p for c in w.containers for part in c.resources.values()
                      for v in (part or {}).values()})
     if limits:
         miss = [v for v in limits if str(v) not in text]
@@ -467,10 +503,10 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
             (f"{len(bad)} resources finding(s) remain" if bad else f"{len(limits)} value(s) stated"))
     else:
         add("resource-limits", "Resource limits documented", None, "no container sets requests or limits")
-    probes = sorted({str(p.get("httpGet", {}).get("path")) for w in facts.workloads for c in w.containers
+    probes = sorted({str(p.get("httpGet", {}).get("path")) for w in workloads_p for c in w.containers
                      for p in (c.liveness_probe, c.readiness_probe, c.startup_probe)
                      if p and isinstance(p.get("httpGet"), dict) and p["httpGet"].get("path")})
-    has_probes = any(p for w in facts.workloads for c in w.containers
+    has_probes = any(p for w in workloads_p for c in w.containers
                      for p in (c.liveness_probe, c.readiness_probe, c.startup_probe))
     if has_probes:
         miss = [p for p in probes if p not in text]
@@ -481,10 +517,10 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
     else:
         add("health-checks", "Health checks documented", None, "no container defines a probe")
     bad = open_in("autoscaling")
-    if facts.hpas:
-        miss = missing(h.target_name for h in facts.hpas)
+    if hpas_p:
+        miss = missing(h.target_name for h in hpas_p)
         add("autoscaling", "Autoscaling documented", not bad and not miss and ("autoscal" in low or "hpa" in low),
-            f"{len(bad)} autoscaling finding(s) remain" if bad else f"{len(facts.hpas)} HPA(s); targets named"
+            f"{len(bad)} autoscaling finding(s) remain" if bad else f"{len(hpas_p)} HPA(s); targets named"
             if not miss else f"HPA targets not named: {', '.join(miss)}")
     else:
         add("autoscaling", "Autoscaling documented", not bad,

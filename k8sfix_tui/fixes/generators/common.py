@@ -31,9 +31,9 @@ def value_text(value: object) -> str | None:
         return "true" if value else "false"
     if isinstance(value, (int, float, str)):
         return str(value)
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, (int, str)) for v in value):
-        return ", ".join(str(v) for v in value)
-    return None
+    if isinstance(value, (list, tuple)) and len(value) == 1 and isinstance(value[0], (int, str)):
+        return str(value[0])
+    return None  # several candidates (or a structure): no single value to write
 
 
 def claim_lines(finding: Finding) -> tuple[int, int] | None:

@@ -72,26 +72,37 @@ def _list_item(view: DocView, line: int) -> tuple[int, int]:
     return line, end
 
 
-def _sentence_cut(view: DocView, first: int, col: int) -> tuple[int, int, str] | None:
-    """Remove the sentence at (first, col) from its paragraph: (start, end, new_text) of the paragraph."""
-    p0, p1 = _paragraph(view, first)
+def _cut_sentences(view: DocView, p0: int, p1: int, points: list[tuple[int, int]]) -> list[str]:
+    """Lines of paragraph p0..p1 without the sentences containing any of `points` ((line, col) pairs)."""
     texts = [view.line(n) for n in range(p0, p1 + 1)]
     joined = "\n".join(texts)
-    offset = sum(len(t) + 1 for t in texts[: first - p0]) + max(col, 0)
-    ends = [m.end() for m in _SENTENCE_END.finditer(joined)]
-    start = max([e for e in ends if e <= offset], default=0)
-    end = min([e for e in ends if e > offset], default=len(joined))
     lead = re.match(r"^(\s*(?:[-*+]|\d+[.)])\s+|\s*>\s*)", joined)
-    if start == 0 and lead:
-        start = lead.end()
-    kept = joined[:start].rstrip(" ") + (" " if joined[:start].strip() and joined[end:].strip(" \n") else "") \
-        + joined[end:].lstrip(" ")
+    body_start = lead.end() if lead else 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(joined)]
+    bounds = [body_start] + [e for e in ends if e > body_start] + [len(joined)]
+    sentences = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+    drop = set()
+    for line, col in points:
+        offset = sum(len(t) + 1 for t in texts[: line - p0]) + max(col, 0)
+        for i, (a, b) in enumerate(sentences):
+            if a <= offset < b or (i == len(sentences) - 1 and offset >= b):
+                drop.add(i)
+                break
+    kept = joined[:body_start]
+    for i, (a, b) in enumerate(sentences):
+        if i in drop:
+            continue
+        piece = joined[a:b]
+        kept += piece.lstrip(" ") if (not kept or kept.endswith((" ", "\n"))) else piece
     lines = [ln.rstrip() for ln in kept.split("\n")]
     lines = [ln for ln in lines if ln.strip()]
-    if lead and lines == [lead.group(1).rstrip()]:
+    if lead and lines and lines[0].strip() == lead.group(1).strip() and len(lines) == 1:
         lines = []
-    new = "".join(ln + "\n" for ln in lines)
-    return p0, p1, new
+    if lines and not lines[0].strip():
+        lines = []
+    if lead and lines and not lines[0].startswith(lead.group(1).rstrip()):
+        lines[0] = lead.group(1) + lines[0].lstrip()
+    return lines
 
 
 _SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)(?<!etc)[.!?](?=\s)")
@@ -115,6 +126,9 @@ def _with_blank(view: DocView, first: int, last: int) -> tuple[int, int]:
 
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     top = view.headings[0] if view.headings and view.headings[0].level == 1 else None
+    # a line that drift also reports as a wrong VALUE describes something real: never remove it
+    real_lines = {f.doc.line for f in findings if f.doc is not None and f.rule in (
+        "value-mismatch", "wrong-command", "wrong-path")}
     sections: dict[int, tuple[Heading, list[Finding]]] = {}
     lines: dict[tuple[int, int], tuple[str, list[Finding]]] = {}
     cuts: dict[int, list[tuple[Finding, int]]] = {}  # paragraph start -> (finding, line, col)
@@ -122,6 +136,8 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         if not handles(f):
             continue
         first, last = claim_lines(f)
+        if first in real_lines:
+            continue
         names = _names(f)
         # the outermost section (below the document title) whose heading names the phantom
         chosen = None
@@ -135,6 +151,8 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
             continue
         text = view.line(first)
         fence = view.fence_at(first)
+        if f.rule == "placeholder" and (fence is not None or _TABLE_RE.match(text)):
+            continue  # placeholders in tables and snippets need a real value, not a removal
         if fence is not None:
             if first > fence.start and last < fence.end and f.rule == "phantom-resource":
                 lines.setdefault((first, last), ("fence", []))[1].append(f)
@@ -181,16 +199,8 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     for p0, items in sorted(cuts.items()):
         if any(a <= p0 <= b for a, b in covered):
             continue
-        # cut sentences bottom-up within one paragraph so all of them go in one fix
         p_first, p_last = _paragraph(view, p0)
-        current = [view.line(n) for n in range(p_first, p_last + 1)]
-        for f, line, col in sorted(items, key=lambda t: (t[1], t[2]), reverse=True):
-            sub = DocView.parse(view.path, "".join(t + "\n" for t in current))
-            cut = _sentence_cut(sub, line - p_first + 1, col)
-            if cut is None:
-                continue
-            a, b, new = cut
-            current = current[: a - 1] + new.splitlines() + current[b:]
+        current = _cut_sentences(view, p_first, p_last, [(line, col) for _, line, col in items])
         ids = [f.id for f, _, _ in items]
         label = _label(items[0][0])
         if not current:

@@ -25,7 +25,56 @@ def handles(finding: Finding) -> bool:
     if finding.claim is not None and finding.claim.field in ("yaml-object", "values-excerpt", "chart-yaml", "tree",
                                                              "generated-section"):
         return False
-    return value_text(finding.actual_value) is not None and claim_lines(finding) is not None
+    return claim_lines(finding) is not None
+
+
+def closest(old: str, candidates: list[object]) -> str | None:
+    """The one candidate clearly closest to what the document wrote (a typo, a renamed key), else None."""
+    import difflib
+
+    values = [str(c) for c in candidates if isinstance(c, (str, int, float)) and not isinstance(c, bool)]
+    if not values or not old:
+        return None
+    scored = sorted(((difflib.SequenceMatcher(None, old, v).ratio(), v) for v in set(values)), reverse=True)
+    best = scored[0]
+    if best[0] < 0.6 or (len(scored) > 1 and scored[1][0] > best[0] - 0.1):
+        return None
+    return best[1]
+
+
+_PLACEHOLDER_FIELDS = ("namespace", "release")
+
+
+def placeholder_value(text: str, facts: Facts, line: str = "") -> str | None:
+    """A real value for a `<your-namespace>`-style placeholder: the one the repository's own helm
+    commands use (those with the same action as the document's command line first)."""
+    low = text.lower()
+    attr = "namespace" if "namespace" in low else "release" if "release" in low else None
+    if attr is None:
+        return None
+    m = re.search(r"\bhelm\s+(install|upgrade|template)\b", line)
+    pools = [[h for h in facts.helm_invocations if m and h.action == m.group(1)], facts.helm_invocations]
+    for pool in pools:
+        values = {getattr(h, attr) for h in pool if getattr(h, attr) and "$" not in getattr(h, attr)}
+        if len(values) == 1:
+            return values.pop()
+    return None
+
+
+def _new_value(f: Finding, facts: Facts, line: str = "") -> tuple[str | None, str]:
+    """(value to write, note for the rationale)."""
+    new = value_text(f.actual_value)
+    if new is not None:
+        return new, ""
+    if isinstance(f.actual_value, (list, tuple)) and isinstance(f.doc_value, (str, int)):
+        pick = closest(str(f.doc_value), list(f.actual_value))
+        if pick is not None:
+            return pick, f" (closest of {len(f.actual_value)} real values)"
+    if f.rule == "placeholder" and f.actual_value in (None, "") and isinstance(f.doc_value, str):
+        pick = placeholder_value(f.doc_value, facts, line)
+        if pick is not None:
+            return pick, " (the only value the repository's helm commands use)"
+    return None, ""
 
 
 def _locate(view: DocView, finding: Finding) -> tuple[int, int, int] | None:
@@ -61,6 +110,8 @@ _UNIT = re.compile(r"^(\d+(?:\.\d+)?)\s?(s|sec|seconds?|%|ms)$")
 
 def keep_style(old: str, new: str) -> str:
     """Write `new` the way the document wrote `old`: a unit suffix ("30s", "80%") is kept for a bare number."""
+    if old.endswith("/") and not new.endswith("/") and "/" in new and "." not in new.rsplit("/", 1)[-1]:
+        return new + "/"  # a directory written with its trailing slash
     m = _UNIT.match(old.strip())
     if m and re.fullmatch(r"\d+(?:\.\d+)?", new):
         return new + old.strip()[len(m.group(1)):]
@@ -78,15 +129,27 @@ def _rationale(f: Finding, new: str) -> str:
 
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     edits: dict[int, list[tuple[int, int, str, Finding]]] = {}
+    notes: dict[str, str] = {}
     for f in findings:
         if not handles(f):
             continue
-        new = value_text(f.actual_value)
+        rng = claim_lines(f)
+        new, notes[f.id] = _new_value(f, facts, view.line(rng[0]) if rng else "")
         where = _locate(view, f)
         if where is None or new is None:
             continue
         line, start, end = where
-        new = keep_style(view.line(line)[start:end], new)
+        old = view.line(line)[start:end]
+        if f.field in ("values-key", "make-target", "configmap-key", "secret-key") and re.fullmatch(
+                r"[A-Za-z_][\w.\-\[\]]*", new) is None:
+            continue  # a key/name was claimed; a value (`--set key=6` vs default 3) is not a key
+        if "=" in old and "=" not in new:
+            if f.field == "values-key":  # `--set key=value`: only the key can be wrong
+                end = start + old.index("=")
+            else:  # `name=value` claimed, a value given: replace only the value
+                start += old.index("=") + 1
+            old = view.line(line)[start:end]
+        new = keep_style(old, new)
         if view.line(line)[start:end] == new:
             continue
         edits.setdefault(line, []).append((start, end, new, f))
@@ -106,7 +169,7 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
             out = out[:start] + new + out[end:]
         ending = view.lines[line - 1][len(text):]
         all_findings = [f for m in merged for f in m[3]]
-        rationale = "; ".join(_rationale(m[3][0], m[2]) for m in merged)
+        rationale = "; ".join(_rationale(m[3][0], m[2]) + notes.get(m[3][0].id, "") for m in merged)
         fixes.append(make_fix(view, "replace-value", line, line, out + ending, rationale,
                               [f.id for f in all_findings]))
     return fixes
