@@ -25,7 +25,7 @@ INTERESTING_TOOLS = frozenset(
     }
 )
 _KEYWORDS = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "time", "exec", "command",
-                       "builtin", "{", "}", "fi", "done", "esac", "nohup", "xargs"})
+                       "builtin", "{", "}", "fi", "done", "esac"})
 _HEREDOC_RX = re.compile(r"(?<!<)<<-?\s*(['\"]?)([A-Za-z_][\w.-]*)\1")
 _ASSIGN_RX = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\+?=(.*)$", re.S)
 _VAR_RX = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9])(?:(:?[-=+?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -45,6 +45,7 @@ class RawCommand:
     text: str
     line: int
     pipeline: int
+    heredoc: list[tuple[int, str]] = field(default_factory=list)  # (line, text) of its here-document body
 
 
 def split_commands(text: str, first_line: int = 1) -> list[RawCommand]:
@@ -55,15 +56,16 @@ def split_commands(text: str, first_line: int = 1) -> list[RawCommand]:
     start_line: int | None = None
     stack: list[str] = []  # open contexts: ' " ` $(
     pipeline = 0
-    heredocs: list[str] = []
+    heredocs: list[tuple[str, RawCommand]] = []
     i, n = 0, len(text)
 
     def flush(new_pipeline: bool) -> None:
         nonlocal buf, start_line, pipeline
         cmd = "".join(buf).strip()
         if cmd:
-            out.append(RawCommand(cmd, start_line or line, pipeline))
-            heredocs.extend(m.group(2) for m in _HEREDOC_RX.finditer(cmd))
+            raw = RawCommand(cmd, start_line or line, pipeline)
+            out.append(raw)
+            heredocs.extend((m.group(2), raw) for m in _HEREDOC_RX.finditer(cmd))
         buf = []
         start_line = None
         if new_pipeline:
@@ -80,15 +82,17 @@ def split_commands(text: str, first_line: int = 1) -> list[RawCommand]:
                     delims = heredocs[:]
                     heredocs.clear()
                     j = i + 1
-                    for delim in delims:
+                    for delim, owner in delims:
                         while j < n:
                             end = text.find("\n", j)
                             end = n if end < 0 else end
                             body_line = text[j:end]
                             j = end + 1
-                            line += 1
                             if body_line.strip() == delim:
+                                line += 1
                                 break
+                            owner.heredoc.append((line, body_line))
+                            line += 1
                     i = j
                     continue
                 i += 1
@@ -307,6 +311,15 @@ def strip_prefixes(words: list[str]) -> list[str]:
             changed = True
         elif head in ("timeout",) and len(out) > 2:
             out = out[2:]
+            while out and out[0].startswith("-"):
+                out.pop(0)
+            changed = True
+        elif head in ("watch", "xargs", "nohup", "stdbuf", "nice") and len(out) > 1:
+            out.pop(0)
+            while out and out[0].startswith("-"):
+                opt = out.pop(0)
+                if opt in ("-n", "-d", "-I", "-P", "-L", "-s", "-E") and out and not out[0].startswith("-"):
+                    out.pop(0)
             changed = True
     cleaned: list[str] = []
     skip_next = False
@@ -425,6 +438,12 @@ def _hosts_from_pipeline(members: list[tuple[RawCommand, list[str]]], path: str,
         return []
     out: list[HostsEntry] = []
     for raw, words in members:
+        for body_line_no, body in raw.heredoc:
+            tokens = _hosts_tokens(body)
+            if len(tokens) >= 2 and _is_ip_like(tokens[0]):
+                for host in tokens[1:]:
+                    if _HOST_RX.match(host) and "." in host or host == "localhost":
+                        out.append(HostsEntry(host, tokens[0], Location(path, body_line_no)))
         if not words or words[0] not in ("echo", "printf"):
             continue
         args = [w for w in words[1:] if "/etc/hosts" not in w]

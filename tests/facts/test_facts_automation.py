@@ -279,3 +279,19 @@ def test_makefile_include_brings_variables(make_repo):
     assert (inv.release, inv.chart_path, inv.found_at.path) == ("shop", "charts/shop", "Makefile")
     assert sorted(t.name for t in facts.make_targets) == ["deploy", "lint"]
     assert {v.name for v in facts.make_variables} == {"RELEASE", "CHART"}
+
+
+def test_hosts_from_heredoc_and_wrappers():
+    text = (
+        "sudo tee -a /etc/hosts <<EOF\n"
+        "192.168.49.2 shop.local admin.shop.local\n"
+        "EOF\n"
+        "watch -n 2 kubectl get pods\n"
+        "kubectl get pods -o name | xargs -n1 kubectl delete\n"
+        "cat <<EOF\n10.0.0.1 not-hosts.local\nEOF\n"
+    )
+    scan = scan_shell(text, "s.sh", "script")
+    assert [(h.hostname, h.ip, h.source.line) for h in scan.hosts] == [
+        ("shop.local", "192.168.49.2", 2), ("admin.shop.local", "192.168.49.2", 2)]
+    assert [(c.source.line, c.argv) for c in scan.commands] == [
+        (4, ["kubectl", "get", "pods"]), (5, ["kubectl", "get", "pods", "-o", "name"]), (5, ["kubectl", "delete"])]
