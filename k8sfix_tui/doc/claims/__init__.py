@@ -93,7 +93,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         if c.span is None or c.field in ("yaml-object", "values-excerpt", "chart-yaml", "tree", "snippet", "mermaid-edge"):
             key: tuple[Any, ...] = (id(c),)
         else:
-            key = (c.doc.line, c.span, c.field, c.subject)
+            key = (c.doc.line, c.span, c.field)
         if key not in best:
             best[key] = c
             order.append(key)

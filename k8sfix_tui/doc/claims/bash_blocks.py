@@ -147,7 +147,9 @@ def _argv(text: str) -> list[str]:
 def commands_of(lines: list[tuple[int, str]], console: bool | None = None) -> list[Command]:
     """Logical commands of shell lines [(line_no, text)]."""
     if console is None:
-        console = any(re.match(r"^\s*(?:\$|%)\s", t) for _, t in lines)
+        body = [t for _, t in lines if t.strip() and not t.lstrip().startswith("#")]
+        prompted = [t for t in body if re.match(r"^\s*(?:\$|%)\s", t)]
+        console = bool(prompted) and len(prompted) * 2 >= len(body)
     out: list[Command] = []
     i = 0
     heredoc: str | None = None
@@ -209,29 +211,39 @@ class _Emitter:
         self.col = col
         self.claims: list[Claim] = []
         self.cursor: tuple[int, int] = (cmd.line, col or 0)
+        self.env: dict[str, str] = {}
 
     def locate(self, token: str) -> tuple[int, tuple[int, int] | None]:
         if not token:
             return self.cmd.line, None
-        line0, col0 = self.cursor
-        for ln in range(line0, self.cmd.end_line + 1):
-            raw = self.doc.line(ln)
-            start = col0 if ln == line0 else 0
-            pos = raw.find(token, start)
-            if pos < 0 and ln == line0:
-                pos = raw.find(token)
-            if pos >= 0:
-                self.cursor = (ln, pos + len(token))
-                return ln, (pos, pos + len(token))
+        for whole, (line0, col0) in ((True, self.cursor), (True, (self.cmd.line, self.col or 0)),
+                                     (False, self.cursor), (False, (self.cmd.line, self.col or 0))):
+            for ln in range(line0, self.cmd.end_line + 1):
+                raw = self.doc.line(ln)
+                start = col0 if ln == line0 else 0
+                pos = _find_token(raw, token, start, whole)
+                if pos >= 0:
+                    self.cursor = (ln, pos + len(token))
+                    return ln, (pos, pos + len(token))
         return self.cmd.line, None
 
     def add(self, field: str, value: Any, token: str | None = None, extra: dict[str, Any] | None = None,
             subject: str | None = None) -> None:
-        if isinstance(value, str) and ("$" in value or not value.strip() or re.search(r"<[^>]*>", value)):
-            return  # an unresolved variable or a <placeholder> is no claim (the placeholder extractor reports it)
-        line, span = self.locate(token if token is not None else str(value))
-        if span is not None and token is not None and token != value and isinstance(value, str) and value in token:
-            off = token.index(value)
+        if isinstance(value, str) and (not value.strip() or re.search(r"<[^>]*>", value)):
+            return  # a <placeholder> is no claim (the placeholder extractor reports it)
+        token = token if token is not None else str(value)
+        if isinstance(value, str) and "$" in value:
+            value = _VAR_RE.sub(lambda m: self.env.get(m.group(1) or m.group(2), m.group(0)), value)
+            if "$" in value:
+                return
+        if extra:
+            extra = {k: (_VAR_RE.sub(lambda m: self.env.get(m.group(1) or m.group(2), m.group(0)), v)
+                         if isinstance(v, str) else v) for k, v in extra.items()}
+        line, span = self.locate(token)
+        if span is not None and "$" in token:
+            span = None  # a variable in the text: the line is right, the value is not written there
+        elif span is not None and token != value and isinstance(value, str) and value.lower() in token.lower():
+            off = token.lower().index(value.lower())
             span = (span[0] + off, span[0] + off + len(value))
         ex = {"command": self.cmd.text}
         ex.update(extra or {})
@@ -248,6 +260,20 @@ class _Emitter:
             self.add("script", token, token, {"kind": "file", **extra})
         else:
             self.add("path", token, token, {"kind": kind, **extra})
+
+
+def _find_token(raw: str, token: str, start: int, whole: bool) -> int:
+    """Position of `token` in `raw` at or after `start` (only whole-word occurrences when `whole`)."""
+    pos = raw.find(token, start)
+    if not whole:
+        return pos
+    while pos >= 0:
+        before = raw[pos - 1] if pos > 0 else " "
+        after = raw[pos + len(token)] if pos + len(token) < len(raw) else " "
+        if not (before.isalnum() or before in "_-./") and not (after.isalnum() or after in "_-/"):
+            return pos
+        pos = raw.find(token, pos + 1)
+    return -1
 
 
 def _expand(argv: list[str], env: dict[str, str]) -> list[str]:
@@ -299,13 +325,15 @@ def claims_for_command(doc: Document, cmd: Command, form: str, subject: str | No
                        env: dict[str, str] | None = None) -> list[Claim]:
     """The `command` claim of one command plus everything derived from it."""
     em = _Emitter(doc, cmd, form, subject, col)
-    argv = _strip_prefix(_expand(cmd.argv, env or {}))
+    em.env = dict(env or {})
+    argv = _strip_prefix(cmd.argv)  # raw tokens: values are expanded (and located) by the emitter
     if not argv:
         return []
+    expanded = _expand(argv, em.env)
     tool = argv[0].rsplit("/", 1)[-1]
     line, span = em.locate(cmd.text) if cmd.line == cmd.end_line else (cmd.line, None)
     em.cursor = (cmd.line, span[0] if span else (col or 0))
-    extra = {"argv": argv, "tool": tool}
+    extra = {"argv": expanded, "tool": tool}
     if cmd.end_line != cmd.line:
         extra["end_line"] = cmd.end_line
     em.claims.append(new_claim(doc, cmd.line, form, "command", cmd.text, span=span, subject=subject, extra=extra,

@@ -72,6 +72,8 @@ def extract(doc: Document) -> list[Claim]:
                     continue
                 value = m.group(g)
                 if kind == "angle":
+                    if m.group(1) != m.group(1).strip() or text[max(0, s - 1):s] == "<" or text[e:e + 1] == ">":
+                        continue  # heredoc (<<EOF), redirections, arrows
                     name = m.group(1).strip()
                     if name.split()[0].lower() in _HTML_TAGS or ln in doc.html_lines or name.lower() in _LITERALS:
                         continue

@@ -265,6 +265,8 @@ def _clean_subject(raw: str) -> str | None:
     if re.match(r"^(?:every|each|all|any|no|some|most|many|both|other)\b", s, _I):
         return None
     s = re.sub(r"^(?:the|our|an?|this)\s+", "", s, flags=_I)
+    s = re.sub(r"(?:\s+(?:then|also|now|still|currently|always|only|typically|usually|normally|itself|just|"
+               r"really|actually|already|again|therefore|thus|then))+$", "", s, flags=_I)
     s = re.sub(r"\s+(?:(?:liveness|readiness|startup)\s+)?(?:probes?|health\s*checks?)$", "", s, flags=_I)
     m = re.match(r"^(?:Ingress|Service|Deployment|StatefulSet|DaemonSet|ConfigMap|Secret|HPA|PVC|CronJob|Job|chart|"
                  r"release|overlay|namespace)\s+([\w.\-]+)$", s, _I)
@@ -273,7 +275,7 @@ def _clean_subject(raw: str) -> str | None:
     s = _TRAIL_KINDS.sub("", s).strip()
     if not s or s.lower() in _PRONOUNS or s.split()[0].lower() in _PRONOUNS or len(s) > 40:
         return None
-    if label_field(s) or s[0].isdigit() or _GENERIC_SUBJECTS.match(s):
+    if label_field(s) or s[0].isdigit() or _GENERIC_SUBJECTS.match(s) or looks_like_path(s) or "/" in s:
         return None
     if any(re.fullmatch(r"v?\d+(?:\.\d+)*%?", w) for w in s.split()) or label_field(" ".join(s.split()[:2])):
         return None

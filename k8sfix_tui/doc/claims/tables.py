@@ -35,7 +35,7 @@ from .common import (
     section_subject,
     section_titles,
 )
-from .prose import scan
+from .prose import scan, subject_of
 
 _I = re.IGNORECASE
 _QTY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?\s?(?:m|[KMGTPE]i|[KMGTPE]B|[KMGTPE]iB|[KMGTPE])?)(?![\w.%])")
@@ -479,7 +479,8 @@ def extract_table(doc: Document, table: Table) -> list[Claim]:
                 out.extend(ctx.claims)
         return out
     subj_i = next((i for i, f in enumerate(fields) if f == "subject"), None)
-    if subj_i is None and fields and fields[0] is None:
+    if subj_i is None and fields and fields[0] is None and not all(
+            re.fullmatch(r"\W*\d+\W*", r.cells[0].text or "0") for r in table.rows if r.cells):
         subj_i = 0
     name_i = next((i for i, f in enumerate(fields) if f == "object-name"), None)
     cm_name = _section_configmap(doc, table.line)
@@ -515,10 +516,11 @@ def extract_table(doc: Document, table: Table) -> list[Claim]:
                     ctx.claims.extend(command_claims_from_text(doc, row.line, cm.group(1), cell.start + cm.start(1),
                                                                form="table", subject=subject))
                 if cell.text and len(cell.text) > 2:
+                    cell_subject = subject_of(cell.text) if subject is sec_subject else None
                     for hit in scan(cell.raw, area_hint):
                         ctx.add(hit.field, hit.value, cell, cell.raw[hit.start:hit.end],
                                 {**hit.extra, "_header": table.headers[i]}, at=hit.start,
-                                subject=hit.subject or subject)
+                                subject=hit.subject or cell_subject or subject)
                 continue
             _cell_claims(ctx, fld, cell, table.headers[i])
         if component and component != subject:
