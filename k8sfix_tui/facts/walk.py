@@ -94,6 +94,10 @@ def walk_repo(root: str | Path) -> RepoFiles:
                             out.errors.append(SourceError(Location(rel), "symlink loop; not followed"))
                         continue  # directory symlinks inside the repo are walked at their target
                     is_dir = False
+                    target_rel = os.path.relpath(target, root_str).replace(os.sep, "/")
+                    if not _skipped(target_rel):
+                        out.files.append(rel)  # listed; its content is read at its target (no duplicates)
+                        continue
                 else:
                     is_dir = entry.is_dir(follow_symlinks=False)
             except OSError as exc:
@@ -114,6 +118,12 @@ def walk_repo(root: str | Path) -> RepoFiles:
     for lst in (out.yaml, out.json, out.makefiles, out.scripts, out.charts, out.kustomizations, out.workflows):
         lst.sort()
     return out
+
+
+def _skipped(rel: str) -> bool:
+    """True when the walk does not descend into a directory holding repo-relative `rel`."""
+    parts = rel.split("/")[:-1]
+    return any(p in SKIP_DIRS or (p.startswith(".") and p not in KEEP_HIDDEN_DIRS) for p in parts)
 
 
 def _classify(out: RepoFiles, entry: os.DirEntry, rel: str) -> None:

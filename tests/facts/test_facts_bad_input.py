@@ -109,3 +109,12 @@ def test_not_a_directory(tmp_path):
 
     with pytest.raises(K8sfixError):
         collect(tmp_path / "missing")
+
+
+def test_symlinked_file_inside_repo_is_listed_not_duplicated(make_repo):
+    repo = make_repo({"k8s/good.yaml": GOOD, ".hidden/extra.yaml": GOOD.replace("good", "hidden")})
+    os.symlink(repo / "k8s" / "good.yaml", repo / "alias.yaml")
+    os.symlink(repo / ".hidden" / "extra.yaml", repo / "extra.yaml")
+    facts = collect(repo)
+    assert "alias.yaml" in facts.files and "extra.yaml" in facts.files
+    assert sorted(o.name for o in facts.objects) == ["good", "hidden"]
