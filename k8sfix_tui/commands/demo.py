@@ -1,15 +1,31 @@
-"""`k8sfix demo`. Not implemented yet."""
+"""`k8sfix demo [DEST]`: copy the bundled sample repository into a fresh git repository and open the app there.
+
+On exit it prints where the demo repository is, so you can look at what was changed and committed.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from ..errors import UsageError
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
+    parser.add_argument("dest", nargs="?", default=None,
+                        help="where to create the demo repository (default: a new temporary directory)")
+    parser.add_argument("--no-app", action="store_true", help="only create the repository and print its path")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'demo' is not implemented yet")
+    from ..demo import create_demo_repo
+
+    repo = create_demo_repo(args.dest)
+    if args.no_app:
+        print(repo)
+        return 0
+    from ..tui.app import make_app
+
+    app = make_app(repo)
+    app.run()
+    print(f"demo repository: {repo}")
+    if app.commit_sha:
+        print(f"committed {app.commit_sha}" + (f" on {app.commit_branch}" if app.commit_branch else ""))
+    return int(app.return_code or 0)

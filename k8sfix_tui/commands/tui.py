@@ -1,15 +1,21 @@
-"""`k8sfix tui`. Not implemented yet."""
+"""`k8sfix tui [REPO] [--doc PATH]...`: open the interactive app on a repository (plain `k8sfix` = tui in cwd)."""
 
 from __future__ import annotations
 
 import argparse
 
-from ..errors import UsageError
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
+    parser.add_argument("--doc", action="append", default=None, metavar="PATH",
+                        help="document to check (repeatable; default: every deployment document found)")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("'tui' is not implemented yet")
+    from ..tui.app import make_app  # textual is imported only when the app really runs
+
+    app = make_app(args.repo, args.doc)
+    result = app.run()
+    if app.commit_sha:
+        print(f"committed {app.commit_sha}" + (f" on {app.commit_branch}" if app.commit_branch else ""))
+    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)

@@ -1,0 +1,126 @@
+"""The commit dialog: branch name, editable generated message, files with a diff stat, warnings about
+other changed files (left alone). Confirming commits through `Session.commit`; a GitRefusal is shown as a
+clear message in the dialog."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from ...errors import K8sfixError
+from ..guard import Guarded
+from ..messages import CommitMade
+
+
+def diff_stat(old: str, new: str) -> tuple[int, int]:
+    """(lines added, lines removed) between two texts."""
+    added = removed = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(),
+                                                        autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            removed += i2 - i1
+        if tag in ("replace", "insert"):
+            added += j2 - j1
+    return added, removed
+
+
+def other_changes(repo: str, own: list[str]) -> tuple[list[str], str | None]:
+    """Changed/untracked files other than `own` (read-only `git status`), or an explanation."""
+    try:
+        import git
+
+        r = git.Repo(repo, search_parent_directories=False)
+        out = r.git.status("--porcelain", "--untracked-files=normal")
+    except Exception as exc:  # noqa: BLE001 - not a repo, git missing: the commit will say so clearly
+        return [], f"git status failed: {type(exc).__name__}"
+    files = []
+    for line in out.splitlines():
+        path = line[3:].strip().strip('"')
+        if " -> " in path:
+            path = path.split(" -> ", 1)[1]
+        if path and path not in own:
+            files.append(f"{line[:2].strip() or '?'} {path}")
+    return files, None
+
+
+class CommitDialog(Guarded, ModalScreen["str | None"]):
+    """Dismisses with the new commit's sha, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "commit", "Commit"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        session = app.session
+        files = list(app.applied or [])
+        stats = []
+        for rel in files:
+            try:
+                now = (Path(app.repo) / rel).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                now = ""
+            added, removed = diff_stat(session.texts.get(rel, ""), now)
+            stats.append(f"[$success]+{added}[/] [$error]-{removed}[/]  {escape(rel)}")
+        others, problem = other_changes(app.repo, files)
+        try:
+            message = session.default_commit_message()
+        except K8sfixError as exc:
+            message = f"docs: sync deployment documents\n\n({exc})\n"
+        with Vertical(classes="dialog commit"):
+            yield Label("Commit the fixed documents", classes="dialog-title")
+            yield Static("Branch (created from the current one; empty = commit on the current branch):", classes="hint")
+            yield Input(app.default_branch(), id="branch")
+            yield Static("Message:", classes="hint")
+            yield TextArea(message, id="message", soft_wrap=True)
+            yield Static(Content.from_markup("[b]Files to commit:[/]\n" + ("\n".join(stats) or "(none)")),
+                         id="commit-files")
+            warn = ""
+            if others:
+                shown = others[:6]
+                warn = ("[$warning]! Other changed files are left alone (not committed):[/] "
+                        + ", ".join(escape(o) for o in shown) + (f" … (+{len(others) - 6})" if len(others) > 6 else ""))
+            elif problem:
+                warn = f"[$warning]! {escape(problem)}[/]"
+            yield Static(Content.from_markup(warn), id="commit-warnings")
+            yield Static("", id="commit-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Commit (ctrl+s)", variant="primary", id="do-commit")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#commit-error", Static).display = False
+        self.query_one("#do-commit", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "do-commit":
+            self.action_commit()
+        else:
+            self.dismiss(None)
+
+    def action_commit(self) -> None:
+        app: Any = self.app
+        branch = self.query_one("#branch", Input).value.strip() or None
+        message = self.query_one("#message", TextArea).text
+        error = self.query_one("#commit-error", Static)
+        try:
+            sha = app.session.commit(message, branch)
+        except K8sfixError as exc:  # GitRefusal and friends: a clear sentence, the dialog stays open
+            error.display = True
+            error.update(Content.from_markup(f"[$error b]✖ Not committed:[/] {escape(str(exc))}"))
+            return
+        app.post_message(CommitMade(sha, branch))
+        self.dismiss(sha)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
