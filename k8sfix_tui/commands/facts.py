@@ -41,6 +41,12 @@ def summary(facts: Facts) -> str:
     lines += [f"  {name:<18} {count}" for name, count in areas]
     if facts.renderers:
         lines.append("  renderers          " + ", ".join(f"{k}={v}" for k, v in sorted(facts.renderers.items())))
+    origins: dict[str, int] = {}
+    for o in facts.objects:
+        origins[o.origin] = origins.get(o.origin, 0) + 1
+    if origins:
+        lines.append("  objects by origin:")
+        lines += [f"    {name}: {count}" for name, count in sorted(origins.items())]
     lines.append("")
     rows = [("KIND", "NAME", "NAMESPACE", "REPLICAS", "IMAGES", "ORIGIN", "SOURCE")]
     for w in facts.workloads:

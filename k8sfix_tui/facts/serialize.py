@@ -224,6 +224,10 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
     out["scripts"] = list(facts.scripts)
     out["files"] = len(facts.files)
     out["objects"] = len(facts.objects)
+    origins: dict[str, int] = {}
+    for o in facts.objects:
+        origins[o.origin] = origins.get(o.origin, 0) + 1
+    out["origins"] = dict(sorted(origins.items()))
     out["renderers"] = dict(sorted(facts.renderers.items()))
     out["errors"] = [e.to_json() for e in sorted(facts.errors, key=lambda e: (e.location.path, e.location.line, e.message))]
     return out
