@@ -179,4 +179,6 @@ def read_text(root: Path, rel: str, errors: list[SourceError]) -> str | None:
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
     return text

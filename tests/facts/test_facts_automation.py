@@ -295,3 +295,12 @@ def test_hosts_from_heredoc_and_wrappers():
         ("shop.local", "192.168.49.2", 2), ("admin.shop.local", "192.168.49.2", 2)]
     assert [(c.source.line, c.argv) for c in scan.commands] == [
         (4, ["kubectl", "get", "pods"]), (5, ["kubectl", "get", "pods", "-o", "name"]), (5, ["kubectl", "delete"])]
+
+
+def test_crlf_files(make_repo):
+    repo = make_repo({"Makefile": b"up: ## Start\r\n\tminikube start \\\r\n\t  --cpus=2\r\n",
+                      "deploy.sh": b"#!/bin/sh\r\nkubectl apply -f k8s/\r\n"})
+    facts = collect(repo)
+    assert [(c.argv, c.source.line) for c in facts.commands] == [
+        (["minikube", "start", "--cpus=2"], 2), (["kubectl", "apply", "-f", "k8s/"], 2)]
+    assert facts.make_targets[0].help == "Start"
