@@ -40,6 +40,23 @@ def _masked(values: list[str]) -> list[str]:
     return [mask_secrets(v) for v in values]
 
 
+def _plain(value: Any, depth: int = 0) -> Any:
+    """User data (probes, metrics, policies) as plain JSON: str keys, no bytes/sets/odd scalars."""
+    if depth > 40:
+        return None
+    if isinstance(value, dict):
+        return {str(k): _plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v, depth + 1) for v in value]
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else str(value)
+    if isinstance(value, (bytes, bytearray)):
+        return "<binary>"
+    return str(value)
+
+
 def _loc(loc: Any) -> dict[str, Any] | None:
     return loc.to_json() if loc is not None else None
 
@@ -50,12 +67,12 @@ def _container(c: Container) -> dict[str, Any]:
         "image": c.image,
         "imagePullPolicy": c.image_pull_policy,
         "ports": [{"containerPort": p.container_port, "name": p.name, "protocol": p.protocol} for p in c.ports],
-        "resources": to_jsonable(c.resources),
-        "livenessProbe": to_jsonable(c.liveness_probe),
-        "readinessProbe": to_jsonable(c.readiness_probe),
-        "startupProbe": to_jsonable(c.startup_probe),
+        "resources": _plain(c.resources),
+        "livenessProbe": _plain(c.liveness_probe),
+        "readinessProbe": _plain(c.readiness_probe),
+        "startupProbe": _plain(c.startup_probe),
         "env": [e.name for e in c.env],
-        "envFrom": to_jsonable(c.env_from),
+        "envFrom": _plain(c.env_from),
         "volumeMounts": [{"name": v.get("name"), "mountPath": v.get("mountPath")} for v in c.volume_mounts],
     }
 
@@ -105,7 +122,7 @@ def service_json(s: Service) -> dict[str, Any]:
 def ingress_json(i: Ingress) -> dict[str, Any]:
     return {
         "name": i.name, "namespace": i.namespace, "className": i.class_name, "hosts": list(i.hosts),
-        "tls": to_jsonable(i.tls),
+        "tls": _plain(i.tls),
         "rules": [{"host": r.host, "path": r.path, "service": r.service, "port": r.port} for r in i.rules],
         "source": _loc(i.source), "origin": i.origin,
     }
@@ -126,7 +143,7 @@ def config_json(c: ConfigData) -> dict[str, Any]:
 
 def hpa_json(h: Hpa) -> dict[str, Any]:
     return {"name": h.name, "namespace": h.namespace, "target": {"kind": h.target_kind, "name": h.target_name},
-            "minReplicas": h.min_replicas, "maxReplicas": h.max_replicas, "metrics": to_jsonable(h.metrics),
+            "minReplicas": h.min_replicas, "maxReplicas": h.max_replicas, "metrics": _plain(h.metrics),
             "source": _loc(h.source), "origin": h.origin}
 
 
@@ -138,7 +155,7 @@ def pdb_json(p: Pdb) -> dict[str, Any]:
 
 def netpol_json(n: NetworkPolicy) -> dict[str, Any]:
     return {"name": n.name, "namespace": n.namespace, "podSelector": dict(sorted(n.pod_selector.items())),
-            "policyTypes": list(n.policy_types), "ingress": to_jsonable(n.ingress), "egress": to_jsonable(n.egress),
+            "policyTypes": list(n.policy_types), "ingress": _plain(n.ingress), "egress": _plain(n.egress),
             "source": _loc(n.source), "origin": n.origin}
 
 
@@ -181,7 +198,7 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
             "path": c.path, "name": c.name, "version": c.version, "appVersion": c.app_version,
             "apiVersion": c.api_version, "type": c.type, "description": c.description,
             "templates": list(c.templates), "helpers": list(c.helpers),
-            "dependencies": [to_jsonable(d) for d in c.dependencies],
+            "dependencies": [_plain(to_jsonable(d)) for d in c.dependencies],
             "values_keys": sorted(c.values_lines), "source": _loc(c.source),
         }
         for c in facts.charts

@@ -258,3 +258,21 @@ def test_mask_secrets_in_commands(text, expected):
 def test_literal_secrets_in_commands_not_in_json(make_repo):
     repo = make_repo({"Makefile": "db:\n\thelm install db ./db --set auth.password=Sup3rS3cret\n"})
     assert "Sup3rS3cret" not in json.dumps(facts_to_json(collect(repo)))
+
+
+def test_json_is_plain_for_odd_yaml_values(make_repo):
+    repo = make_repo({"odd.yaml": """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: odd}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: c
+                  image: x
+                  livenessProbe: {exec: {command: [!!binary aGk=]}, 1: .nan, on: 2024-01-01}
+        """})
+    data = facts_to_json(collect(repo))
+    json.dumps(data, allow_nan=False)  # no bytes, no NaN, str keys only
+    assert data["workloads"][0]["containers"][0]["livenessProbe"]["exec"] == {"command": ["<binary>"]}
