@@ -157,6 +157,9 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
     except Exception as exc:  # RenderError, or anything a renderer in progress raises
         msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         where = parse_location(getattr(exc, "location", None), root, chart.source)
+        if isinstance(where, Location) and not (root / where.path).exists():
+            mapped = _template_path(chart, where.path)  # Helm names files `chart/templates/x.yaml`
+            where = Location(mapped, where.line) if (root / mapped).exists() else chart.source
         return [], [SourceError(where, f"helm template failed ({origin}): " + " ".join(str(msg).split())[:400])]
     objects: list[K8sObject] = []
     for manifest in getattr(result, "manifests", []) or []:
