@@ -23,16 +23,17 @@ MAX_NESTING_HINT = 300  # above this cheap upper bound we use the pure-Python lo
 MAX_WALK_DEPTH = 40
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DROPPED = frozenset({_TIMESTAMP, "tag:yaml.org,2002:value"})  # dates stay strings; a bare `=` is a string
 
 
 def _without_timestamps(base: type) -> type:
-    """A loader class like `base` that keeps dates as strings (Kubernetes and JSON do)."""
+    """A loader class like `base` that keeps dates (and a bare `=`) as strings, as Kubernetes does."""
 
     class _Loader(base):  # type: ignore[misc, valid-type]
         pass
 
     _Loader.yaml_implicit_resolvers = {
-        key: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+        key: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
         for key, resolvers in base.yaml_implicit_resolvers.items()
     }
     return _Loader

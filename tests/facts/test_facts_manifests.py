@@ -119,3 +119,9 @@ def test_dates_stay_strings():
     text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    released: 2024-01-02\n"
     (obj,), _ = parse_manifest_text(text, "c.yaml")
     assert obj.body["metadata"]["annotations"]["released"] == "2024-01-02"
+
+
+def test_bare_equals_sign_is_a_string():
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  op: =\n"
+    (obj,), errors = parse_manifest_text(text, "c.yaml")
+    assert not errors and obj.body["data"]["op"] == "="
