@@ -120,16 +120,6 @@ class Runner:
         self.out: list[str] = []
         self.src: list[int] | None = [] if track_lines else None
         self.at: Node | None = None
-        self._walkers = {
-            ActionNode: self.walk_action,
-            IfNode: self.walk_if,
-            WithNode: self.walk_if,
-            RangeNode: self.walk_range,
-            TemplateNode: self.walk_template,
-            ListNode: self.walk_list,
-            BreakNode: self.walk_break,
-            ContinueNode: self.walk_continue,
-        }
 
     # -- errors -------------------------------------------------------------------------------------
     def fail(self, fr: _Frame, msg: str, node: Node | None = None, cls: type = TemplateError) -> None:
@@ -155,7 +145,7 @@ class Runner:
 
     # -- statements -------------------------------------------------------------------------------
     def walk_list(self, fr: _Frame, dot: Any, lst: ListNode) -> None:
-        walkers = self._walkers
+        walkers = _WALKERS
         out = self.out
         src = self.src
         for n in lst.nodes:
@@ -164,7 +154,7 @@ class Runner:
                 if src is not None:
                     src.append(n.line if fr.line_override is None else -fr.line_override)  # type: ignore[attr-defined]
             else:
-                walkers[n.__class__](fr, dot, n)
+                walkers[n.__class__](self, fr, dot, n)
 
     def walk_break(self, fr: _Frame, dot: Any, n: Node) -> None:
         raise _BREAK
@@ -404,7 +394,8 @@ class Runner:
         if recv is None:
             self.fail(fr, f"nil pointer evaluating interface {{}}.{name}", node)
         has_args = (args is not None and len(args) > 1) or final is not NO_FINAL
-        if recv.__class__ is dict:
+        cls = recv.__class__
+        if cls is dict:
             if has_args:
                 self.fail(fr, f"{name} is not a method but has arguments", node)
             v = recv.get(name, MISSING)
@@ -413,12 +404,10 @@ class Runner:
                     self.fail(fr, f"map has no entry for key {go_quote(name)}", node)
                 return None
             return v
-        if isinstance(recv, Mapping):
+        if isinstance(recv, dict) or isinstance(recv, Mapping):
             # only exported (capitalised) names can be methods of a Go map type
-            if name[:1].isupper() and name not in _DICT_ATTRS:
-                meth = getattr(type(recv), name, None)
-                if meth is not None and callable(meth):
-                    return self.eval_call(fr, dot, getattr(recv, name), False, node, node, name, args, final)
+            if _is_map_method(cls, name):
+                return self.eval_call(fr, dot, getattr(recv, name), False, node, node, name, args, final)
             if has_args:
                 self.fail(fr, f"{name} is not a method but has arguments", node)
             try:
@@ -509,6 +498,31 @@ class Runner:
             self.fail(fr, str(e), node)
         except Exception as e:  # any function failure is Go's (value, error) error
             self.fail(fr, f"error calling {name}: {e}", node)
+
+
+_MAP_METHODS: dict[tuple[type, str], bool] = {}
+
+
+def _is_map_method(cls: type, name: str) -> bool:
+    """Whether `name` is a (Go-exported, i.e. capitalised) method of a mapping class."""
+    key = (cls, name)
+    hit = _MAP_METHODS.get(key)
+    if hit is None:
+        hit = bool(name[:1].isupper() and name not in _DICT_ATTRS and callable(getattr(cls, name, None)))
+        _MAP_METHODS[key] = hit
+    return hit
+
+
+_WALKERS: dict[type, Any] = {
+    ActionNode: Runner.walk_action,
+    IfNode: Runner.walk_if,
+    WithNode: Runner.walk_if,
+    RangeNode: Runner.walk_range,
+    TemplateNode: Runner.walk_template,
+    ListNode: Runner.walk_list,
+    BreakNode: Runner.walk_break,
+    ContinueNode: Runner.walk_continue,
+}
 
 
 def output_lines(out: list[str], src: list[int]) -> list[int]:

@@ -43,6 +43,9 @@ def go_type(v: Any) -> str:
     """The Go type name Helm would show for `v` (`%T`, error messages)."""
     if v is None or v is MISSING:
         return "<nil>"
+    explicit = getattr(type(v), "__go_type__", None)
+    if isinstance(explicit, str):
+        return explicit
     if isinstance(v, bool):
         return "bool"
     if isinstance(v, int):

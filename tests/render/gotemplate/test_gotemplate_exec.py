@@ -308,3 +308,12 @@ def test_break_continue_are_functions_when_defined():
     ts = TemplateSet({"break": lambda: "B"})
     ts.add("t", "{{ break }}")
     assert ts.execute("t", None) == "B"
+
+
+def test_go_type_hook_for_special_number_types():
+    class Int64(int):
+        __go_type__ = "int64"
+
+    ts = TemplateSet()
+    ts.add("t", '{{ printf "%T %v %d" .n .n .n }} {{ eq .n 5 }} {{ lt .n 9 }}')
+    assert ts.execute("t", {"n": Int64(5)}) == "int64 5 5 true true"
