@@ -313,40 +313,62 @@ class _DocChecker:
             values_keys |= _values_keys(ch.values)
         problems = []
         n_cmd = 0
-        for fence in self.view.fences:
-            if fence.lang not in SHELL_LANGS:
-                continue
-            for n in range(fence.start + 1, fence.end):
-                text = self.view.line(n).strip()
-                if text.startswith("$ "):
-                    text = text[2:]
-                if not text or text.startswith("#"):
+        for n, text in self._command_lines():
+            for target in make_targets_of(text) if has_make else []:
+                n_cmd += 1
+                if targets and target not in targets:
+                    problems.append((n, f"make target `{target}` does not exist"))
+            for m in SCRIPT_RE.finditer(" " + text):
+                n_cmd += 1
+                if not self._exists(m.group(1)):
+                    problems.append((n, f"script `{m.group(1)}` does not exist"))
+            if text.startswith("helm ") and values_keys:
+                try:
+                    argv = shlex.split(text.rstrip("\\"))
+                except ValueError:
                     continue
-                for target in make_targets_of(text) if has_make else []:
-                    n_cmd += 1
-                    if targets and target not in targets:
-                        problems.append((n, f"make target `{target}` does not exist"))
-                for m in SCRIPT_RE.finditer(" " + text):
-                    n_cmd += 1
-                    if not self._exists(m.group(1)):
-                        problems.append((n, f"script `{m.group(1)}` does not exist"))
-                if text.startswith("helm ") and values_keys:
-                    try:
-                        argv = shlex.split(text.rstrip("\\"))
-                    except ValueError:
-                        continue
-                    for i, arg in enumerate(argv):
-                        sets = []
-                        if arg in ("--set", "--set-string") and i + 1 < len(argv):
-                            sets = argv[i + 1].split(",")
-                        elif arg.startswith(("--set=", "--set-string=")):
-                            sets = arg.split("=", 1)[1].split(",")
-                        for item in sets:
-                            key = item.split("=", 1)[0]
-                            n_cmd += 1
-                            if key and key not in values_keys and not any(k.startswith(key + ".") for k in values_keys):
-                                problems.append((n, f"values key `{key}` is not in any chart's values.yaml"))
+                for i, arg in enumerate(argv):
+                    sets = []
+                    if arg in ("--set", "--set-string") and i + 1 < len(argv):
+                        sets = argv[i + 1].split(",")
+                    elif arg.startswith(("--set=", "--set-string=")):
+                        sets = arg.split("=", 1)[1].split(",")
+                    for item in sets:
+                        key = item.split("=", 1)[0]
+                        n_cmd += 1
+                        if key and key not in values_keys and not any(k.startswith(key + ".") for k in values_keys):
+                            problems.append((n, f"values key `{key}` is not in any chart's values.yaml"))
         self.add("commands", "Make targets, scripts and values keys exist", problems, f"{n_cmd} reference(s)")
+
+    def _command_lines(self) -> list[tuple[int, str]]:
+        """(line, command) for every line of a shell block and every inline `make ...`/`./x.sh` span."""
+        out = []
+        pending: tuple[int, str] | None = None  # a command continued with a trailing backslash
+        for n in range(1, len(self.view.lines) + 1):
+            fence = self.view.fence_at(n)
+            text = self.view.line(n)
+            if fence is not None:
+                if fence.lang in SHELL_LANGS and fence.start < n < fence.end:
+                    text = text.strip()
+                    if text.startswith("$ "):
+                        text = text[2:]
+                    if pending is not None:
+                        text = pending[1] + " " + text
+                        start = pending[0]
+                        pending = None
+                    else:
+                        start = n
+                    if text.endswith("\\"):
+                        pending = (start, text[:-1].rstrip())
+                        continue
+                    if text and not text.startswith("#"):
+                        out.append((start, text))
+                continue
+            for m in re.finditer(r"`([^`]+)`", text):
+                code = m.group(1).strip()
+                if code.startswith(("make ", "./", "bash ", "sh ", "helm ")):
+                    out.append((n, code))
+        return out
 
     def links(self) -> None:
         anchors = _anchors(self.view)

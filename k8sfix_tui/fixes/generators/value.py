@@ -61,6 +61,29 @@ def placeholder_value(text: str, facts: Facts, line: str = "") -> str | None:
     return None
 
 
+def guess_path(old: str, line: str, facts: Facts) -> str | None:
+    """For a directory that does not exist (`k8s/environments/`), the sibling directory whose
+    children the same line names (`dev`, `staging`, `prod` -> `k8s/overlays/`), when exactly one fits."""
+    path = old.strip().rstrip("/").removeprefix("./")
+    if not path or "." in path.rsplit("/", 1)[-1]:
+        return None
+    parent = path.rsplit("/", 1)[0] if "/" in path else ""
+    words = set(re.findall(r"[A-Za-z0-9_.-]+", line)) - set(path.split("/"))
+    children: dict[str, set[str]] = {}
+    for f in facts.files:
+        if parent and not f.startswith(parent + "/"):
+            continue
+        rest = f[len(parent) + 1:] if parent else f
+        parts = rest.split("/")
+        if len(parts) >= 3:
+            children.setdefault(parts[0], set()).add(parts[1])
+    scored = sorted(((len(kids & words), d) for d, kids in children.items()), reverse=True)
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    best = (parent + "/" if parent else "") + scored[0][1]
+    return best + "/" if old.endswith("/") else best
+
+
 def _new_value(f: Finding, facts: Facts, line: str = "") -> tuple[str | None, str]:
     """(value to write, note for the rationale)."""
     new = value_text(f.actual_value)
@@ -70,6 +93,10 @@ def _new_value(f: Finding, facts: Facts, line: str = "") -> tuple[str | None, st
         pick = closest(str(f.doc_value), list(f.actual_value))
         if pick is not None:
             return pick, f" (closest of {len(f.actual_value)} real values)"
+    if f.rule == "wrong-path" and f.actual_value in (None, "") and isinstance(f.doc_value, str):
+        pick = guess_path(f.doc_value, line, facts)
+        if pick is not None:
+            return pick, " (the sibling directory holding what the line names)"
     if f.rule == "placeholder" and f.actual_value in (None, "") and isinstance(f.doc_value, str):
         pick = placeholder_value(f.doc_value, facts, line)
         if pick is not None:
@@ -118,13 +145,14 @@ def keep_style(old: str, new: str) -> str:
     return new
 
 
-def _rationale(f: Finding, new: str) -> str:
+def _rationale(f: Finding, new: str, note: str = "") -> str:
     what = " ".join(x for x in (f.subject, f.field) if x) or (f.rule or "value")
-    ev = f"{f.evidence[0].path}:{f.evidence[0].line}" if f.evidence else "the repository"
-    verb = {"wrong-path": "path", "wrong-command": "command", "placeholder": "placeholder"}.get(f.rule or "", "")
-    if verb == "placeholder":
-        return f"replace placeholder {f.doc_value!s} with {new} ({ev})"
-    return f"{what}: document says {f.doc_value!s}, repository has {new} ({ev})"
+    ev = f" ({f.evidence[0].path}:{f.evidence[0].line})" if f.evidence and f.evidence[0].line else ""
+    if f.rule == "placeholder":
+        return f"replace placeholder {f.doc_value!s} with {new}{ev}{note}"
+    if note:  # a guess among candidates: say so
+        return f"{what}: document says {f.doc_value!s}, which the repository does not have; {new}{note}{ev}"
+    return f"{what}: document says {f.doc_value!s}, repository has {new}{ev}"
 
 
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
@@ -169,7 +197,7 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
             out = out[:start] + new + out[end:]
         ending = view.lines[line - 1][len(text):]
         all_findings = [f for m in merged for f in m[3]]
-        rationale = "; ".join(_rationale(m[3][0], m[2]) + notes.get(m[3][0].id, "") for m in merged)
+        rationale = "; ".join(_rationale(m[3][0], m[2], notes.get(m[3][0].id, "")) for m in merged)
         fixes.append(make_fix(view, "replace-value", line, line, out + ending, rationale,
                               [f.id for f in all_findings]))
     return fixes
