@@ -47,12 +47,14 @@ class K8sfixApp(Guarded, App[int]):
 
     def __init__(self, repo: str | os.PathLike[str], docs: Iterable[str] | None = None, *, config: Any = None,
                  today: _dt.date | None = None, editor: str | None = None, autostart: bool = True,
-                 crash_shell: bool = True) -> None:
+                 crash_shell: bool = True, session: Session | None = None) -> None:
         super().__init__()
         self.repo = str(Path(repo).resolve())
         self.doc_args = list(docs) if docs else None
         self.config = config
-        self.session = Session(self.repo, self.doc_args, config)  # raises UsageError for a bad repo
+        # raises UsageError for a bad repo; an already analysed `session` skips the first analysis
+        self.session = session if session is not None else Session(self.repo, self.doc_args, config)
+        self.preanalysed = session is not None and session.facts is not None
         self.today = today or _dt.date.today()
         self.editor = editor
         self.autostart = autostart
@@ -83,7 +85,12 @@ class K8sfixApp(Guarded, App[int]):
         self.install_screen(UpdatesScreen(), "updates")
         self.install_screen(ValidationScreen(), "validation")
         self.push_screen("analysis")
-        if self.autostart:
+        if self.preanalysed:
+            self.analysis_state = "running"
+            finished = AnalysisFinished(0.0)
+            finished.session = self.session  # type: ignore[attr-defined]
+            self.post_message(finished)
+        elif self.autostart:
             self.start_analysis()
 
     @property

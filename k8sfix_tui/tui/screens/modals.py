@@ -145,9 +145,8 @@ class EvidenceViewer(Guarded, ModalScreen[None]):
         area = areas.first(TextArea)
         row = min(self.line - 1, max(0, area.document.line_count - 1))
         area.focus()
-        area.select_line(row)
-        area.scroll_to(y=max(0, row - 3), animate=False)
         area.move_cursor((row, 0), center=True)
+        area.select_line(row)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
@@ -103,9 +103,9 @@ class UpdatesScreen(Guarded, Screen):
             with Vertical(id="fix-main"):
                 with VerticalScroll(id="fix-header-scroll"):
                     yield Static("", id="fix-header")
-                with VerticalScroll(id="diff-scroll"):
+                with ScrollableContainer(id="diff-scroll"):
                     yield Static("", id="diff")
-                with VerticalScroll(id="preview-scroll"):
+                with ScrollableContainer(id="preview-scroll"):
                     yield Static("", id="preview")
         yield Footer()
 
@@ -308,6 +308,8 @@ class UpdatesScreen(Guarded, Screen):
                                                f"({escape(fx.section or fx.doc_path)}).[/]"))
         else:
             preview.update(source_lines(new_lines, n_start, n_end, marks))
+            first = min(marks) if marks else (fx.start_line if fx.start_line >= n_start else n_start)
+            self.query_one("#preview-scroll").scroll_to(x=0, y=max(0, first - n_start - 2), animate=False)
         self.query_one("#preview-scroll").border_title = (
             f"Preview: {_clip(fx.section or fx.doc_path, 50)} after accepted fixes (+ = changed)")
         self.last_preview_ms = (perf_counter() - started) * 1000

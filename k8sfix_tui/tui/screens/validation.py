@@ -117,7 +117,7 @@ class ValidationScreen(Guarded, Screen):
                 criteria.add_row(f"{sym} {word}", _clip(c.title, 60), _clip(c.detail, 80), key=key)
                 self._rows["criteria"][key] = c
             else:
-                checks.add_row(f"{sym} {word}", _clip(c.title, 50), c.location or "—", _clip(c.detail, 70), key=key)
+                checks.add_row(f"{sym} {word}", _clip(c.title, 34), c.location or "—", _clip(c.detail, 70), key=key)
                 self._rows["checks"][key] = c
         remaining = self.query_one("#remaining", DataTable)
         for i, f in enumerate(report.remaining):

@@ -1,0 +1,97 @@
+"""Fixtures for the app tests: fresh git copies of the sample repository (fixed directory names, so
+snapshots never show a varying path) and a fixed date for the default branch name."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from k8sfix_tui.demo import create_demo_repo
+from k8sfix_tui.engine import Session
+
+TODAY = _dt.date(2026, 1, 2)
+_CACHE: dict[str, Path] = {}
+
+
+@pytest.fixture
+def demo_repo(tmp_path: Path) -> Path:
+    """A fresh git copy of sample_repo named larkspur-platform."""
+    return create_demo_repo(tmp_path / "larkspur-platform")
+
+
+@pytest.fixture(scope="session")
+def shared_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One read-only demo repo for tests that never write."""
+    return create_demo_repo(tmp_path_factory.mktemp("shared") / "larkspur-platform")
+
+
+@pytest.fixture(scope="session")
+def analysed(shared_repo: Path) -> Session:
+    """The shared demo repo analysed once (tests must not apply or commit with it)."""
+    s = Session(shared_repo)
+    s.analyse()
+    return s
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def no_k8s_repo(tmp_path: Path) -> Path:
+    """A repository with a deployment-sounding document and no Kubernetes files at all."""
+    return write_files(tmp_path / "plain-app", {
+        "README.md": """
+            # Plain app
+
+            Deploy it to Kubernetes with kubectl and helm: the deployment uses 3 replicas.
+            """,
+        "src/app.py": "print('hello')\n",
+    })
+
+
+@pytest.fixture
+def clean_repo(tmp_path: Path) -> Path:
+    """A repository whose one document matches its one Deployment exactly."""
+    return write_files(tmp_path / "clean-app", {
+        "k8s/web.yaml": """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+            spec:
+              replicas: 2
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers:
+                    - name: web
+                      image: nginx:1.25
+                      ports:
+                        - containerPort: 80
+            """,
+        "docs/deploy.md": """
+            # Deploying web
+
+            The `web` Deployment runs 2 replicas of the `nginx:1.25` image on Kubernetes.
+
+            Apply it with kubectl:
+
+            ```bash
+            kubectl apply -f k8s/web.yaml
+            ```
+            """,
+    })
