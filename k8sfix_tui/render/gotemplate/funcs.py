@@ -12,7 +12,7 @@ import urllib.parse
 from typing import Any, Callable
 
 from .gofmt import sprint, sprintf, sprintln
-from .values import MISSING, byte_len, go_type, is_list, is_map, truth
+from .values import MISSING, byte_len, go_type, is_list, is_map, truth, utf8
 
 
 class ArgTypeError(ValueError):
@@ -60,7 +60,7 @@ def _index_arg(i: Any, cap: int) -> int:
 
 
 def _as_bytes(s: str) -> bytes:
-    return s.encode("utf-8", "surrogateescape")
+    return utf8(s)
 
 
 def _index(item: Any, *indexes: Any) -> Any:
@@ -125,7 +125,7 @@ def _slice(item: Any, *indexes: Any) -> Any:
             raise ValueError(f"invalid slice index: {idx[1]} > {k}")
     out = data[idx[0] : idx[1]]
     if isinstance(item, str):
-        return out.decode("utf-8", "surrogateescape")
+        return out.decode("utf-8", "replace")
     if isinstance(item, tuple):
         return list(out)
     return out
@@ -196,7 +196,7 @@ def _js(*args: Any) -> str:
 
 
 def _urlquery(*args: Any) -> str:
-    return urllib.parse.quote_plus(_eval_args(args), safe="-_.~", encoding="utf-8", errors="surrogateescape")
+    return urllib.parse.quote_plus(utf8(_eval_args(args)), safe="-_.~")
 
 
 def _call(fn: Any = None, *args: Any) -> Any:

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .values import MISSING, format_float_g, format_v, go_quote, go_type, is_list, is_map, map_key_order
+from .values import MISSING, format_float_g, format_v, go_quote, go_type, is_list, is_map, map_key_order, utf8
 
 
 @dataclass
@@ -123,7 +123,7 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
         p = 6 if spec.prec is None else spec.prec
         s = ("%" + ("#" if spec.sharp else "") + "." + str(p) + verb) % f
     elif verb in ("x", "X"):
-        s = float.hex(f)
+        s = _hex_float(f, spec.prec)
         if verb == "X":
             s = s.upper()
     else:
@@ -133,6 +133,29 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
     elif spec.space and not s.startswith("-"):
         s = " " + s
     return _pad(s, spec, zero_ok=True)
+
+
+def _hex_float(f: float, prec: int | None) -> str:
+    """Go's %x for floats: -0x1.8p+01 (shortest mantissa unless a precision is given)."""
+    h = float.hex(f)  # like -0x1.8000000000000p+1
+    sign = "-" if h.startswith("-") else ""
+    mant, _, exp = h.lstrip("-")[2:].partition("p")
+    ip, _, fp = mant.partition(".")
+    if prec is None:
+        fp = fp.rstrip("0")
+    else:
+        if prec < len(fp):
+            v = round(int(ip + fp, 16) / 16 ** (len(fp) - prec))
+            digits = f"{v:x}"
+            ip, fp = digits[:-prec] if prec else digits, digits[-prec:] if prec else ""
+            if len(ip) > 1:  # rounding carried into a new leading digit
+                e = int(exp) + 4 * (len(ip) - 1)
+                fp = (ip[1:] + fp)[:prec]
+                ip = ip[0]
+                exp = str(e)
+        fp = fp.ljust(prec, "0")
+    e = int(exp)
+    return f"{sign}0x{ip}{'.' + fp if fp else ''}p{'-' if e < 0 else '+'}{abs(e):02d}"
 
 
 def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
@@ -147,7 +170,7 @@ def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
             return _pad("`" + s + "`", spec)
         return _pad(go_quote(s, ascii_only=spec.plus), spec)
     if verb in ("x", "X"):
-        data = s.encode("utf-8", "surrogateescape")
+        data = utf8(s)
         if spec.prec is not None:
             data = data[: spec.prec]
         parts = [format(b, "02x" if verb == "x" else "02X") for b in data]
@@ -191,7 +214,7 @@ def format_arg(v: Any, verb: str, spec: _Spec | None = None) -> str:
         return _fmt_str(v, verb, spec)
     if isinstance(v, (bytes, bytearray)):
         if verb in ("s", "q", "x", "X"):
-            return _fmt_str(bytes(v).decode("utf-8", "surrogateescape"), verb, spec)
+            return _fmt_str(bytes(v).decode("utf-8", "replace"), verb, spec)
         if verb == "v":
             return "[" + " ".join(_fmt_int(b, "d", spec) for b in v) + "]"
         return _bad(verb, v)

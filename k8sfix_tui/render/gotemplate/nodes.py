@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .values import go_quote
+from .values import go_quote, utf8
 
 
 class Node:
@@ -256,7 +256,7 @@ class Tree:
         line = 1 + text.count("\n", 0, pos)
         nl = text.rfind("\n", 0, pos)
         seg = text[nl + 1 : pos]
-        col = len(seg.encode("utf-8", "surrogateescape")) if not seg.isascii() else len(seg)
+        col = len(seg) if seg.isascii() else len(utf8(seg))
         return line, col
 
 

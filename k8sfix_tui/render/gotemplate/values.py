@@ -85,8 +85,8 @@ def map_key_order(keys: Any) -> list:
         if isinstance(k, (int, float)):
             return (1, k, "")
         if isinstance(k, str):
-            return (2, 0, k.encode("utf-8", "surrogateescape"))
-        return (3, 0, str(k).encode("utf-8", "surrogateescape"))
+            return (2, 0, utf8(k))
+        return (3, 0, utf8(str(k)))
 
     try:
         return sorted(keys, key=key)
@@ -197,8 +197,16 @@ def format_v(v: Any) -> str:
     return str(v)
 
 
+def utf8(s: str) -> bytes:
+    """The UTF-8 bytes of s (raw bytes smuggled as surrogates come back; lone surrogates never fail)."""
+    try:
+        return s.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogatepass")
+
+
 def byte_len(s: str) -> int:
     """Length of a string in UTF-8 bytes, as Go's `len` counts it."""
     if s.isascii():
         return len(s)
-    return len(s.encode("utf-8", "surrogateescape"))
+    return len(utf8(s))

@@ -317,3 +317,24 @@ def test_go_type_hook_for_special_number_types():
     ts = TemplateSet()
     ts.add("t", '{{ printf "%T %v %d" .n .n .n }} {{ eq .n 5 }} {{ lt .n 9 }}')
     assert ts.execute("t", {"n": Int64(5)}) == "int64 5 5 true true"
+
+
+def test_block_is_overridden_by_a_later_define():
+    """The text/template doc's block example: a later {{define}} replaces the block's default body."""
+    ts = TemplateSet({"join": lambda sep, items: sep.join(items)})
+    ts.add("master", 'Names:{{block "list" .}}{{"\\n"}}{{range .}}{{println "-" .}}{{end}}{{end}}')
+    assert ts.execute("master", ["Gamora", "Groot", "Nebula"]) == "Names:\n- Gamora\n- Groot\n- Nebula\n"
+    ts.add("overlay", '{{define "list"}} {{join ", " .}}{{end}} ')
+    assert ts.execute("master", ["Gamora", "Groot", "Nebula"]) == "Names: Gamora, Groot, Nebula"
+
+
+def test_templates_do_not_see_the_callers_variables():
+    ts = TemplateSet()
+    with pytest.raises(TemplateError, match='undefined variable "\\$x"'):
+        ts.add("t", '{{ $x := 1 }}{{ define "d" }}{{ $x }}{{ end }}')
+
+
+def test_strings_are_bytes_for_len_index_and_slice():
+    ts = TemplateSet()
+    ts.add("t", '{{ len "日本" }} {{ index "é" 0 }} {{ slice "日本" 0 3 }} {{ printf "%x" "é" }}')
+    assert ts.execute("t", None) == "6 195 日 c3a9"
