@@ -97,15 +97,16 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
     cwd_of: dict[int, str] = {}
     profile_name: dict[int, str] = {}
     sources = tree.makefiles + tree.scripts + tree.workflows
+    makefiles, scripts = set(tree.makefiles), set(tree.scripts)
     for n, rel in enumerate(sources):
         report("automation", n, len(sources))
         text = read_text(root, rel, facts.errors)
         if text is None:
             continue
         base = rel.rpartition("/")[0] or "."
-        if rel in tree.makefiles:
+        if rel in makefiles:
             mf = parse_makefile(text, rel, cwd=base, include=_include_loader(root, base, facts.errors))
-            parts = [mf] + [sub for inc_rel, sub in _flatten_includes(mf) if inc_rel not in tree.makefiles]
+            parts = [mf] + [sub for inc_rel, sub in _flatten_includes(mf) if inc_rel not in makefiles]
             for part in parts:
                 facts.make_targets.extend(part.targets)
                 facts.make_variables.extend(part.variables)
@@ -114,7 +115,7 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
                 cwd_of.update(part.cwd)
                 for c in part.commands:
                     profile_name[id(c)] = "make " + c.context.partition(":")[2]
-        elif rel in tree.scripts:
+        elif rel in scripts:
             facts.scripts.append(rel)
             scan = scan_shell(text, rel, "script", cwd=".")
             facts.commands.extend(scan.commands)

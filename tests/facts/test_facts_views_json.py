@@ -172,6 +172,7 @@ def test_cli_text_summary_and_errors(make_repo, capsys):
     assert "StatefulSet" in captured.out and "k8s/all.yaml:1" in captured.out
     assert captured.err.startswith("bad.yaml:")
     assert main(["facts", str(repo / "nope")]) == 2
+    assert main(["facts", str(repo), "--renderer", "bogus"]) == 2
 
 
 KUSTOMIZE = {
