@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import types
+import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -66,11 +67,14 @@ _BREAK = _Break()
 _CONTINUE = _Continue()
 
 _DICT_ATTRS = frozenset(dir(dict)) | frozenset(dir(Mapping))
-_ARITY_CACHE: dict[Any, tuple[int, int | None]] = {}
+_ARITY_CACHE: "weakref.WeakKeyDictionary[Any, tuple[int, int | None]]" = weakref.WeakKeyDictionary()
 
 
 def arity(fn: Any) -> tuple[int, int | None]:
     """(min, max or None) positional arguments a Python callable accepts; (0, None) when unknown."""
+    if isinstance(fn, types.MethodType):
+        lo, hi = arity(fn.__func__)
+        return max(lo - 1, 0), (None if hi is None else max(hi - 1, 0))
     try:
         return _ARITY_CACHE[fn]
     except (KeyError, TypeError):
@@ -92,7 +96,7 @@ def arity(fn: Any) -> tuple[int, int | None]:
         res = (lo, None if var else hi)
     try:
         _ARITY_CACHE[fn] = res
-    except TypeError:
+    except TypeError:  # not weak-referenceable: just recompute next time
         pass
     return res
 
