@@ -17,6 +17,7 @@ import sys
 import threading
 from typing import Any, Callable
 
+from ...errors import K8sfixError
 from .errors import TemplateDepthError, TemplateError
 from .exec import Runner, output_lines
 from .funcs import BUILTINS
@@ -161,6 +162,12 @@ class TemplateSet:
             raise TemplateDepthError(
                 f"template: {name}: exceeded max depth of nested templates (Python stack exhausted)", template=name
             ) from None
+        except K8sfixError:
+            raise
+        except Exception as e:  # safety net: a value or hook misbehaved somewhere unexpected
+            raise TemplateError(
+                f"template: {name}: executing {go_quote(name)}: {type(e).__name__}: {e}", template=name
+            ) from e
         finally:
             self._tl.depth = depth
         out = "".join(runner.out)

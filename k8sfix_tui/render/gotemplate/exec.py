@@ -416,13 +416,16 @@ class Runner:
                 self.fail(fr, f"{name} is not a method but has arguments", node)
             try:
                 present = name in recv
-            except TypeError:
-                present = False
+                value = recv[name] if present else None
+            except TemplateError:
+                raise
+            except Exception as e:  # a custom mapping that failed
+                self.fail(fr, f"error reading key {go_quote(name)}: {e}", node)
             if not present:
                 if self.strict:
                     self.fail(fr, f"map has no entry for key {go_quote(name)}", node)
                 return None
-            return recv[name]
+            return value
         if isinstance(recv, (str, int, float, bool, list, tuple, bytes, bytearray, complex)) or name.startswith("_"):
             self.fail(fr, f"can't evaluate field {name} in type {go_type(recv)}", node)
         try:

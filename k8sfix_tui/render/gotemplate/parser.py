@@ -558,6 +558,10 @@ def parse(
     p = _Parser(name, text, toks, has_func)
     try:
         tree = p.parse()
+    except GoTemplateError:
+        raise
     except RecursionError:
         raise GoTemplateError(f"template: {name}: template nesting too deep to parse", template=name) from None
+    except Exception as e:  # safety net: never a traceback for bad input
+        raise GoTemplateError(f"template: {name}: cannot parse: {type(e).__name__}: {e}", template=name) from e
     return tree, p.trees
