@@ -503,6 +503,56 @@ def _context_key(ctx: str, path: str) -> str:
     return ctx or path
 
 
+_ASSIGN_RE = re.compile(r"^\s*(?:export\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+_DEFAULT_RE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}$]*)\}$")
+
+
+def script_variables(repo: str, path: str) -> dict[str, str]:
+    """Simple `NAME=value` / `NAME="${ENV:-default}"` assignments of a shell script (defaults taken)."""
+    import shlex
+    from pathlib import Path
+
+    try:
+        text = (Path(repo) / path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _ASSIGN_RE.match(line)
+        if not m or m.group(2).startswith("("):
+            continue
+        try:
+            parts = shlex.split(m.group(2), comments=True)
+        except ValueError:
+            continue
+        if len(parts) != 1:
+            continue
+        value = parts[0]
+        d = _DEFAULT_RE.match(value)
+        if d:
+            value = d.group(1)
+        if "$" in value or "`" in value:
+            continue
+        out.setdefault(m.group(1), value)
+    return out
+
+
+def expand(command: str, variables: dict[str, str]) -> str:
+    """Substitute "$NAME" / ${NAME} / $NAME with known values (quotes around a lone variable dropped)."""
+    return re.sub(r'"\$\{?([A-Za-z_]\w*)\}?"()()()()|()"\$\{?([A-Za-z_]\w*)\}?"|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)',
+                  lambda m: _sub2(m, variables), command)
+
+
+def _sub2(m: "re.Match[str]", variables: dict[str, str]) -> str:
+    name = m.group(1) or m.group(7) or m.group(8) or m.group(9)
+    if name not in variables:
+        return m.group(0)
+    value = variables[name]
+    if m.group(0).startswith('"') and re.search(r"[\s'\"$`\\|&;<>()*?]", value):
+        return '"' + value + '"'
+    return value
+
+
 def minikube(facts: Facts, aligned: bool = True) -> str:
     cmds = sorted(facts.commands, key=lambda c: (c.source.path, c.source.line))
     mk = [c for c in cmds if c.tool == "minikube"]
@@ -518,10 +568,18 @@ def minikube(facts: Facts, aligned: bool = True) -> str:
         group = [c for c in cmds if _context_key(c.context, c.source.path) == key]
         src = group[0].source.path
         label = key.split(":", 1)[1] if key.startswith("make:") else ""
-        intro = (f"`make {label}` (in {_code(src)}) runs:" if label else f"{_code(src)} runs:")
+        runner = next((t.name for t in sorted(facts.make_targets, key=lambda t: (t.source.path, t.source.line))
+                       if any(src in cmd for cmd in t.commands)), None) if not label else None
+        if label:
+            intro = f"`make {label}` (in {_code(src)}) runs:"
+        elif runner:
+            intro = f"`make {runner}` runs {_code(src)}, which does:"
+        else:
+            intro = f"{_code(src)} runs:"
         lines = []
+        variables = script_variables(facts.repo, src) if not key.startswith("make:") else {}
         for c in group:
-            text = clean_command(c.text)
+            text = clean_command(expand(c.text, variables))
             if text and text not in lines:
                 lines.append(text)
         parts.append(intro + "\n\n```bash\n" + "\n".join(lines) + "\n```\n")

@@ -483,9 +483,11 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         return [f for f in remaining if f.severity == "error" and (f.area in areas or f.rule in rules)]
 
     def missing(names: Iterable[str]) -> list[str]:
-        # a Kustomize hash suffix (larkspur-config-h5h498mt2f) is not part of the name people write
+        # a Kustomize hash suffix (larkspur-config-h5h498mt2f) is not part of the name people write;
+        # a volumeClaimTemplate's claims are written data-<statefulset>-0
         return sorted({n for n in names if n and not _mentioned(text, n)
-                       and not _mentioned(text, re.sub(r"-[a-z0-9]{10}$", "", n))})
+                       and not _mentioned(text, re.sub(r"-[a-z0-9]{10}$", "", n))
+                       and not re.search(re.escape(n) + r"-\d+\b", text)})
 
     workloads = {w.name for w in workloads_p}
     miss = missing(workloads)
@@ -505,7 +507,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
     else:
         add("helm-structure", "Helm structure accurate", None, "the repository has no Helm chart")
     for id_, title, items, area, names in (
-        ("pvcs", "PVCs documented", pvcs_p, "storage", [p.name for p in pvcs_p if not p.owner]),
+        ("pvcs", "PVCs documented", pvcs_p, "storage",
+         [p.name if not p.owner else f"{p.name}-{p.owner.split('/')[-1]}" for p in pvcs_p]),
         ("config", "ConfigMaps and Secrets documented", config_p, "config", [c.name for c in config_p]),
     ):
         if not items:
