@@ -153,6 +153,7 @@ class Document:
     waiver_comments: list[Waiver] = field(default_factory=list)
     root: Section | None = None
     errors: list[str] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def line(self, number: int) -> str:
         """The text of 1-based line `number` ('' when out of range)."""
@@ -160,13 +161,15 @@ class Document:
 
     def section_at(self, line: int) -> Section:
         """The deepest section whose range contains `line` (the document root before any heading)."""
-        best: Section | None = None
-        for sec in self.sections:
-            if sec.line > line:
-                break
-            if sec.line <= line <= sec.end_line and (best is None or sec.level >= best.level):
-                best = sec
-        return best if best is not None else self.root  # type: ignore[return-value]
+        index = self.cache.get("section_index")
+        if index is None:
+            index = [-1] * (len(self.lines) + 2)
+            for sec in self.sections:  # later (deeper or following) headings overwrite earlier ones
+                for ln in range(sec.line, min(sec.end_line, len(self.lines) + 1) + 1):
+                    index[ln] = sec.index  # nested sections start later: the last writer is the deepest
+            self.cache["section_index"] = index
+        i = index[line] if 0 <= line < len(index) else -1
+        return self.sections[i] if i >= 0 else self.root  # type: ignore[return-value]
 
     def waiver_for(self, line: int, rule: str | None = None) -> tuple[list[str], str] | None:
         """The waiver covering `line` (and `rule`, when given), or None."""
@@ -179,10 +182,15 @@ class Document:
         return None
 
     def block_at(self, line: int) -> CodeBlock | None:
-        for block in self.blocks:
-            if block.fence_line <= line <= block.end_line:
-                return block
-        return None
+        """The code block whose fences enclose `line`, or None."""
+        index = self.cache.get("block_index")
+        if index is None:
+            index = {}
+            for block in self.blocks:
+                for ln in range(block.fence_line, block.end_line + 1):
+                    index.setdefault(ln, block)
+            self.cache["block_index"] = index
+        return index.get(line)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ EXTRACTORS: list[tuple[str, Callable[[Document], list[Claim]]]] = [
     ("mentions", mentions.extract),
     ("placeholders", placeholders.extract),
 ]
-_FORM_RANK = {"yaml": 0, "bash": 1, "table": 2, "tree": 3, "mermaid": 4, "list": 5, "prose": 6, "heading": 7,
-              "link": 8, "frontmatter": 9, "mention": 10}
+_FORM_RANK = {"yaml": 0, "bash": 1, "link": 2, "table": 3, "tree": 4, "mermaid": 5, "list": 6, "prose": 7,
+              "heading": 8, "frontmatter": 9, "mention": 10}
 
 
 def link_claims(doc: Document) -> list[Claim]:

@@ -5,6 +5,7 @@ Every extractor builds claims with `new_claim`, so DocRef/section/area/waiver ha
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -158,6 +159,7 @@ LABELS: list[tuple[str, str]] = [
 _LABEL_RES = [(re.compile(p, re.IGNORECASE), f) for p, f in LABELS]
 
 
+@functools.lru_cache(maxsize=4096)
 def label_field(label: str) -> str | None:
     """Map a table header / key-value label ("CPU request", "Node Port", "Replicas") to a field
     or a pseudo-field (port, type, cpu, memory, requests, limits, key, source, subject, value...)."""
@@ -185,7 +187,10 @@ def section_titles(doc: Document, line: int) -> list[str]:
     sec = doc.section_at(line)
     if sec is None or sec.index < 0:
         return []
-    return [s.title for s in reversed(sec.path(doc))]
+    cache = doc.cache.setdefault("titles", {})
+    if sec.index not in cache:
+        cache[sec.index] = [s.title for s in reversed(sec.path(doc))]
+    return cache[sec.index]
 
 
 def area_for(field: str, doc: Document, line: int, default: str | None = None) -> str:
@@ -195,7 +200,7 @@ def area_for(field: str, doc: Document, line: int, default: str | None = None) -
     area = AREA_BY_FIELD.get(field)
     if area and field != "component":
         return area
-    guess = heading_area(section_titles(doc, line))
+    guess = heading_area_at(doc, line)
     if guess in AREAS:
         return guess
     if area:
@@ -268,6 +273,13 @@ def section_subject(doc: Document, line: int) -> str | None:
     sec = doc.section_at(line)
     if sec is None or sec.index < 0:
         return None
+    cache = doc.cache.setdefault("subjects", {})
+    if sec.index not in cache:
+        cache[sec.index] = _section_subject(doc, sec)
+    return cache[sec.index]
+
+
+def _section_subject(doc: Document, sec: Section) -> str | None:
     h1 = [s for s in doc.sections if s.level == 1]
     for s in reversed(sec.path(doc)):
         if s.level == 1 and len(h1) == 1 and s.index == h1[0].index and s.index == doc.sections[0].index:
@@ -317,6 +329,16 @@ def new_claim(
 def in_history(doc: Document, line: int) -> bool:
     """True inside a changelog / release-notes section, where numbers are history, not claims."""
     return any(HISTORY_RE.search(t) for t in section_titles(doc, line))
+
+
+def heading_area_at(doc: Document, line: int) -> str | None:
+    """`heading_area` of the sections around `line` (cached per section)."""
+    sec = doc.section_at(line)
+    key = sec.index if sec is not None else -1
+    cache = doc.cache.setdefault("areas", {})
+    if key not in cache:
+        cache[key] = heading_area(section_titles(doc, line))
+    return cache[key]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -142,19 +142,48 @@ def _prose_lines(doc: Document) -> list[tuple[int, int, int]]:
     return [(ln, s, e) for ln, (s, e) in sorted(spans.items())]
 
 
+
+
+def _triggers(pattern: str) -> set[str]:
+    """Lowercase literals one of which must occur in a line for `pattern` to match (a cheap pre-filter)."""
+    src = re.sub(r"\(\?<?[=!][^()]*\)", "", pattern)  # lookarounds
+    src = re.sub(r"\(\?:[^()]*\)\?", "", src)  # optional groups
+    src = re.sub(r"\((?:\?:)?[^()]*\)", " ", src)  # other groups
+    src = re.sub(r"[A-Za-z]\?", "", src)  # optional letters (plural s?)
+    out = set()
+    for alt in src.split("|"):
+        alt = re.sub(r"\\[bsSwWdD]", " ", alt)
+        m = re.search(r"[A-Za-z]{2,}", alt)
+        if m:
+            out.add(m.group(0).lower())
+    return out
+
+
+_TRIGGERS = [(_triggers(p), c) for c, p, _f, _a in TECHNOLOGIES + KINDS]
+_TRIGGER_OF = {c: t for t, c in _TRIGGERS}
+_ALL_TRIGGERS = sorted(set().union(*(t for t, _c in _TRIGGERS)) | {"polic"})
+_TRIGGER_RE = re.compile("|".join(re.escape(t) for t in _ALL_TRIGGERS))
+
+
 def extract(doc: Document) -> list[Claim]:
     out: list[Claim] = []
+    table_lines = {ln for t in doc.tables for ln in range(t.line, t.end_line + 1)}
     for ln, s, e in _prose_lines(doc):
         raw = doc.line(ln)
+        present = set(_TRIGGER_RE.findall(raw.lower()))
+        if not present:
+            continue
         text = re.sub(r"<!--.*?-->", lambda m: " " * len(m.group(0)), raw[:e])
         if s:
             text = " " * s + text[s:]
         titles = section_titles(doc, ln)
         hint = heading_area(titles)
         subject = section_subject(doc, ln)
-        form = "table" if any(t.line <= ln <= t.end_line for t in doc.tables) else "mention"
+        form = "table" if ln in table_lines else "mention"
         seen: set[str] = set()
         for canonical, rx, area in _TECH_RES:
+            if not _TRIGGER_OF[canonical] & present:
+                continue
             for m in rx.finditer(text):
                 if _in_url_or_path(text, m.start(), m.end()):
                     continue
@@ -170,6 +199,8 @@ def extract(doc: Document) -> list[Claim]:
                 out.append(new_claim(doc, ln, form, "component", m.group(0), span=m.span(), subject=canonical,
                                      extra=extra, area=hint or area))
         for canonical, rx, area in _KIND_RES:
+            if not _TRIGGER_OF[canonical] & present:
+                continue
             for m in rx.finditer(text):
                 if _in_url_or_path(text, m.start(), m.end()):
                     continue

@@ -10,7 +10,7 @@ from typing import Any
 from ...model import Claim
 from ..markdown import CodeBlock, Document
 from .common import new_claim
-from .prose import scan
+from .prose import Hit, scan
 
 _NODE = re.compile(
     r"(?P<id>[A-Za-z_][\w\-]*)\s*(?P<open>\[\[|\[\(|\(\(\(|\(\(|\[/|\[\\|\(\[|\{\{|\[|\(|\{|>)"
@@ -76,7 +76,13 @@ def extract_block(doc: Document, block: CodeBlock) -> list[Claim]:
                 out.append(new_claim(doc, ln, "mermaid", "component", name, span=span, subject=name,
                                      extra={"node_id": nid}, area=None))
             for part, off in parts:
-                for hit in scan(_plain_label(part), None):
+                plain = _plain_label(part)
+                hits = scan(plain, None)
+                for km in re.finditer(r"\b(Deployment|StatefulSet|DaemonSet|CronJob)\b", plain):
+                    if not any(h.start <= km.start() < h.end for h in hits):
+                        hits.append(Hit("kind", km.group(1), km.start(), km.end(), {"written": km.group(1)}))
+                hits.sort(key=lambda h: h.start)
+                for hit in hits:
                     s = shift + lstart + off + hit.start
                     span = (s, s + (hit.end - hit.start)) if doc_line[s:s + hit.end - hit.start] == str(hit.value) else None
                     out.append(new_claim(doc, ln, "mermaid", hit.field, hit.value, span=span, subject=hit.subject or name,

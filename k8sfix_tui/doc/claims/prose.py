@@ -225,8 +225,9 @@ _VERBS = (
     r"autoscales?|ships|comes|gets|points?|routes?|accepts?|waits?|restarts?|caches?|replicates?|holds?|contains?|"
     r"raises|lowers|bumps|patches|overrides|changes|pins|adds|enables|disables|grows|shrinks|targets?|selects?"
 )
-RE_SUBJECT = re.compile(r"^\s*(?:(?:the|our|each|every|an?|this)\s+)?((?:[`*\"']?[\w.\-/]+[`*\"']?\s*){1,5}?)\s*(?:\(.*?\)\s*)?"
-                        r"(?:" + _VERBS + r")\b", _I)
+_WORD = r"[`*\"']?[\w.\-/']+[`*\"']?"
+RE_SUBJECT = re.compile(r"^\s*(?:(?:the|our|each|every|an?|this)\s+)?(" + _WORD + r"(?:\s+" + _WORD + r"){0,4}?)\s+"
+                        r"(?:\([^()]*\)\s+)?(?:" + _VERBS + r")\b", _I)
 RE_LABEL = re.compile(r"^\s*(?:\*\*|__)?`?([^:*`_|]{1,40}?)`?(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*")
 _PRONOUNS = {
     "it", "this", "that", "these", "those", "they", "we", "you", "there", "then", "next", "to", "if", "when", "in",
