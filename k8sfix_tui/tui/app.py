@@ -330,7 +330,7 @@ class K8sfixApp(Guarded, App[int]):
         yield SystemCommand("Re-run analysis", "Analyse the repository and documents again", self.action_rerun)
         yield SystemCommand("Help: key bindings", "Every key of the current screen", self.action_help)
         for title, help_text, action in getattr(screen, "COMMANDS_FOR_PALETTE", ()):
-            yield SystemCommand(title, help_text, lambda a=action: screen.run_action(a))
+            yield SystemCommand(title, help_text, lambda a=action: screen.call_later(screen.run_action, a))
 
     # -- the crash-proof shell ------------------------------------------------------------------
 
