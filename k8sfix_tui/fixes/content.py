@@ -22,7 +22,8 @@ AREA_SECTIONS: dict[str, str] = {
     "workloads": "workloads",
     "resources": "resources",
     "exposure": "exposure",
-    "networking": "exposure",
+    "networking": "network-policies",
+    "monitoring": "monitoring",
     "storage": "storage",
     "probes": "probes",
     "config": "config",
@@ -41,6 +42,8 @@ TITLES: dict[str, str] = {
     "probes": "Health checks",
     "config": "ConfigMaps and Secrets",
     "autoscaling": "Autoscaling and disruption budgets",
+    "network-policies": "Network policies",
+    "monitoring": "Monitoring",
     "chart": "Helm chart structure",
     "make-targets": "Makefile targets",
     "minikube": "Local development with minikube",
@@ -55,6 +58,8 @@ EMOJI: dict[str, str] = {
     "probes": "🩺",
     "config": "⚙️",
     "autoscaling": "📈",
+    "network-policies": "🔒",
+    "monitoring": "📡",
     "chart": "⎈",
     "make-targets": "🛠️",
     "minikube": "🧪",
@@ -408,16 +413,58 @@ def autoscaling(facts: Facts, aligned: bool = True) -> str:
         parts.append(render_table(headers, body, aligned))
     else:
         parts.append("No PodDisruptionBudget is defined.\n")
-    nps = _sorted(facts.network_policies, facts)
-    if nps:
-        rows = [(n.origin, [_code(n.name), ", ".join(f"{k}={v}" for k, v in sorted(n.pod_selector.items())) or "all pods",
-                            ", ".join(n.policy_types) or None, len(n.ingress), len(n.egress)]) for n in nps]
-        headers, body = _with_origin(["NetworkPolicy", "Pods", "Policy types", "Ingress rules", "Egress rules"],
-                                     rows, _show_origin(facts, nps))
-        parts.append(render_table(headers, body, aligned))
-    else:
-        parts.append("No NetworkPolicy is defined; pod traffic is not restricted.\n")
     return "\n".join(parts)
+
+
+def network_policies(facts: Facts, aligned: bool = True) -> str:
+    nps = _sorted(facts.network_policies, facts)
+    if not nps:
+        return "No NetworkPolicy is defined; pod traffic is not restricted.\n"
+    rows = []
+    for n in nps:
+        sources = []
+        for rule in n.ingress:
+            for peer in rule.get("from") or []:
+                pod_sel = peer.get("podSelector") or {}
+                sel = pod_sel.get("matchLabels") or {}
+                exprs = [f"{e.get('key')} {str(e.get('operator', '')).lower()} ({', '.join(map(str, e.get('values') or []))})"
+                         for e in pod_sel.get("matchExpressions") or []]
+                if sel or exprs:
+                    sources.append(", ".join([f"{k}={v}" for k, v in sorted(sel.items())] + exprs))
+                elif "namespaceSelector" in peer:
+                    sources.append("namespaces " + (", ".join(f"{k}={v}" for k, v in sorted(
+                        ((peer.get("namespaceSelector") or {}).get("matchLabels") or {}).items())) or "all"))
+                elif "ipBlock" in peer:
+                    sources.append(str((peer.get("ipBlock") or {}).get("cidr")))
+            ports = [f"{p.get('protocol', 'TCP')} {p.get('port')}" for p in rule.get("ports") or [] if p.get("port")]
+            if ports:
+                sources.append("ports " + ", ".join(ports))
+        rows.append((n.origin, [_code(n.name),
+                                ", ".join(f"{k}={v}" for k, v in sorted(n.pod_selector.items())) or "all pods",
+                                ", ".join(n.policy_types) or None, "; ".join(sources) or None, len(n.egress) or None]))
+    headers, body = _with_origin(["NetworkPolicy", "Pods", "Policy types", "Ingress allowed from", "Egress rules"],
+                                 rows, _show_origin(facts, nps))
+    return render_table(headers, body, aligned)
+
+
+def monitoring(facts: Facts, aligned: bool = True) -> str:
+    rows = []
+    for w in _sorted(facts.workloads, facts):
+        ann = w.pod_annotations or {}
+        if str(ann.get("prometheus.io/scrape", "")).lower() == "true":
+            rows.append((w.origin, [_code(w.name), "prometheus.io annotations", ann.get("prometheus.io/port"),
+                                    ann.get("prometheus.io/path", "/metrics")]))
+    monitors = [o for o in facts.objects if o.kind in ("ServiceMonitor", "PodMonitor")]
+    for o in sorted(_primary(facts, monitors), key=lambda o: (o.kind, o.name)):
+        endpoints = (o.body.get("spec") or {}).get("endpoints") or (o.body.get("spec") or {}).get(
+            "podMetricsEndpoints") or []
+        for ep in endpoints or [{}]:
+            rows.append((o.origin, [_code(o.name), o.kind, ep.get("port") or ep.get("targetPort"),
+                                    ep.get("path", "/metrics")]))
+    if not rows:
+        return "No workload exposes Prometheus metrics (no scrape annotations, ServiceMonitors or PodMonitors).\n"
+    headers, body = _with_origin(["Scraped", "How", "Port", "Path"], rows, False)
+    return render_table(headers, body, aligned)
 
 
 def _tree(root: str, paths: list[str]) -> list[str]:
@@ -637,6 +684,8 @@ GENERATORS: dict[str, Callable[[Facts, bool], str]] = {
     "probes": probes,
     "config": config,
     "autoscaling": autoscaling,
+    "network-policies": network_policies,
+    "monitoring": monitoring,
     "chart": chart,
     "make-targets": make_targets,
     "minikube": minikube,

@@ -142,5 +142,6 @@ def stale_findings(document: Any, facts: Facts) -> list[Finding]:
 _AREA_OF = {
     "workloads": "workloads", "resources": "resources", "exposure": "exposure", "storage": "storage",
     "probes": "probes", "config": "config", "autoscaling": "autoscaling", "chart": "helm",
+    "network-policies": "networking", "monitoring": "monitoring",
     "make-targets": "automation", "minikube": "minikube", "deploy-commands": "automation",
 }

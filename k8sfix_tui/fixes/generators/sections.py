@@ -26,11 +26,13 @@ HAND_EDITED = "hand-edited since generation"
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "workloads": ("workload", "deployments", "components", "architecture"),
     "resources": ("resource", "limits", "requests", "sizing", "capacity"),
-    "exposure": ("ingress", "exposure", "networking", "access", "endpoints", "services"),
+    "exposure": ("ingress", "exposure", "access", "endpoints", "services"),
     "storage": ("storage", "persisten", "volume", "pvc"),
     "probes": ("health", "probe", "liveness", "readiness"),
     "config": ("configuration", "configmap", "secret", "environment"),
     "autoscaling": ("autoscal", "scaling", "hpa", "high availability", "disruption"),
+    "network-policies": ("networkpolic", "network polic", "networking", "security"),
+    "monitoring": ("monitoring", "metrics", "observability", "prometheus"),
     "chart": ("helm", "chart"),
     "make-targets": ("makefile", "make targets", "automation", "tasks"),
     "minikube": ("minikube", "local development", "local setup", "running locally"),
@@ -42,7 +44,8 @@ OBJECT_KINDS: dict[str, str] = {
     "Deployment": "workloads", "StatefulSet": "workloads", "DaemonSet": "workloads", "Job": "workloads",
     "CronJob": "workloads", "Service": "exposure", "Ingress": "exposure", "PersistentVolumeClaim": "storage",
     "ConfigMap": "config", "Secret": "config", "HorizontalPodAutoscaler": "autoscaling",
-    "PodDisruptionBudget": "autoscaling", "NetworkPolicy": "autoscaling",
+    "PodDisruptionBudget": "autoscaling", "NetworkPolicy": "network-policies", "ServiceMonitor": "monitoring",
+    "PodMonitor": "monitoring",
 }
 FIELD_SECTIONS: dict[str, str] = {
     "replicas": "workloads", "image": "workloads", "image-tag": "workloads", "container-port": "workloads",
