@@ -29,12 +29,15 @@ import json, resource, sys, time, yaml
 from pathlib import Path
 root = Path(sys.argv[1])
 files = sorted(p for p in root.rglob("*.yaml") if "kustomization" not in p.name and "chart" not in p.parts)
+ru0 = resource.getrusage(resource.RUSAGE_SELF)
+cpu0 = ru0.ru_utime + ru0.ru_stime
 t = time.perf_counter()
 n = 0
 for p in files:
     n += sum(1 for d in yaml.load_all(p.read_text(), Loader=yaml.CSafeLoader) if d)
 dt = time.perf_counter() - t
-print(json.dumps({"seconds": dt, "docs": n, "files": len(files),
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": dt, "cpu": ru.ru_utime + ru.ru_stime - cpu0, "docs": n, "files": len(files),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -42,10 +45,13 @@ COLLECT = r"""
 import json, resource, sys, time
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from k8sfix_tui.facts import collect
+ru0 = resource.getrusage(resource.RUSAGE_SELF)
+cpu0 = ru0.ru_utime + ru0.ru_stime
 t = time.perf_counter()
 facts = collect(sys.argv[1], kustomize_renderer=sys.argv[2])
 dt = time.perf_counter() - t
-print(json.dumps({"seconds": dt, "objects": len(facts.objects), "workloads": len(facts.workloads),
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": dt, "cpu": ru.ru_utime + ru.ru_stime - cpu0, "objects": len(facts.objects), "workloads": len(facts.workloads),
                   "errors": len(facts.errors), "renderers": facts.renderers,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "rss_before_mb": base / 1024}))
@@ -70,12 +76,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {args.files} manifest files, {n} objects")
         plain = min((_run(PLAIN, str(repo)) for _ in range(args.repeat)), key=lambda r: r["seconds"])
         col = min((_run(COLLECT, str(repo), args.renderer) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-    print(f"plain yaml.load_all(CSafeLoader): {plain['seconds']:.2f} s  ({plain['docs']} docs in "
+    print(f"plain yaml.load_all(CSafeLoader): {plain['seconds']:.2f} s wall, {plain['cpu']:.2f} s CPU  ({plain['docs']} docs in "
           f"{plain['files']} files, peak RSS {plain['rss_mb']:.0f} MB)")
-    print(f"collect():                        {col['seconds']:.2f} s  ({col['objects']} objects, "
+    print(f"collect():                        {col['seconds']:.2f} s wall, {col['cpu']:.2f} s CPU  ({col['objects']} objects, "
           f"{col['workloads']} workloads, {col['errors']} errors, peak RSS {col['rss_mb']:.0f} MB, "
           f"renderers {col['renderers']})")
-    print(f"ratio collect/plain: {col['seconds'] / plain['seconds']:.2f}x")
+    print(f"ratio collect/plain: {col['seconds'] / plain['seconds']:.2f}x wall, {col['cpu'] / plain['cpu']:.2f}x CPU")
     return 0
 
 

@@ -18,7 +18,7 @@ from ..model import Chart, ChartDependency, K8sObject, Location, SourceError, Va
 from .manifests import is_k8s_object, make_object
 from .paths import parse_location
 from .walk import read_text
-from .yamlio import load_one
+from .yamlio import check_file, data_size, load_one
 
 
 def _s(value: Any) -> str | None:
@@ -145,6 +145,11 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
         from ..render import helm  # lazy: the renderer may not be available
     except Exception as exc:
         return [], [SourceError(chart.source, f"helm renderer not available ({type(exc).__name__})")]
+    for values_path in [p for p in (root / chart.path).rglob("values.yaml") if "templates" not in p.parts] + [
+            root / v for v in req.values_files]:
+        problem = check_file(values_path, os.path.relpath(values_path, root).replace(os.sep, "/"))
+        if problem is not None:
+            return [], [SourceError(problem.location, f"chart not rendered ({origin}): {problem.message}")]
     try:
         opts = helm.RenderOptions(
             release_name=req.release,
@@ -162,6 +167,7 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
             where = Location(mapped, where.line) if (root / mapped).exists() else chart.source
         return [], [SourceError(where, f"helm template failed ({origin}): " + " ".join(str(msg).split())[:400])]
     objects: list[K8sObject] = []
+    bad: list[SourceError] = []
     for manifest in getattr(result, "manifests", []) or []:
         tpath = _template_path(chart, str(getattr(manifest, "source", "") or ""))
         field_lines = getattr(manifest, "field_lines", None)
@@ -170,6 +176,11 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
         first_line = next((n for n in line_map if isinstance(n, int) and n > 0), 1) if isinstance(line_map, list) else 1
         for idx, body in enumerate(getattr(manifest, "objects", []) or []):
             if not is_k8s_object(body):
+                continue
+            try:
+                data_size(body)
+            except ValueError as exc:
+                bad.append(SourceError(Location(tpath, 1), f"rendered object rejected ({origin}): {exc}"))
                 continue
             lines = _lines_for(field_lines, idx) or _lines_for(line_map, idx)
             start = min((n for n in lines.values() if n > 0), default=first_line)
@@ -181,4 +192,4 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
                         if vr is not None:
                             obj.provenance[str(key[1])] = vr
             objects.append(obj)
-    return objects, []
+    return objects, bad

@@ -19,7 +19,7 @@ from ..model import K8sObject, Location, Overlay, SourceError
 from .manifests import is_k8s_object, make_object
 from .paths import parse_location, same_at
 from .walk import read_text
-from .yamlio import load_one
+from .yamlio import data_size, load_one
 
 
 @dataclass
@@ -144,6 +144,11 @@ def render_kustomizations(
                 sources = list(getattr(built, "sources", []) or [])
                 for i, body in enumerate(getattr(built, "objects", []) or []):
                     if not is_k8s_object(body):
+                        continue
+                    try:
+                        data_size(body)
+                    except ValueError as exc:
+                        result.errors.append(SourceError(Location(info.path, 1), f"rendered object rejected: {exc}"))
                         continue
                     src = sources[i] if i < len(sources) else None
                     src = _as_location(src, root) or Location(info.path, 1)

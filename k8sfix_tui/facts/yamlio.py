@@ -207,3 +207,45 @@ def load_one(text: str, path: str) -> tuple[YamlDoc | None, list[SourceError]]:
     """The first document of `text` (values.yaml, Chart.yaml, kustomization.yaml)."""
     docs, errors = load_documents(text, path)
     return (docs[0] if docs else None), errors
+
+
+def data_size(value: Any, limit: int = MAX_EXPANDED_NODES) -> int:
+    """Expanded size of parsed data (shared sub-objects counted once per use, computed once);
+    raises ValueError past `limit` or on a reference cycle. Guards rendered output, which other
+    parsers may have built from aliased YAML."""
+    memo: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(v: Any) -> int:
+        if not isinstance(v, (dict, list)):
+            return 1
+        key = id(v)
+        if key in memo:
+            return memo[key]
+        if key in active:
+            raise ValueError("recursive structure (YAML alias cycle)")
+        active.add(key)
+        total = 1
+        for item in (v.values() if isinstance(v, dict) else v):
+            total += size(item)
+            if total > limit:
+                raise ValueError(f"YAML aliases expand to more than {limit} nodes (alias bomb?)")
+        active.discard(key)
+        memo[key] = total
+        return total
+
+    return size(value)
+
+
+def check_file(path: Any, rel: str) -> SourceError | None:
+    """A SourceError when the YAML file at `path` is hostile or invalid (alias bomb, nesting,
+    syntax), else None. Used before handing files to renderers with weaker guards."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) > 5 * 1024 * 1024:
+        return SourceError(Location(rel, 0), "file too large (> 5 MB)")
+    text = data.decode("utf-8", errors="replace")
+    _, errors = load_documents(text, rel, lines=False)
+    return errors[0] if errors else None

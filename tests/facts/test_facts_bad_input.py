@@ -118,3 +118,24 @@ def test_symlinked_file_inside_repo_is_listed_not_duplicated(make_repo):
     facts = collect(repo)
     assert "alias.yaml" in facts.files and "extra.yaml" in facts.files
     assert sorted(o.name for o in facts.objects) == ["good", "hidden"]
+
+
+def test_alias_bomb_never_reaches_the_renderers(make_repo):
+    pytest.importorskip("k8sfix_tui.render.helm")
+    pytest.importorskip("k8sfix_tui.render.kustomize")
+    nested = BOMB.replace("\n", "\n  ").rstrip()
+    repo = make_repo({
+        "k/kustomization.yaml": "resources: [cm.yaml]\n",
+        "k/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  " + nested + "\n",
+        "c/Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+        "c/values.yaml": BOMB,
+        "c/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: y}\n",
+        "good.yaml": GOOD,
+    })
+    start = time.perf_counter()
+    facts = collect(repo, kustomize_renderer="embedded")
+    assert time.perf_counter() - start < 10
+    messages = " ".join(e.message for e in facts.errors)
+    assert "chart not rendered" in messages and "alias" in messages
+    assert not [o for o in facts.objects if o.name == "x"]
+    assert [o.name for o in facts.objects if o.origin == "manifests"] == ["good"]
