@@ -251,7 +251,7 @@ class _Emitter:
                                      subject=subject if subject is not None else self.subject, extra=ex))
 
     def path(self, token: str, kind: str | None = None, **extra: Any) -> None:
-        if not token or token == "-" or "://" in token or token.startswith("$"):
+        if not token or token.startswith("-") or "://" in token or token.startswith("$"):
             return
         guessed = looks_like_path(token) or ("dir" if re.fullmatch(r"\.{1,2}", token) else None)
         if kind is None:
@@ -474,11 +474,15 @@ def _helm(em: _Emitter, argv: list[str]) -> None:
 def _kubectl(em: _Emitter, argv: list[str]) -> None:
     positional: list[str] = []
     i = 1
+    verb = next((a for a in argv[1:] if not a.startswith("-")), "")
     while i < len(argv):
         a = argv[i]
         if a.startswith("-") and a != "-" and not re.match(r"^-\d", a):
             flag, val, nxt = _flag_value(argv, i)
-            takes = flag in KUBECTL_VALUE_FLAGS
+            takes = flag in KUBECTL_VALUE_FLAGS and not (flag == "-f" and verb in ("logs", "attach", "log"))
+            if flag == "-f" and verb in ("logs", "attach", "log"):
+                i += 1
+                continue
             if takes or "=" in a:
                 if val is not None:
                     if flag in ("-n", "--namespace"):

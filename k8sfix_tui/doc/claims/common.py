@@ -229,10 +229,16 @@ _GENERIC_WORDS = {
     "service", "app", "application", "applications", "system", "platform", "stack", "all", "our", "your",
     "continuous", "delivery", "integration", "cd", "useful", "commands", "command", "alerts", "alerting", "runbook",
     "runbooks", "day", "2", "operations", "ops", "maintenance", "appendix:", "local", "remote", "canary", "routing",
+    "purpose", "learn", "detailed", "explanation", "seeing", "work", "further", "reading", "customization",
+    "customizing", "customize", "background", "concepts", "introduction", "conclusion", "cleaning", "clean",
+    "deleting", "delete", "uninstall", "uninstalling", "debug", "debugging", "tips", "tricks", "example", "examples",
+    "demo", "tutorial", "walkthrough", "optional", "advanced", "basic", "basics", "manual", "automatic", "it", "works",
 }
 _LEADING_VERB_RE = re.compile(
     r"^(?:deploying|configuring|installing|running|scaling|exposing|building|setting up|managing|"
-    r"monitoring|upgrading|accessing|testing|debugging|the)\s+", re.IGNORECASE
+    r"monitoring|upgrading|accessing|testing|debugging|the|deploy|configure|install|run|scale|expose|build|"
+    r"set up|manage|upgrade|access|test|debug|create|creating|enable|enabling|apply|applying|verify|verifying|"
+    r"check|checking|add|adding|update|updating|connect(?:ing)? to|about|for|a|an)\s+", re.IGNORECASE
 )
 _TRAILING_GENERIC_RE = re.compile(
     r"\s+(?:deployment|deployments|statefulset|daemonset|configuration|config|setup|settings|details|"
@@ -258,7 +264,7 @@ def clean_title(title: str) -> str:
 def title_subject(title: str) -> str | None:
     """The subject a section title names, or None for generic headings ('Storage', 'Quick start')."""
     t = clean_title(title)
-    if not t or len(t) > 40:
+    if not t or len(t) > 40 or len(t.split()) > 4 or re.search(r"[/&?!:]|'", t):
         return None
     words = [w.lower() for w in re.findall(r"[\w\-]+", t)]
     if not words or all(w in _GENERIC_WORDS or w.isdigit() for w in words):
@@ -374,6 +380,18 @@ EXTENSIONLESS = {"Makefile", "Dockerfile", "Chart.yaml", "Taskfile", "Justfile",
                  ".helmignore", ".gitignore", ".dockerignore", "kustomization", "OWNERS", "LICENSE", "Procfile"}
 
 
+REPO_DIRS = {
+    "k8s", "kube", "kubernetes", "charts", "chart", "helm", "deploy", "deployment", "deployments", "manifests",
+    "config", "configs", "scripts", "script", "docs", "doc", "base", "overlays", "overlay", "apps", "app", "services",
+    "service", "src", "infra", "infrastructure", "ops", "hack", "environments", "envs", "env", "clusters", "cluster",
+    "kustomize", "templates", "examples", "example", "dev", "prod", "production", "staging", "tests", "test", "tools",
+    "bin", "build", "ci", ".github", "platform", "terraform", "ansible", "monitoring", "dashboards", "secrets",
+    "components", "modules", "packages", "cmd", "internal", "pkg", "web", "api", "frontend", "backend", "worker",
+    "data", "db", "database", "migrations", "sql", "etc", "conf", "values", "crds", "operators", "addons", "argocd",
+    "flux", "gitops", "releases", "stacks",
+}
+
+
 def is_memory(value: str) -> bool:
     return bool(MEM_UNIT_RE.match(value.strip()))
 
@@ -403,9 +421,10 @@ def looks_like_path(token: str) -> str | None:
     if name.lower().endswith(FILE_EXTS):
         return "file"
     if "/" in t.strip("/") and not re.search(r"\.(?:com|org|net|io|dev|local|internal)(?:/|$)", t):
-        # a/b/c with no extension: a directory (or an image name; callers exclude those first)
-        if re.fullmatch(r"[\w.\-]+/[\w.\-]+", t) and not t.startswith("."):
-            return "dir?"
+        # a/b/c with no extension: a directory (or an image / model / chart ref; callers exclude those first)
+        first = t.lstrip("./").split("/", 1)[0].lower()
+        if first not in REPO_DIRS and not t.startswith("."):
+            return None if t.count("/") == 1 else "dir?"
         return "dir"
     return None
 

@@ -98,8 +98,9 @@ RE_HOST_TICK = re.compile(r"`((?:\*\.)?[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?(?:\.[a-z
 RE_HOST_BARE = re.compile(
     r"(?<![\w@/.\-])((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+" + _TLDS + r")\b(?![\w.\-/]*\.(?:ya?ml|json|sh|md))", _I
 )
-RE_HOST_CTX = re.compile(r"\b(?:ingress|hosts?|hostname|domain|url|reachable|available\s+at|browse|open|visit|served\s+at|"
-                         r"access(?:ible)?|points?\s+to|route[sd]?|/etc/hosts|dns)\b", _I)
+RE_HOST_CTX = re.compile(r"\b(?:ingress|hosts?|hostname|domain|reachable|available\s+at|served\s+(?:at|on|from)|"
+                         r"exposed\s+(?:at|on)|points?\s+to|routes?\s+(?:to|for)|routed|/etc/hosts|dns|tls|certificate)\b"
+                         r"|/etc/hosts", _I)
 RE_INGRESS_PATH = re.compile(r"\b(?:ingress\s+)?path(?:\s+prefix)?\s*(?:[:=]|\bis\b|\bof\b)?\s*`(/[^`\s]*)`", _I)
 RE_INGRESS_CLASS = re.compile(
     r"\bingress\s*-?class(?:\s*name|Name)?" + _SEP + r"([a-z][\w.\-]*)|`([\w.\-]+)`\s+ingress\s*class", _I
@@ -251,6 +252,10 @@ _META_TARGET = re.compile(r"\b(?:scales?|targets?|protects?|covers?|for|of|expos
 _NOT_TARGET = {"between", "from", "up", "to", "at", "each", "all", "every", "cpu", "memory", "traffic", "requests",
                "deployment", "pods", "pod", "replicas", "example", "instance", "a", "an", "it", "this", "them"}
 _TRAIL_KINDS = re.compile(r"\s+(?:deployment|statefulset|daemonset|pods?|containers?|workload|replicas?|instances?|images?)$", _I)
+_NOT_IN_SUBJECT = {"how", "to", "that", "which", "who", "what", "when", "where", "why", "demonstrates", "shows",
+                   "explains", "describes", "you", "we", "i", "will", "can", "should", "must", "is", "are", "was",
+                   "were", "be", "been", "if", "because", "so", "than", "then", "example", "guide", "tutorial",
+                   "following", "above", "below", "section", "document", "readme", "this", "these", "those"}
 _GENERIC_SUBJECTS = re.compile(r"^(?:deployments?|pods?|services?|containers?|workloads?|everything|all|apps?|applications?|"
                                r"components?|images?|replicas?|manifests?|resources?|objects?|values?|charts?|users?|"
                                r"requests?|traffic|data|logs?|metrics|secrets?|settings|config(?:uration)?|probes?|"
@@ -277,6 +282,8 @@ def _clean_subject(raw: str) -> str | None:
     if not s or s.lower() in _PRONOUNS or s.split()[0].lower() in _PRONOUNS or len(s) > 40:
         return None
     if label_field(s) or s[0].isdigit() or _GENERIC_SUBJECTS.match(s) or looks_like_path(s) or "/" in s:
+        return None
+    if any(w.lower() in _NOT_IN_SUBJECT for w in re.findall(r"[\w']+", s)):
         return None
     if any(re.fullmatch(r"v?\d+(?:\.\d+)*%?", w) for w in s.split()) or label_field(" ".join(s.split()[:2])):
         return None
@@ -415,6 +422,9 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
                 continue
             if rx is RE_IMAGE_TICK and re.match(r"^[\w.\-]+:\d{2,5}$", val):
                 continue  # host:port
+            if rx is RE_IMAGE_TICK and "/" not in val and not re.search(r"\bimages?\b", low) and not re.match(
+                    r"v?\d|latest$|stable|alpine|slim|edge$|main$|master$|nightly", val.rsplit(":", 1)[1]):
+                continue  # metric:name, key:value
             sc.add("image", m, 1)
     if re.search(r"\btag\b", low):
         for m in RE_TAG.finditer(text):
@@ -718,6 +728,12 @@ def _scan_hosts(sc: _Scanner, text: str, minikube: bool) -> None:
     field = "hosts-entry" if hosts_file else "ingress-host"
     for m in RE_HOST_URL.finditer(text):
         host = m.group(1).lower()
+        before = text[max(0, m.start() - 2): m.start()]
+        if before.endswith(("](", "<")) or text[m.end(): m.end() + 1] == ">":
+            continue  # a link target or autolink: a reference, not a claim about the deployment
+        local = bool(re.search(r"\.(?:local|test|internal|example|localhost|lan|home|corp|nip\.io|sslip\.io)$", host))
+        if not local and not RE_HOST_CTX.search(text):
+            continue
         if host in ("localhost",) or host.endswith((".svc.cluster.local", ".cluster.local", ".svc")) or re.fullmatch(r"[\d.]+", host):
             continue
         if _known_site(host):
