@@ -55,7 +55,8 @@ RE_REPLICAS_AFTER = re.compile(r"\b(\d{1,4})\s+(?:(?!(?:from|to|of|in|on|per|for
 RE_REPLICAS_BEFORE = re.compile(r"\breplica(?:s|\s*count|count)?" + _SEP + _NUM + r"\b(?!\s*%)", _I)
 RE_REPLICAS_SKIP = re.compile(
     r"(?:min(?:imum)?|max(?:imum)?|at\s+least|at\s+most|up\s+to|between|from|\d\s+and|\d\s+or|\d\s*to|\d\s*[-–]|"
-    r"fewer\s+than|more\s+than|less\s+than|over|under|above|below|port|tcp|udp|every|last|first|past|next)\s*(?:of\s*)?$", _I
+    r"fewer\s+than|more\s+than|less\s+than|over|under|above|below|port|tcp|udp|every|last|first|past|next|"
+    r"even\s+for|for\s+example|e\.g\.,?|i\.e\.,?|like|say)\s*(?:of\s*)?$", _I
 )
 _GATE = re.compile(r"\d|`|ReadWrite|ReadOnly|RWO|RWX|ROX|Rolling|Recreate|ClusterIP|NodePort|LoadBalancer|ExternalName|"
                    r"[Hh]eadless|rolling|overlay|https?://|\.\w|\bmake\s|namespace|add-?on|/", re.I)
@@ -239,6 +240,8 @@ _PRONOUNS = {
     "point", "start", "deploy", "set", "enable", "configure", "change", "update", "replace", "copy", "clone",
     "build", "push", "check", "verify", "wait", "ensure", "remember", "please", "let", "try", "keep", "follow",
     "read", "scale", "delete", "remove", "stop", "restart", "get", "call", "pass", "export", "define", "specify",
+    "using", "running", "deploying", "making", "having", "keeping", "adding", "setting", "creating", "after",
+    "before", "during", "while", "since", "until", "unless", "although", "though", "because", "however",
 }
 _PRONOUN_SUBJECT = re.compile(r"^\s*(?:it|this|they|its|it's|each\s+pod|each\s+replica|the\s+(?:service|deployment|pod|container|app|application|workload))\b", re.I)
 _META_SUBJECT = re.compile(r"^(?:hpa|autoscaler|horizontal\s*pod\s*autoscaler|horizontalpodautoscaler|pdb|"
@@ -252,6 +255,10 @@ _META_TARGET = re.compile(r"\b(?:scales?|targets?|protects?|covers?|for|of|expos
 _NOT_TARGET = {"between", "from", "up", "to", "at", "each", "all", "every", "cpu", "memory", "traffic", "requests",
                "deployment", "pods", "pod", "replicas", "example", "instance", "a", "an", "it", "this", "them"}
 _TRAIL_KINDS = re.compile(r"\s+(?:deployment|statefulset|daemonset|pods?|containers?|workload|replicas?|instances?|images?)$", _I)
+_LABEL_STOP = {"note", "tip", "warning", "important", "example", "e.g", "result", "results", "output", "caution", "info",
+               "hint", "summary", "why", "how", "what", "step", "steps", "usage", "todo", "fixme", "answer",
+               "question", "problem", "solution", "fix", "cause", "symptom", "see also", "prerequisite", "tl;dr",
+               "update", "edit", "danger", "attention", "remember", "optional", "required", "default", "expected"}
 _NOT_IN_SUBJECT = {"how", "to", "that", "which", "who", "what", "when", "where", "why", "demonstrates", "shows",
                    "explains", "describes", "you", "we", "i", "will", "can", "should", "must", "is", "are", "was",
                    "were", "be", "been", "if", "because", "so", "than", "then", "example", "guide", "tutorial",
@@ -295,7 +302,7 @@ def subject_of(text: str) -> str | None:
     m = RE_LABEL.match(text)
     if m and not label_field(m.group(1)) and not text[m.end(1):].lstrip("`*_ ").startswith(":/"):
         subj = _clean_subject(m.group(1))
-        if subj and len(subj.split()) <= 4 and subj.lower() not in ("note", "tip", "warning", "important", "example", "e.g"):
+        if subj and len(subj.split()) <= 4 and subj.lower() not in _LABEL_STOP:
             return subj
     m = RE_SUBJECT.match(text)
     if m:
