@@ -88,11 +88,24 @@ class DocView:
 
     def paragraph_text(self, line: int) -> str:
         """The paragraph / list item / table row around `line` (just the line when unknown)."""
-        for para in getattr(self.document, "paragraphs", None) or []:
-            start, end = getattr(para, "line", 0), getattr(para, "end_line", 0)
-            if start <= line <= end and end - start < 40:
-                return "\n".join(self.lines[start - 1 : end])
+        index = self.__dict__.get("_para_index")
+        if index is None:
+            index = {}
+            for para in getattr(self.document, "paragraphs", None) or []:
+                start, end = int(getattr(para, "line", 0) or 0), int(getattr(para, "end_line", 0) or 0)
+                if 0 < start <= end and end - start < 40:
+                    for n in range(start, end + 1):
+                        index.setdefault(n, (start, end))
+            self.__dict__["_para_index"] = index
+        span = index.get(line)
+        if span:
+            return "\n".join(self.lines[span[0] - 1 : span[1]])
         return self.line_text(line)
+
+    @property
+    def substantial(self) -> bool:
+        """A real deployment document, not a pointer README of a few lines."""
+        return sum(1 for line in self.lines if line.strip()) >= 20
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -210,6 +223,13 @@ class Context:
     def _origin_named_in(self, text: str) -> list[str] | None:
         if not text:
             return None
+        cache = self.__dict__.setdefault("_named_cache", {})
+        if text in cache:
+            return cache[text]
+        cache[text] = self._origin_named_in_uncached(text)
+        return cache[text]
+
+    def _origin_named_in_uncached(self, text: str) -> list[str] | None:
         low = text.lower()
         for origin in self.origins:
             if origin.startswith(("overlay ", "kustomize ")):
@@ -223,6 +243,25 @@ class Context:
                 if origin not in hits:
                     hits.append(origin)
         return hits or None
+
+    # -- object indexes ------------------------------------------------------------------------
+    def of_kind(self, kind: str) -> list[K8sObject]:
+        index = self.__dict__.get("_by_kind")
+        if index is None:
+            index = {}
+            for o in self.objects:
+                index.setdefault(o.kind, []).append(o)
+            self.__dict__["_by_kind"] = index
+        return index.get(kind, [])
+
+    def named(self, kind: str, name: str) -> list[K8sObject]:
+        index = self.__dict__.get("_by_name")
+        if index is None:
+            index = {}
+            for o in self.objects:
+                index.setdefault((o.kind, o.name), []).append(o)
+            self.__dict__["_by_name"] = index
+        return index.get((kind, name), [])
 
     # -- repository files --------------------------------------------------------------------
     @property
@@ -326,6 +365,55 @@ class Context:
         line = obj.line_of(path) if path else obj.source.line
         out.append(Evidence(obj.source.path, line, note))
         return out
+
+    def linked_text(self) -> str:
+        """Lower-cased text of the repository Markdown files the documents link to (relative links)."""
+        if getattr(self, "_linked", None) is not None:
+            return self._linked
+        import posixpath
+
+        parts: list[str] = []
+        seen = {d.path for d in self.docs}
+        for d in self.docs:
+            for link in getattr(d.document, "links", None) or []:
+                target = str(getattr(link, "target", "") or "").split("#", 1)[0]
+                if not target or "://" in target or target.startswith(("mailto:", "/")):
+                    continue
+                rel = posixpath.normpath(posixpath.join(posixpath.dirname(d.path), target))
+                if rel in seen or not rel.lower().endswith((".md", ".markdown")) or len(seen) > 50:
+                    continue
+                seen.add(rel)
+                full = os.path.join(self.facts.repo, rel) if self.facts.repo else None
+                if full and os.path.isfile(full) and os.path.getsize(full) < 2_000_000:
+                    try:
+                        with open(full, encoding="utf-8", errors="replace") as fh:
+                            parts.append(fh.read().lower())
+                    except OSError:
+                        continue
+        self._linked = "\n".join(parts)
+        return self._linked
+
+    def all_markdown_text(self) -> str:
+        """Lower-cased text of every Markdown file of the repository (bounded), for 'mentioned anywhere'."""
+        if getattr(self, "_all_md", None) is not None:
+            return self._all_md
+        parts: list[str] = [self.linked_text()]
+        budget = 20_000_000
+        own = {d.path for d in self.docs}
+        for rel in sorted(self.files)[:100_000]:
+            if not rel.lower().endswith((".md", ".markdown")) or rel in own or budget <= 0:
+                continue
+            full = os.path.join(self.facts.repo, rel) if self.facts.repo else None
+            try:
+                if full and os.path.isfile(full) and os.path.getsize(full) < 2_000_000:
+                    with open(full, encoding="utf-8", errors="replace") as fh:
+                        text = fh.read()
+                    budget -= len(text)
+                    parts.append(text.lower())
+            except OSError:
+                continue
+        self._all_md = "\n".join(parts)
+        return self._all_md
 
     def doc_view(self, path: str) -> DocView | None:
         return next((d for d in self.docs if d.path == path), None)

@@ -10,6 +10,7 @@ ClusterIP...), marked `default=True`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -133,7 +134,12 @@ def get(body: Any, path: str) -> Any:
     return cur
 
 
-def _split(path: str) -> list[Any]:
+def _split(path: str) -> tuple[Any, ...]:
+    return _split_cached(path)
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_cached(path: str) -> tuple[Any, ...]:
     parts: list[Any] = []
     for chunk in path.split("."):
         while "[" in chunk:
@@ -147,7 +153,7 @@ def _split(path: str) -> list[Any]:
                 parts.append(idx)
         if chunk:
             parts.append(chunk)
-    return parts
+    return tuple(parts)
 
 
 def pod_spec_path(kind: str) -> str | None:

@@ -15,12 +15,13 @@ resolution: "'API server' -> Deployment larkspur-api via name without prefix 'la
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..model import Facts, K8sObject
-from .fields import get
+from .fields import containers, get
 
 STOPWORDS = frozenset(
     "the a an our your its this that these those their service services svc deployment deployments deploy "
@@ -98,6 +99,7 @@ NOT_PLURAL = frozenset({"postgres", "kubernetes", "status", "https", "dns", "aws
                         "series", "species", "canvas", "alias", "analysis", "kafkas"})
 
 
+@functools.lru_cache(maxsize=65536)
 def singular(token: str) -> str:
     if token in NOT_PLURAL:
         return token
@@ -110,19 +112,30 @@ def singular(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words of a name: camelCase and punctuation split, lower case, singular."""
-    words = [w for w in _SPLIT.split(_CAMEL.sub(" ", str(text))) if w]
-    return [singular(w.lower()) for w in words]
+    return list(_tokens(str(text)))
+
+
+@functools.lru_cache(maxsize=262144)
+def _tokens(text: str) -> tuple[str, ...]:
+    words = [w for w in _SPLIT.split(_CAMEL.sub(" ", text)) if w]
+    return tuple(singular(w.lower()) for w in words)
 
 
 def content_tokens(text: str) -> list[str]:
-    toks = tokens(text)
+    return list(_content_tokens(str(text)))
+
+
+@functools.lru_cache(maxsize=262144)
+def _content_tokens(text: str) -> tuple[str, ...]:
+    toks = list(_tokens(text))
     kept = [t for t in toks if t not in STOPWORDS]
     strong = [t for t in kept if t not in WEAK]
     if strong:
-        return strong
-    return kept or toks
+        return tuple(strong)
+    return tuple(kept or toks)
 
 
+@functools.lru_cache(maxsize=65536)
 def canon(token: str) -> frozenset[str]:
     return frozenset(SYNONYMS.get(token, (token,))) | {token}
 
@@ -131,7 +144,7 @@ def normal(text: str) -> str:
     return "-".join(tokens(text))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     """One way of naming one object."""
 
@@ -169,6 +182,8 @@ class Matcher:
         self.by_token: dict[str, list[int]] = {}
         self.by_norm: dict[str, list[int]] = {}
         self.component: dict[int, str] = {}  # id(obj) -> component key
+        self.by_obj: dict[int, list[int]] = {}  # id(obj) -> entry indexes
+        self._own_cache: dict[int, list[str]] = {}
         self._cache: dict[tuple, Match] = {}
         self.common: frozenset[str] = frozenset()
         self._build()
@@ -186,6 +201,7 @@ class Matcher:
         for prof in self.facts.profiles:
             if prof.release:
                 out.setdefault(prof.name, []).append((f"{prof.release}-", ""))
+        instances = _instance_labels(self.objects)
         by_origin: dict[str, set[str]] = {}
         for obj in self.objects:
             if obj.kind in NAMING_KINDS:
@@ -194,7 +210,7 @@ class Matcher:
             common = _common_dash_prefix(names)
             if common:
                 out.setdefault(origin, []).append((common, ""))
-            for release in _instance_labels(self.objects, origin):
+            for release in instances.get(origin, ()):
                 out.setdefault(origin, []).append((f"{release}-", ""))
         return out
 
@@ -266,6 +282,7 @@ class Matcher:
                 entry = Entry(obj, variant, via, frozenset(toks), norm)
                 idx = len(self.entries)
                 self.entries.append(entry)
+                self.by_obj.setdefault(id(obj), []).append(idx)
                 self.by_norm.setdefault(norm, []).append(idx)
                 for t in toks:
                     self.by_token.setdefault(t, []).append(idx)
@@ -284,6 +301,14 @@ class Matcher:
                 counts[t] = counts.get(t, 0) + 1
         limit = max(3, int(len(per_component) * 0.6))
         self.common = frozenset(t for t, n in counts.items() if n >= limit)
+
+    def _own_tokens(self, idx: int) -> list[str]:
+        own = self._own_cache.get(idx)
+        if own is None:
+            variant = self.entries[idx].variant
+            own = [t for t in content_tokens(variant) if t not in self.common] or content_tokens(variant)
+            self._own_cache[idx] = own
+        return own
 
     # -- queries ----------------------------------------------------------------------------
     def resolve(self, subject: str | None, kinds: Iterable[str] | None = None, threshold: float = 0.6) -> Match:
@@ -315,27 +340,38 @@ class Matcher:
             if entry.via != "name" and self.common and all(t in self.common for t in tokens(entry.variant)):
                 continue  # `larkspur` (the product name on every object) names none of them in particular
             consider(idx, 1.0)
+        if scored:
+            exact = [(sc, e) for sc, e in scored.values()]
+            return self._result(subject, exact)
         subj = [t for t in content_tokens(subject) if t not in self.common]
         if subj:
             groups = [canon(t) for t in subj]
-            candidates: set[int] = set()
+            hits: dict[int, int] = {}
             for g in groups:
+                seen: set[int] = set()
                 for t in g:
-                    candidates.update(self.by_token.get(t, ()))
-            for idx in candidates:
-                entry = self.entries[idx]
-                hit = sum(1 for g in groups if g & entry.toks)
-                cover_s = hit / len(groups)
-                own = [t for t in content_tokens(entry.variant) if t not in self.common] or content_tokens(
-                    entry.variant)
-                cover_v = sum(1 for t in own if any(canon(t) & g for g in groups)) / max(1, len(own))
-                score = 0.7 * cover_s + 0.3 * cover_v
-                if cover_s == 1.0 and cover_v == 1.0:
-                    score = 0.95
-                consider(idx, score)
+                    seen.update(self.by_token.get(t, ()))
+                for idx in seen:
+                    hits[idx] = hits.get(idx, 0) + 1
+            if hits:
+                top = max(hits.values())
+                floor = top - 1 if len(groups) >= 3 else top
+                for idx, hit in hits.items():
+                    if hit < floor:
+                        continue
+                    entry = self.entries[idx]
+                    if kinds is not None and entry.obj.kind not in kinds:
+                        continue
+                    cover_s = hit / len(groups)
+                    own = self._own_tokens(idx)
+                    cover_v = sum(1 for t in own if any(canon(t) & g for g in groups)) / max(1, len(own))
+                    score = 0.7 * cover_s + 0.3 * cover_v
+                    if cover_s == 1.0 and cover_v == 1.0:
+                        score = 0.95
+                    consider(idx, score)
         if not scored and self.common and all(t in self.common for t in tokens(subject)):
             return Match()
-        if not scored and len(norm) >= 4:
+        if not scored and len(norm) >= 4 and len(self.by_norm) <= 20000:
             close = difflib.get_close_matches(norm, list(self.by_norm), n=3, cutoff=0.8)
             for name in close:
                 ratio = difflib.SequenceMatcher(None, norm, name).ratio()
@@ -346,7 +382,11 @@ class Matcher:
         best = max(s for s, _ in scored.values())
         if best < threshold:
             return Match()
-        winners = [(s, e) for s, e in scored.values() if s >= best - 1e-9]
+        return self._result(subject, list(scored.values()))
+
+    def _result(self, subject: str, scored: list[tuple[float, Entry]]) -> Match:
+        best = max(s for s, _ in scored)
+        winners = [(s, e) for s, e in scored if s >= best - 1e-9]
         winners.sort(key=lambda se: (se[1].obj.origin, se[1].obj.kind, se[1].obj.name))
         objs = [e.obj for _, e in winners]
         comps = sorted({self.component[id(o)] for o in objs})
@@ -361,7 +401,7 @@ class Matcher:
 
     def names_of(self, obj: K8sObject) -> list[str]:
         """Every indexed name variant of an object."""
-        return [e.variant for e in self.entries if e.obj is obj]
+        return [self.entries[i].variant for i in self.by_obj.get(id(obj), [])]
 
 
 def all_objects(facts: Facts) -> list[K8sObject]:
@@ -385,8 +425,6 @@ def all_objects(facts: Facts) -> list[K8sObject]:
 
 
 def _containers(obj: K8sObject):
-    from .fields import containers
-
     return containers(obj.kind, obj.body, include_init=False)
 
 
@@ -423,12 +461,12 @@ def _common_dash_prefix(names: set[str]) -> str:
     return best
 
 
-def _instance_labels(objects: list[K8sObject], origin: str) -> set[str]:
-    out: set[str] = set()
+def _instance_labels(objects: list[K8sObject]) -> dict[str, set[str]]:
+    """origin -> `app.kubernetes.io/instance` label values (release names) found on its objects."""
+    out: dict[str, set[str]] = {}
     for obj in objects:
-        if obj.origin != origin:
-            continue
-        labels = get(obj.body, "metadata.labels") if isinstance(obj.body, dict) else None
+        meta = obj.body.get("metadata") if isinstance(obj.body, dict) else None
+        labels = meta.get("labels") if isinstance(meta, dict) else None
         if isinstance(labels, dict) and isinstance(labels.get("app.kubernetes.io/instance"), str):
-            out.add(labels["app.kubernetes.io/instance"])
+            out.setdefault(obj.origin, set()).add(labels["app.kubernetes.io/instance"])
     return out

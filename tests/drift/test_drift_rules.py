@@ -136,10 +136,10 @@ def test_phantom_resource(tmp_path):
 
 def test_undocumented_resource(tmp_path):
     f = _repo(tmp_path)
-    rep = run(f, [claim("replicas", "2", subject="API", line=5)], text="The API runs 2 replicas.\n")
+    rep = run(f, [claim("replicas", "2", subject="API", line=5)], text="The API runs 2 replicas.\n" + "filler\n" * 30)
     und = [x for x in rep.findings if x.rule == "undocumented-resource"]
     assert [x.actual_value for x in und] == ["Deployment/app-worker"] and und[0].severity == "warning"
-    rep2 = run(f, [claim("replicas", "2", subject="API", line=5)], text="The API and the worker run.\n")
+    rep2 = run(f, [claim("replicas", "2", subject="API", line=5)], text="The API and the worker run.\n" + "filler\n" * 30)
     assert not [x for x in rep2.findings if x.rule == "undocumented-resource"]
 
 
@@ -172,10 +172,10 @@ def test_source_error():
 def test_missing_topic():
     f = facts(deployment("api"), obj("HorizontalPodAutoscaler", "api", {"maxReplicas": 3}),
               obj("NetworkPolicy", "deny", {"podSelector": {}}, api_version="networking.k8s.io/v1"))
-    rep = run(f, [claim("replicas", "2", subject="api", line=2)], text="# Deploy\nThe api deployment runs 2 pods.\n")
+    rep = run(f, [claim("replicas", "2", subject="api", line=2)], text="# Deploy\nThe api deployment runs 2 pods.\n" + "filler\n" * 30)
     missing = {x.area for x in rep.findings if x.rule == "missing-topic"}
     assert {"autoscaling", "networking"} <= missing
     rep2 = run(f, [claim("replicas", "2", subject="api", line=2)],
-               text="The api deployment runs 2 replicas; an HPA scales it. A NetworkPolicy denies traffic.\n")
+               text="The api deployment runs 2 replicas; an HPA scales it. A NetworkPolicy denies traffic.\n" + "filler\n" * 30)
     missing2 = {x.area for x in rep2.findings if x.rule == "missing-topic"}
     assert not {"autoscaling", "networking"} & missing2

@@ -26,7 +26,7 @@ ID = "missing-topic"
 SEVERITY = "warning"
 
 KEYWORDS = {
-    "workloads": r"deployment|statefulset|daemonset|replica|workload|cronjob",
+    "workloads": r"deployment|statefulset|daemonset|replica|workload|cronjob|\bpods?\b",
     "exposure": r"\bservice|ingress|nodeport|port-forward|load ?balancer|\bport\b",
     "storage": r"persistentvolume|\bpvcs?\b|volume|storage",
     "config": r"configmap|\bsecrets?\b|environment variable|\benv\b",
@@ -87,10 +87,10 @@ def _facts_by_area(ctx: Context) -> dict[str, tuple[str, list[Evidence]]]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if not ctx.docs:
+    if not ctx.docs or not any(d.substantial for d in ctx.docs):
         return
     covered = {c.area for d in ctx.docs for c in d.claims}
-    text = "\n".join(d.text_lower for d in ctx.docs)
+    text = "\n".join([d.text_lower for d in ctx.docs] + [ctx.linked_text()])
     doc = ctx.docs[0]
     last = max(1, len(doc.lines))
     for area, (what, evidence) in _facts_by_area(ctx).items():

@@ -28,7 +28,7 @@ from typing import Any, Iterator
 from ...model import Claim, Evidence, Finding
 from .. import fields as F
 from ..context import Context, DocView
-from ..matcher import tokens
+from ..matcher import singular, tokens
 from ..values import clean
 from . import value_mismatch as VM
 
@@ -183,11 +183,9 @@ class Haystack:
         strings.extend(v.value for v in ctx.facts.make_variables)
         strings.extend(h.hostname for h in ctx.facts.hosts_entries)
         self.text = "\n".join(s for s in strings if s).lower()
-        self.tokens: set[str] = set()
-        for s in strings:
-            if s:
-                self.tokens.update(tokens(s))
-                self.tokens.update(w for w in re.split(r"[^a-z0-9]+", s.lower()) if w)
+        words = set(w for w in re.split(r"[^a-z0-9]+", self.text) if w)
+        camel = {t for s in set(strings) if s and len(s) <= 100 and any(c.isupper() for c in s) for t in tokens(s)}
+        self.tokens: set[str] = words | {singular(w) for w in words} | camel
         self.kinds = {o.kind for o in ctx.objects}
 
     def has(self, name: str) -> bool:

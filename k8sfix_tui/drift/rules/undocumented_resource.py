@@ -1,5 +1,6 @@
 """undocumented-resource: a workload (or standalone Service) the repository deploys that no document mentions.
 
+Mentions in any Markdown file of the repository count (a README next to the manifests documents them too).
 Every Deployment, StatefulSet, DaemonSet, CronJob and Job of the compared origins (and each Service that
 selects no workload) must be mentioned by at least one of its name variants: object name, name
 without release/overlay prefix, `app`/`app.kubernetes.io/*` label values, container names, image name,
@@ -35,9 +36,9 @@ HEADINGS = re.compile(r"(workload|component|service|architecture|overview|deploy
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    if not ctx.docs:
+    if not ctx.docs or not any(d.substantial for d in ctx.docs):
         return
-    text = "\n".join(d.text_lower for d in ctx.docs)
+    text = "\n".join([d.text_lower for d in ctx.docs] + [ctx.all_markdown_text()])
     flat = re.sub(r"[^a-z0-9]+", " ", text)
     mentioned: set[str] = set()
     for doc in ctx.docs:
@@ -85,8 +86,9 @@ def check(ctx: Context) -> Iterator[Finding]:
 
 def _variants(ctx: Context, obj) -> list[str]:
     out = [obj.name]
-    for entry in ctx.matcher.entries:
-        if entry.obj is obj and not entry.via.startswith(("image", "values key")):
+    for idx in ctx.matcher.by_obj.get(id(obj), []):
+        entry = ctx.matcher.entries[idx]
+        if not entry.via.startswith(("image", "values key")):
             out.append(entry.variant)
     common = ctx.matcher.common
     return [n for n in dict.fromkeys(out)

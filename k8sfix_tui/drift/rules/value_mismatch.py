@@ -135,7 +135,12 @@ def _candidates(ctx: Context, claim: Claim, kinds: frozenset[str] | None) -> tup
 
         if object_name_subject(ctx, claim):
             return [], "", False  # a named object that does not exist: phantom-resource reports it
-    pool = [o for o in ctx.objects if kinds is None or o.kind in kinds]
+    cache = ctx.__dict__.setdefault("_pools", {})
+    if kinds not in cache:
+        cache[kinds] = [o for o in ctx.objects if kinds is None or o.kind in kinds]
+    pool = cache[kinds]
+    if len(pool) > 300:
+        return [], "", False  # no subject and hundreds of candidates: nothing to say
     return pool, "", False
 
 
@@ -328,7 +333,11 @@ def _distinct(values: list[Any]) -> list[Any]:
 
 def referenced_names(ctx: Context, kind: str) -> dict[str, K8sObject]:
     """Names of ConfigMaps/Secrets the workloads/Ingresses reference (they may be created outside the repo)."""
+    cache = ctx.__dict__.setdefault("_refnames", {})
+    if kind in cache:
+        return cache[kind]
     out: dict[str, K8sObject] = {}
+    cache[kind] = out
     for obj in ctx.objects:
         body = obj.body if isinstance(obj.body, dict) else {}
         if obj.kind == "Ingress" and kind == "Secret":
@@ -396,7 +405,11 @@ def _named(ctx: Context, claim: Claim, kind: str) -> Iterator[Finding]:
 
 
 def known_namespaces(ctx: Context) -> dict[str, Evidence]:
+    cached = getattr(ctx, "_known_ns", None)
+    if cached is not None:
+        return cached
     out: dict[str, Evidence] = {}
+    ctx._known_ns = out  # type: ignore[attr-defined]
     for obj in ctx.objects:
         if obj.namespace:
             out.setdefault(obj.namespace, Evidence(obj.source.path, obj.source.line, f"{obj.ref} ({obj.origin})"))
@@ -426,6 +439,55 @@ def known_namespaces(ctx: Context) -> dict[str, Evidence]:
     return out
 
 
+def own_namespaces(ctx: Context) -> set[str]:
+    """Namespaces the repository itself chooses (overlays, helm invocations, commands, Make variables)."""
+    cached = getattr(ctx, "_own_ns", None)
+    if cached is not None:
+        return cached
+    ctx._own_ns = _own_namespaces(ctx)  # type: ignore[attr-defined]
+    return ctx._own_ns  # type: ignore[attr-defined]
+
+
+def _own_namespaces(ctx: Context) -> set[str]:
+    out = {o.namespace for o in ctx.objects if o.namespace and o.kind in F.WORKLOAD_KINDS}
+    out |= {ov.namespace for ov in ctx.facts.overlays if ov.namespace}
+    out |= {i.namespace for i in ctx.facts.helm_invocations if i.namespace}
+    out |= {p.namespace for p in ctx.facts.profiles if p.namespace}
+    for cmd in ctx.facts.commands:
+        ns = _flag(cmd.argv, ("-n", "--namespace"))
+        if ns:
+            out.add(ns)
+    for var in ctx.facts.make_variables:
+        if "NAMESPACE" in var.name.upper():
+            out.add(var.value.strip())
+    return {n for n in out if n}
+
+
+def _has_unnamespaced_workloads(ctx: Context) -> bool:
+    cached = getattr(ctx, "_unns", None)
+    if cached is None:
+        cached = any(o.namespace is None for o in ctx.objects if o.kind in F.WORKLOAD_KINDS)
+        ctx._unns = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def doc_created_namespaces(ctx: Context) -> set[str]:
+    """`kubectl create namespace X` / `kind: Namespace` in the documents themselves."""
+    if getattr(ctx, "_doc_ns", None) is not None:
+        return ctx._doc_ns  # type: ignore[attr-defined]
+    out: set[str] = set()
+    for doc in ctx.docs:
+        for m in re.finditer(r"kubectl\s+create\s+(?:namespace|ns)\s+([a-z0-9][a-z0-9-]*)", doc.text_lower):
+            out.add(m.group(1))
+        for c in doc.claims:
+            if c.field == "yaml-object" and isinstance(c.value, dict) and c.value.get("kind") == "Namespace":
+                name = F.get(c.value, "metadata.name")
+                if isinstance(name, str):
+                    out.add(name)
+    ctx._doc_ns = out  # type: ignore[attr-defined]
+    return out
+
+
 def _flag(argv: list[str], names: tuple[str, ...]) -> str | None:
     for i, arg in enumerate(argv):
         for name in names:
@@ -442,6 +504,12 @@ def check_namespace(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     ns = clean(claim.value)
     if _unusable(ns):
         return
+    if ns in doc_created_namespaces(ctx):
+        ctx.verify(claim, ns, [], f"namespace {ns} is created by the document itself")
+        return
+    own = own_namespaces(ctx)
+    if not own and _has_unnamespaced_workloads(ctx):
+        return  # namespace-agnostic manifests and no deploy command of the repo's own: any namespace works
     known = known_namespaces(ctx)
     if not known or ns in ("kube-system", "kube-public", "kube-node-lease", "ingress-nginx") or ns.startswith("$"):
         return
@@ -718,7 +786,7 @@ def _sub_claim(doc: DocView, claim: Claim, line: int, field: str, value: Any) ->
 
 def find_real_object(ctx: Context, kind: str, name: str | None, path_comment: str | None,
                      claim: Claim | None = None) -> list[K8sObject]:
-    same_kind = [o for o in ctx.objects if o.kind == kind]
+    same_kind = ctx.of_kind(kind)
     if not same_kind:
         return []
     if path_comment:
@@ -731,7 +799,7 @@ def find_real_object(ctx: Context, kind: str, name: str | None, path_comment: st
         if len(by_file) == 1 and not name:
             return by_file
     if name:
-        exact = [o for o in same_kind if o.name == name]
+        exact = ctx.named(kind, name)
         if exact:
             return exact
         match = ctx.matcher.resolve(name, {kind})
@@ -1060,6 +1128,25 @@ def _chart_yaml(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------------------
 
 
+def _config_values(ctx: Context) -> dict[str, list[tuple[K8sObject, str, Any]]]:
+    """key -> [(object, path, value)] for ConfigMap data and literal container env values (built once)."""
+    cached = getattr(ctx, "_config_values", None)
+    if cached is not None:
+        return cached
+    out: dict[str, list[tuple[K8sObject, str, Any]]] = {}
+    for obj in ctx.objects:
+        body = obj.body if isinstance(obj.body, dict) else {}
+        if obj.kind == "ConfigMap" and isinstance(body.get("data"), dict):
+            for key, value in body["data"].items():
+                out.setdefault(str(key), []).append((obj, f"data.{key}", value))
+        for path, c in F.containers(obj.kind, body):
+            for j, env in enumerate(c.get("env") or []):
+                if isinstance(env, dict) and env.get("name") and "value" in env:
+                    out.setdefault(str(env["name"]), []).append((obj, f"{path}.env[{j}].value", env.get("value")))
+    ctx._config_values = out  # type: ignore[attr-defined]
+    return out
+
+
 def _configmap_value(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
     """`LOG_LEVEL` is `info`: compare with ConfigMap data (and literal container env values)."""
     extra = claim.extra or {}
@@ -1072,15 +1159,7 @@ def _configmap_value(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Findi
         return
     key = clean(key)
     cm_name = extra.get("configmap")
-    found: list[tuple[K8sObject, str, Any]] = []
-    for obj in ctx.objects:
-        body = obj.body if isinstance(obj.body, dict) else {}
-        if obj.kind == "ConfigMap" and isinstance(body.get("data"), dict) and key in body["data"]:
-            found.append((obj, f"data.{key}", body["data"][key]))
-        for path, c in F.containers(obj.kind, body):
-            for j, env in enumerate(c.get("env") or []):
-                if isinstance(env, dict) and env.get("name") == key and "value" in env:
-                    found.append((obj, f"{path}.env[{j}].value", env.get("value")))
+    found = list(_config_values(ctx).get(key, []))
     if not found:
         return
     if cm_name:  # prefer the named ConfigMap when it exists (a wrong name is reported on its own)

@@ -161,8 +161,12 @@ def _argv(claim: Claim) -> list[str]:
 
 def _command(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
     end = int((claim.extra or {}).get("end_line") or claim.doc.end_line or claim.doc.line)
-    derived = {(c.field, clean(str(c.value)).lstrip("./")) for c in doc.claims
-               if c is not claim and claim.doc.line <= c.doc.line <= end and c.field != "command"}
+    by_line = doc.__dict__.setdefault("_claims_by_line", {})
+    if not by_line:
+        for c in doc.claims:
+            by_line.setdefault(c.doc.line, []).append(c)
+    derived = {(c.field, clean(str(c.value)).lstrip("./")) for line in range(claim.doc.line, min(end, claim.doc.line + 200) + 1)
+               for c in by_line.get(line, ()) if c is not claim and c.field != "command"}
     for finding in _command_checks(ctx, doc, claim):
         key = (finding.field, clean(str(finding.doc_value)).lstrip("./"))
         if key not in derived:

@@ -110,10 +110,18 @@ def closest(ctx: Context, path: str) -> str | None:
     same_base = [f for f in pool if f.rsplit("/", 1)[-1] == base]
     if same_base:
         return max(same_base, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
-    got = difflib.get_close_matches(p, pool, n=1, cutoff=0.6)
-    if got:
-        return got[0]
-    by_base = difflib.get_close_matches(base, [f.rsplit("/", 1)[-1] for f in pool], n=1, cutoff=0.75)
+    stem = base.rsplit(".", 1)[0]
+    same_stem = [f for f in pool if f.rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem] if stem else []
+    if same_stem:
+        return max(same_stem, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
+    parent = p.rsplit("/", 1)[0] if "/" in p else ""
+    siblings = [f for f in pool if f.rsplit("/", 1)[0] == parent] if parent and ctx.exists(parent) else []
+    for candidates in (siblings[:3000], pool if len(pool) <= 3000 else []):
+        got = difflib.get_close_matches(p, candidates, n=1, cutoff=0.6)
+        if got:
+            return got[0]
+    bases = sorted({f.rsplit("/", 1)[-1] for f in pool})
+    by_base = difflib.get_close_matches(base, bases, n=1, cutoff=0.75) if len(bases) <= 3000 else []
     if by_base:
         cands = [f for f in pool if f.rsplit("/", 1)[-1] == by_base[0]]
         return max(cands, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
@@ -162,7 +170,10 @@ def _tree(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
     entries = [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)]
     if not entries:
         return
-    root = _norm(str((claim.extra or {}).get("root") or "")).rstrip("/")
+    raw_root = str((claim.extra or {}).get("root") or "").strip()
+    if raw_root.startswith(("/", "~", "$")) or "://" in raw_root:
+        return  # a tree of some other file system (a volume, a bucket), not of the repository
+    root = _norm(raw_root).rstrip("/")
     bases = [""]
     if root and not skippable(root):
         bases = [root]
@@ -188,6 +199,18 @@ def _tree(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
         hits = sum(1 for e in checkable if ctx.exists(rel(base, e["path"])))
         if hits > best_hits:
             best_base, best_hits = base, hits
+    if best_hits == 0 and len(checkable) > 1:
+        if root and not ctx.exists(root) and not any(d.rsplit("/", 1)[-1] == root.rsplit("/", 1)[-1]
+                                                      for d in ctx.dirs):
+            close = closest(ctx, root + "/")
+            from ...model import Evidence
+
+            yield ctx.finding(ID, SEVERITY, "structure", claim=claim, field_name="path", doc_value=root + "/",
+                              actual=close, evidence=[Evidence(close, 0, "closest existing path")] if close else [],
+                              message=f"The doc's tree shows `{root}/`, which does not exist in the repository, "
+                                      f"nor does any entry under it" + (f"; closest: `{close}`." if close else "."),
+                              key=f"tree:{root}")
+        return  # nothing of the tree exists: it describes something else (an image, a volume, a bucket)
     for entry in checkable:
         line = int(entry.get("line") or claim.doc.line)
         ref = DocRef(claim.doc.path, line, line, claim.doc.section)
