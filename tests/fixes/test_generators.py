@@ -121,9 +121,9 @@ CASES = {
     ],
     "phantom-section-sentence-placeholder": lambda t: [
         finding("p1", "phantom-resource", _line(t, "Istio VirtualService"), "VirtualService", None,
-                field="object-kind", subject="Istio"),
+                field="object-kind", subject="Istio", text="Traffic is split by an Istio VirtualService."),
         finding("p2", "phantom-resource", _line(t, "kubectl apply -f istio"), "VirtualService", None,
-                field="object-kind", subject="Istio", form="bash"),
+                field="object-kind", subject="Istio", form="bash", text="kubectl apply -f istio/virtualservice.yaml"),
         finding("p3", "phantom-resource", _line(t, "Kafka cluster"), "Kafka", None, field="component",
                 subject="Kafka"),
         finding("p4", "placeholder", _line(t, "TODO"), "TODO", None, field="placeholder", subject=None),

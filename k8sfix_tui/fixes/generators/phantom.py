@@ -31,9 +31,12 @@ def handles(finding: Finding) -> bool:
 
 
 def _names(f: Finding) -> list[str]:
+    """What the phantom is called: the claimed value, and the subject only when the claim's text names it."""
     out = []
-    for v in (f.subject, f.doc_value if isinstance(f.doc_value, str) else None,
-              f.claim.value if f.claim is not None and isinstance(f.claim.value, str) else None):
+    text = (f.claim.text if f.claim is not None else "") or ""
+    subject = f.subject if isinstance(f.subject, str) and f.subject.lower() in text.lower() else None
+    for v in (f.doc_value if isinstance(f.doc_value, str) else None,
+              f.claim.value if f.claim is not None and isinstance(f.claim.value, str) else None, subject):
         if v and len(v) >= 3 and v.lower() not in out:
             out.append(v.lower())
     return out
@@ -149,6 +152,7 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         if chosen is not None:
             sections.setdefault(chosen.line, (chosen, []))[1].append(f)
             continue
+
         text = view.line(first)
         fence = view.fence_at(first)
         if f.rule == "placeholder" and (fence is not None or _TABLE_RE.match(text)):
@@ -164,6 +168,14 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         else:
             col = _value_col(f, text)
             cuts.setdefault(_paragraph(view, first)[0], []).append((f, first, col))
+    for key, (head, group) in list(sections.items()):
+        body = [n for n in range(head.line + 1, head.end_line + 1) if view.line(n).strip()]
+        if len(body) > 12 * len(group):  # a long section that only mentions the phantom: cut the mentions
+            del sections[key]
+            for f in group:
+                first = claim_lines(f)[0]
+                if view.fence_at(first) is None and not _TABLE_RE.match(view.line(first)):
+                    cuts.setdefault(_paragraph(view, first)[0], []).append((f, first, _value_col(f, view.line(first))))
     fixes: list[Fix] = []
     for _, (head, group) in sorted(sections.items()):
         label = _label(group[0])
