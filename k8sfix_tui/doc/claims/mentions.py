@@ -126,7 +126,7 @@ _ROLE = re.compile(r"^\W{0,2}\s*(?:\([^)]*\)\s*)?(?:as\s+(?:an?\s+|the\s+|our\s+
                    r"(?=[,.;:)]|$|\s+(?:and|with|while|which|that|so|to|in|on|at|via)\b)", _I)
 _CODE_SPAN = re.compile(r"`[^`]*`")
 _NAMED = re.compile(r"`?\s+(?:named\s+|called\s+)?`([a-z0-9][\w.\-]*)`")
-_POLICY = re.compile(r"\b(?:default-deny|deny-all|allow-\w+|egress|ingress)\s+polic(?:y|ies)\s+(?:named\s+|called\s+)?`([a-z0-9][\w.\-]*)`", _I)
+_POLICY = re.compile(r"\b(?:default-deny|deny-all|allow-\w+|egress|ingress|network)\s+(polic(?:y|ies))\s+(?:named\s+|called\s+)?`([a-z0-9][\w.\-]*)`", _I)
 
 
 def _prose_lines(doc: Document) -> list[tuple[int, int, int]]:
@@ -216,8 +216,10 @@ def extract(doc: Document) -> list[Claim]:
                 out.append(new_claim(doc, ln, form, "object-kind", canonical, span=m.span(),
                                      subject=named.group(1) if named else subject, extra=extra, area=area))
         for m in _POLICY.finditer(text):
-            out.append(new_claim(doc, ln, form, "object-kind", "NetworkPolicy", span=m.span(1), subject=m.group(1),
-                                 extra={"written": m.group(0), "name": m.group(1)}, area="networking"))
+            if "NetworkPolicy" in seen:
+                continue
+            out.append(new_claim(doc, ln, form, "object-kind", "NetworkPolicy", span=m.span(1), subject=m.group(2),
+                                 extra={"written": m.group(1), "name": m.group(2)}, area="networking"))
     return out
 
 
