@@ -146,6 +146,79 @@ def node_field_lines(node: yaml.Node) -> dict[str, int]:
     return out
 
 
+_T = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _INT, _FLOAT, _BOOL, _NULL, _MERGE = (
+    _T + "str", _T + "map", _T + "seq", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "merge")
+
+
+class _Fallback(Exception):
+    """The fast constructor met something it leaves to PyYAML (merge keys, tags, odd keys)."""
+
+
+def fast_document(root: yaml.Node, loader: Any, lines: dict[str, int] | None) -> Any:
+    """Construct a composed document like `SafeConstructor.construct_document` does for plain
+    Kubernetes YAML, filling `lines` (dotted path -> line, as `node_field_lines`) in the same
+    pass. Raises `_Fallback` for merge keys, explicit tags or non-scalar keys."""
+    memo: dict[int, Any] = {}
+    ScalarNode, MappingNode, SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+
+    def scalar(n: yaml.ScalarNode) -> Any:
+        tag = n.tag
+        if tag == _STR:
+            return n.value
+        if tag == _INT:
+            return loader.construct_yaml_int(n)
+        if tag == _BOOL:
+            return loader.construct_yaml_bool(n)
+        if tag == _NULL:
+            return None
+        if tag == _FLOAT:
+            return loader.construct_yaml_float(n)
+        raise _Fallback
+
+    def build(n: yaml.Node, prefix: str, depth: int, track: bool) -> Any:
+        if n.__class__ is ScalarNode:
+            return scalar(n)
+        key = id(n)
+        if key in memo:
+            return memo[key]
+        if n.__class__ is MappingNode and n.tag == _MAP:
+            d: dict[Any, Any] = {}
+            memo[key] = d
+            for k, v in n.value:
+                if k.__class__ is not ScalarNode or k.tag == _MERGE:
+                    raise _Fallback
+                kv = scalar(k)
+                if track:
+                    path = f"{prefix}.{k.value}" if prefix else k.value
+                    lines[path] = k.start_mark.line + 1  # type: ignore[index]
+                    if depth == 0 and k.value in _SKIP_VALUES and v.__class__ is MappingNode:
+                        for kk, _ in v.value:
+                            if kk.__class__ is ScalarNode:
+                                lines[f"{path}.{kk.value}"] = kk.start_mark.line + 1  # type: ignore[index]
+                        sub_track = False
+                    else:
+                        sub_track = depth < MAX_WALK_DEPTH and k.value != "managedFields"
+                    d[kv] = build(v, path, depth + 1, sub_track)
+                else:
+                    d[kv] = build(v, prefix, depth + 1, False)
+            return d
+        if n.__class__ is SequenceNode and n.tag == _SEQ:
+            out: list[Any] = []
+            memo[key] = out
+            for i, item in enumerate(n.value):
+                if track:
+                    path = f"{prefix}[{i}]"
+                    lines[path] = item.start_mark.line + 1  # type: ignore[index]
+                    out.append(build(item, path, depth + 1, depth < MAX_WALK_DEPTH))
+                else:
+                    out.append(build(item, prefix, depth + 1, False))
+            return out
+        raise _Fallback
+
+    return build(root, "", 0, lines is not None)
+
+
 def _error(path: str, exc: BaseException, base_line: int = 0) -> SourceError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1 + base_line) if mark is not None else max(base_line, 1)
@@ -178,14 +251,21 @@ def load_documents(
                 continue
             if check_aliases:
                 expanded_size(node)
-            data = loader.construct_document(node)
+            fl: dict[str, int] | None = {} if lines and isinstance(node, yaml.MappingNode) else None
+            try:
+                data = loader.construct_document(node) if deep else fast_document(node, loader, fl)
+            except _Fallback:
+                data = loader.construct_document(node)
+                fl = node_field_lines(node) if fl is not None else None
+            else:
+                if deep and fl is not None:
+                    fl = node_field_lines(node)
             if data is None:
                 continue
             start = node.start_mark.line + 1 + line_offset
             end = node.end_mark.line + 1 + line_offset
             doc = YamlDoc(data, start, end)
-            if lines and isinstance(node, yaml.MappingNode):
-                fl = node_field_lines(node)
+            if fl is not None:
                 if line_offset:
                     fl = {k: v + line_offset for k, v in fl.items()}
                 doc.field_lines = fl
