@@ -125,3 +125,23 @@ def test_bare_equals_sign_is_a_string():
     text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  op: =\n"
     (obj,), errors = parse_manifest_text(text, "c.yaml")
     assert not errors and obj.body["data"]["op"] == "="
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: &m {name: c, labels: {a: b}}\nextra: *m\n",
+        "base: &b {cpu: 1, mem: 2}\nlimits:\n  <<: *b\n  cpu: 3\n",
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: !!binary aGk=}\n",
+        "a: 0x1F\nb: 1_000\nc: .inf\nd: ~\ne: yes\nf: '007'\ng: 1.5e3\nh: 2024-01-01\n",
+        "list:\n- - x\n  - y\n- {k: [1, 2, {z: null}]}\n",
+    ],
+)
+def test_fast_constructor_matches_pyyaml(text):
+    import yaml
+
+    from k8sfix_tui.facts.yamlio import PyLoader, load_documents
+
+    docs, errors = load_documents(text, "x.yaml")
+    assert not errors
+    assert docs[0].data == yaml.load(text, Loader=PyLoader)
