@@ -114,6 +114,12 @@ def check(facts: Facts, documents: Iterable[Any], config: Any = None,
             if level in SEVERITY_ORDER and finding.severity != "info":
                 finding.severity = level
             raw.append(finding)
+    level = severity_map.get("value-mismatch")
+    if level != "off":
+        for stale in _stale_sections(facts, documents):
+            if level in SEVERITY_ORDER:
+                stale.severity = level
+            raw.append(stale)
     ignore = list(getattr(config, "ignore_paths", None) or [])
     findings = _dedupe([f for f in raw if not _ignored(f, ignore)])
     keys = {_key(f) for f in findings if f.doc is not None}
@@ -193,6 +199,27 @@ def _apply_waiver(f: Finding, ctx: Context) -> None:
                 f.waived = True
                 f.waiver_reason = reason
                 return
+
+
+def _stale_sections(facts: Facts, documents: list[Any]) -> list[Finding]:
+    """Generated (`<!-- k8sfix:begin NAME -->`) sections whose content no longer matches the facts, from
+    `fixes.markers.stale_findings` when that module is available (value-mismatch, field generated-section)."""
+    try:
+        markers = importlib.import_module("k8sfix_tui.fixes.markers")
+    except ImportError:
+        return []
+    fn = getattr(markers, "stale_findings", None)
+    if fn is None:
+        return []
+    out: list[Finding] = []
+    for document in documents:
+        if "k8sfix:begin" not in str(getattr(document, "text", "") or ""):
+            continue
+        try:
+            out.extend(fn(document, facts))
+        except Exception:  # the marker reader must not break the drift check
+            continue
+    return out
 
 
 def _pitfalls(facts: Facts) -> list[Finding]:

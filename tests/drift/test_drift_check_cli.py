@@ -91,3 +91,22 @@ def test_discovers_documents(tmp_path, capsys):
     (repo / "CHANGELOG.md").write_text("kubectl helm deployment replicas kubernetes\n")
     assert main(["check", str(repo), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["docs"] == ["docs/deploy.md"]
+
+
+def test_stale_generated_section_is_reported(tmp_path, capsys):
+    """A k8sfix-generated section whose content no longer matches the repository is a value-mismatch."""
+    markers = pytest.importorskip("k8sfix_tui.fixes.markers")
+    content = pytest.importorskip("k8sfix_tui.fixes.content")
+    from k8sfix_tui.facts import collect
+
+    repo = _repo(tmp_path, GOOD)
+    facts = collect(str(repo))
+    body = content.generate("workloads", facts)
+    doc = GOOD + "\n## Workloads\n\n" + markers.wrap("workloads", body) + "\n"
+    (repo / "docs/deploy.md").write_text(doc)
+    assert main(["check", str(repo), "--doc", "docs/deploy.md", "--format", "json"]) == 0
+    capsys.readouterr()
+    (repo / "k8s/api.yaml").write_text(MANIFEST.replace("replicas: 2", "replicas: 4"))
+    main(["check", str(repo), "--doc", "docs/deploy.md", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert any(f["field"] == "generated-section" and f["rule"] == "value-mismatch" for f in data["findings"])

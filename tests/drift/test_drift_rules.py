@@ -179,3 +179,27 @@ def test_missing_topic():
                text="The api deployment runs 2 replicas; an HPA scales it. A NetworkPolicy denies traffic.\n" + "filler\n" * 30)
     missing2 = {x.area for x in rep2.findings if x.rule == "missing-topic"}
     assert not {"autoscaling", "networking"} & missing2
+
+
+def test_pointer_readme_gets_no_coverage_findings():
+    f = facts(deployment("api"), obj("HorizontalPodAutoscaler", "api", {"maxReplicas": 3}))
+    rep = run(f, [], text="# Example\n\nFollow the tutorial at https://kubernetes.io/docs/.\n")
+    assert not [x for x in rep.findings if x.rule in ("missing-topic", "undocumented-resource")]
+
+
+def test_tree_of_another_file_system_is_not_checked(tmp_path):
+    f = _repo(tmp_path)
+    entries = [{"path": "1/", "line": 21}, {"path": "1/saved_model.pb", "line": 22}]
+    rep = run(f, [claim("tree", entries, form="tree", line=20, root="/mnt/models/my_model/")])
+    assert rep.findings == [] or not [x for x in rep.findings if x.rule == "wrong-path"]
+
+
+def test_namespace_created_by_the_doc_or_namespace_agnostic_manifests():
+    f = facts(deployment("api"))  # no namespace anywhere, no deploy command of the repo's own
+    rep = run(f, [claim("namespace", "demo", form="bash", line=5, text="kubectl -n demo get pods")])
+    assert rules_of(rep, 5) == []
+    f2 = facts(deployment("api", namespace="shop"))
+    rep2 = run(f2, [claim("namespace", "demo", form="bash", line=5, text="kubectl -n demo get pods"),
+                    claim("namespace", "demo2", form="bash", line=6, text="kubectl -n demo2 get pods")],
+               text="kubectl create namespace demo\n" + "x\n" * 30)
+    assert rules_of(rep2, 5) == [] and rules_of(rep2, 6) == [("wrong-command", "error")]

@@ -136,3 +136,13 @@ def test_namespace_claims():
     f = _repo()
     rep = run(f, [claim("namespace", "app-production", line=11), claim("namespace", "app-prod", line=12)])
     assert ("value-mismatch", "error") in rules_of(rep, 11) and rules_of(rep, 12) == []
+
+
+def test_value_of_another_component_named_in_the_sentence():
+    f = facts(deployment("redis-master", replicas=1), deployment("redis-replica", replicas=2),
+              deployment("frontend", replicas=3))
+    text = "The Redis master we created earlier is a single pod (REPLICAS = 1), unlike the replicas."
+    rep = run(f, [claim("replicas", "1", subject="Redis replica", text=text)])
+    assert [x for x in rep.findings if x.rule == "value-mismatch"] == []
+    rep2 = run(f, [claim("replicas", "1", subject="Redis replica", text="The Redis replicas run 1 pod.")])
+    assert ("value-mismatch", "error") in rules_of(rep2, 10)

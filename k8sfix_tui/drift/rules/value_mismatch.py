@@ -33,6 +33,7 @@ from ...model import Claim, DocRef, Evidence, Finding, K8sObject
 from .. import fields as F
 from .. import minikube as MK
 from ..context import Context, DocView, origin_phrase
+from ..matcher import tokens
 from ..values import clean, same, scalar_equal, show
 
 ID = "value-mismatch"
@@ -190,6 +191,12 @@ def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]
               for o, fv in lst if same(field, claim.value, fv.value)]
     if field.startswith("probe.") and _other_probe_matches(claim, holders[primary], doc):
         return  # the sentence talks about two probes and the value belongs to the other one
+    named_other = _sentence_names_other(ctx, claim, kinds, holders[primary])
+    if named_other is not None:
+        obj, fv = named_other
+        ctx.verify(claim, fv.value, ctx.evidence_for(obj, fv),
+                   f"{F.label(field)} {show(fv.value)} matches {obj.kind} {obj.name}, which the sentence names")
+        return
     if not resolved and len(components) > 1:
         if others:
             origin, obj, fv = others[0]
@@ -256,6 +263,31 @@ def _resolve_named_ports(ctx: Context, by_origin: dict) -> None:
                     for p in c.get("ports") or []:
                         if isinstance(p, dict) and p.get("name") == fv.value and p.get("containerPort"):
                             lst.append((svc, F.FieldValue(p["containerPort"], fv.path, fv.default)))
+
+
+def _sentence_names_other(ctx: Context, claim: Claim, kinds, current: list[K8sObject]):
+    """The sentence names another component ("the Redis master ... (REPLICAS = 1)") whose value matches."""
+    text = (claim.text or "").lower()
+    if not text or not kinds:
+        return None
+    flat = " " + re.sub(r"[^a-z0-9]+", " ", text) + " "
+    mine = {ctx.matcher.component_of(o) for o in current}
+    if claim.subject:
+        mine |= set(ctx.matcher.resolve(claim.subject).components)
+    pool = [o for k in kinds for o in ctx.of_kind(k)]
+    if len(pool) > 2000:
+        return None
+    for obj in pool:
+        if ctx.matcher.component_of(obj) in mine:
+            continue
+        hits = [fv for fv in F.field_values(obj.kind, obj.body, claim.field) if same(claim.field, claim.value, fv.value)]
+        if not hits:
+            continue
+        for name in ctx.matcher.names_of(obj):
+            spaced = " ".join(tokens(name))
+            if len(spaced) >= 3 and f" {spaced} " in flat and not all(t in ctx.matcher.common for t in tokens(name)):
+                return obj, hits[0]
+    return None
 
 
 def _says_default(claim: Claim, doc: DocView) -> bool:
