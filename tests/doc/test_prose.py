@@ -210,3 +210,19 @@ def test_minikube_prose():
     got = fields(claims_of("Start minikube with 4 CPUs and 8 GB of memory and enable the `ingress` addon."),
                  "minikube-flag", "minikube-addon")
     assert got == [("minikube-flag", "4", None), ("minikube-flag", "8 GB", None), ("minikube-addon", "ingress", None)]
+
+
+def test_label_value_list_items():
+    text = """
+    ## Worker
+
+    - **Replicas:** 2
+    - **Image:** `ghcr.io/acme/worker:1.4.2`
+    - CPU request / limit: 100m / 500m
+    - Storage class: `standard`
+    - Service type: NodePort
+    """
+    got = fields(claims_of(text), "replicas", "image", "cpu-request", "cpu-limit", "storage-class", "service-type")
+    assert got == [("replicas", "2", "Worker"), ("image", "ghcr.io/acme/worker:1.4.2", "Worker"),
+                   ("cpu-request", "100m", "Worker"), ("cpu-limit", "500m", "Worker"),
+                   ("storage-class", "standard", "Worker"), ("service-type", "NodePort", "Worker")]

@@ -186,3 +186,16 @@ def test_commands_in_table_cells():
     assert ("make-target", "deploy", None) in got
     assert ("release", "shop", None) in got
     assert ("path", "charts/shop", None) in got
+
+
+def test_bitnami_style_values_table():
+    text = """
+    ### Common parameters
+
+    | Name           | Description                 | Value   |
+    | -------------- | --------------------------- | ------- |
+    | `replicaCount` | Number of replicas          | `1`     |
+    | `image.tag`    | Image tag                   | `1.25`  |
+    """
+    keys = [(c.value, c.extra.get("value")) for c in claims_of(text) if c.field == "values-key"]
+    assert keys == [("replicaCount", "1"), ("image.tag", "1.25")]

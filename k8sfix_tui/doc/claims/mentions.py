@@ -15,7 +15,7 @@ import re
 
 from ...model import Claim
 from ..markdown import Document
-from .common import heading_area, new_claim, section_subject, section_titles
+from .common import heading_area, in_history, new_claim, section_subject, section_titles
 
 _I = re.IGNORECASE
 TECHNOLOGIES: list[tuple[str, str, int, str]] = [
@@ -169,6 +169,8 @@ def extract(doc: Document) -> list[Claim]:
     out: list[Claim] = []
     table_lines = {ln for t in doc.tables for ln in range(t.line, t.end_line + 1)}
     for ln, s, e in _prose_lines(doc):
+        if in_history(doc, ln):
+            continue  # "removed Kafka" in a changelog is history, not a claim
         raw = doc.line(ln)
         present = set(_TRIGGER_RE.findall(raw.lower()))
         if not present:

@@ -64,6 +64,7 @@ RE_KIND_AS = re.compile(
     r"\b(?:as|is|via|using|in|uses|runs)\s+(?:an?\s+|the\s+)?(Deployment|StatefulSet|Stateful\s?Set|DaemonSet|"
     r"Daemon\s?Set|CronJob|Cron\s?Job|Job)\b"
 )
+RE_KIND_PAREN = re.compile(r"\((?:an?\s+)?(Deployment|StatefulSet|DaemonSet|CronJob)\b[^()]{0,40}\)")
 RE_KIND_NAMED = re.compile(
     r"`([\w.\-]+)`\s+(Deployment|StatefulSet|DaemonSet|CronJob|Job)\b|\b(Deployment|StatefulSet|DaemonSet|CronJob|Job)"
     r"\s+(?:named\s+|called\s+)?`([\w.\-]+)`"
@@ -397,6 +398,8 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
         else:
             sc.add("kind", m, 3, value=canonical_kind(m.group(3)), subject=m.group(4), extra={"written": m.group(3)})
     for m in RE_KIND_AS.finditer(text):
+        sc.add("kind", m, 1, value=canonical_kind(m.group(1)), extra={"written": m.group(1)})
+    for m in RE_KIND_PAREN.finditer(text):
         sc.add("kind", m, 1, value=canonical_kind(m.group(1)), extra={"written": m.group(1)})
 
     # replicas
@@ -939,8 +942,22 @@ def extract(doc: Document) -> list[Claim]:
                 if hit.field in ("secret", "configmap"):
                     context[hit.field] = str(hit.value)
                     context["last"] = hit.field
+            label_claims: list[Claim] = []
+            if label and label_fld and not history and s_off == 0:
+                # "- **Replicas:** 3": parse the value after the label like a table cell
+                from .tables import label_value_claims
+
+                where = locate(offsets, label.end(), len(sentence))
+                if where is not None:
+                    subj = clauses[0][1] if clauses and clauses[0][1] else sec_subject
+                    label_claims = label_value_claims(doc, where[0], label.group(1).strip(), where[1], where[2],
+                                                      sec_subject if subj is None else subj, form)
+                    claims.extend(label_claims)
+            taken_fields = {c.field for c in label_claims}
             for hit in hits:
                 if history and hit.field not in ("path", "script", "workflow", "make-target"):
+                    continue
+                if hit.field in taken_fields:
                     continue
                 subj = hit.subject
                 if subj is None:

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from ...model import Claim
-from ..markdown import Cell, Document, Row, Table
+from ..markdown import Cell, Document, Row, Table, cell_plain
 from .bash_blocks import command_claims_from_text
 from .common import (
     ACCESS_MODES,
@@ -401,6 +401,28 @@ def _source_cell(ctx: _RowCtx, field: str, cell: Cell, header: str) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def label_value_claims(doc: Document, line: int, label: str, start: int, end: int, subject: str | None,
+                       form: str) -> list[Claim]:
+    """`- **Replicas:** 3`, `CPU request: 250m`: the value after a field label, parsed like a table cell.
+
+    `start`/`end` are the value's columns in `line`."""
+    fld = label_field(label)
+    if not fld or fld in ("subject", "object-name", "value", "key", "source", "type", "port", "command"):
+        return []
+    raw_line = doc.line(line)
+    raw = raw_line[start:end]
+    cell = Cell(raw, cell_plain(raw), start, end)
+    header = Row(line, [Cell(label, label, 0, 0), cell])
+    table = Table(line, line, header, [])
+    row = Row(line, [Cell(label, label, 0, 0), cell])
+    ctx = _RowCtx(doc, table, row, subject, [None, fld], heading_area(section_titles(doc, line)))
+    _cell_claims(ctx, fld, cell, label)
+    for c in ctx.claims:
+        c.form = form
+        c.extra["label"] = label
+    return ctx.claims
+
+
 def _table_shape(table: Table, fields: list[str | None]) -> str:
     headers = [h.strip().lower() for h in table.headers]
     if not table.rows:
@@ -409,7 +431,12 @@ def _table_shape(table: Table, fields: list[str | None]) -> str:
     mapped = sum(1 for f in labels if f and f not in ("subject", "value", "key", "source", "type"))
     if headers and headers[0] in _KV_HEADERS and len(headers) >= 2:
         dotted = sum(1 for r in table.rows if r.cells and re.fullmatch(r"`?\.?[\w\-]+(?:\.[\w\-]+|\[\d+\])+`?", r.cells[0].raw.strip()))
-        if dotted * 2 >= len(table.rows) and any(f in ("value", "chart-version") or h.startswith("default") for f, h in zip(fields, headers)):
+        has_default = any(f in ("value", "chart-version") or h.startswith("default") for f, h in zip(fields, headers))
+        if dotted * 2 >= len(table.rows) and has_default:
+            return "values"
+        # Bitnami style: | Name | Description | Value | with `replicaCount`, `image.tag` keys in backticks
+        ticked = sum(1 for r in table.rows if r.cells and re.fullmatch(r"`[\w\-.\[\]]+`", r.cells[0].raw.strip()))
+        if ticked * 2 >= len(table.rows) and has_default and any(h.startswith("desc") for h in headers):
             return "values"
         if fields[0] == "values-key" and any(h.startswith("default") for h in headers):
             return "values"
