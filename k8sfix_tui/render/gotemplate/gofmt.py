@@ -240,8 +240,94 @@ _FLAGS = "+-# 0"
 _TOO_LARGE = 10_000_000  # Go refuses widths and precisions above 1e6 (%!(BADWIDTH))
 
 
+_COMPILED: dict[str, list] = {}
+
+
+def _compile(fmt: str) -> list | None:
+    """A simple format (no `*`, no `[n]`) as [literal or (verb, spec)], or None."""
+    if "*" in fmt or "[" in fmt:
+        return None
+    prog: list = []
+    n = len(fmt)
+    i = 0
+    while i < n:
+        j = fmt.find("%", i)
+        if j < 0:
+            prog.append(fmt[i:])
+            break
+        if j > i:
+            prog.append(fmt[i:j])
+        i = j + 1
+        spec = _Spec()
+        while i < n and fmt[i] in _FLAGS:
+            c = fmt[i]
+            if c == "+":
+                spec.plus = True
+            elif c == "-":
+                spec.minus, spec.zero = True, False
+            elif c == "#":
+                spec.sharp = True
+            elif c == " ":
+                spec.space = True
+            else:
+                spec.zero = not spec.minus
+            i += 1
+        start = i
+        while i < n and fmt[i].isdigit():
+            i += 1
+        if i > start:
+            if i - start > 7:
+                return None
+            spec.width = int(fmt[start:i])
+        if i < n and fmt[i] == ".":
+            i += 1
+            start = i
+            while i < n and fmt[i].isdigit():
+                i += 1
+            if i - start > 7:
+                return None
+            spec.prec = int(fmt[start:i]) if i > start else 0
+        if (spec.width or 0) > 1_000_000 or (spec.prec or 0) > 1_000_000 or i >= n:
+            return None
+        verb = fmt[i]
+        i += 1
+        prog.append("%" if verb == "%" else (verb, spec))
+    return prog
+
+
 def sprintf(fmt: str, args: list[Any]) -> str:
     """fmt.Sprintf with Go's verbs and its error notation for bad verbs and argument counts."""
+    prog = _COMPILED.get(fmt)
+    if prog is None and len(fmt) < 512:
+        prog = _compile(fmt)
+        if prog is not None:
+            if len(_COMPILED) > 2048:
+                _COMPILED.clear()
+            _COMPILED[fmt] = prog
+    if prog is not None:
+        out: list[str] = []
+        argi = 0
+        nargs = len(args)
+        for op in prog:
+            if op.__class__ is str:
+                out.append(op)
+                continue
+            verb, spec = op
+            if argi >= nargs:
+                out.append(f"%!{verb}(MISSING)")
+                continue
+            out.append(format_arg(args[argi], verb, spec))
+            argi += 1
+        if argi < nargs:
+            extra = ", ".join(
+                "<nil>" if a is None or a is MISSING else f"{go_type(a)}={format_v(a)}" for a in args[argi:]
+            )
+            out.append(f"%!(EXTRA {extra})")
+        return "".join(out)
+    return _sprintf_slow(fmt, args)
+
+
+def _sprintf_slow(fmt: str, args: list[Any]) -> str:
     out: list[str] = []
     n = len(fmt)
     i = 0

@@ -86,3 +86,21 @@ def test_printf_through_templates():
     ts = TemplateSet()
     ts.add("t", '{{ printf "%s=%d (%.1f%%)" .k .v .p }}|{{ printf "%v" .missing }}|{{ printf "%T" .f }}')
     assert ts.execute("t", {"k": "cpu", "v": 3, "p": 42.25, "f": 1.0}) == "cpu=3 (42.2%)|<nil>|float64"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from k8sfix_tui.render.gotemplate.gofmt import _sprintf_slow  # noqa: E402
+
+_fmt_text = st.lists(
+    st.sampled_from(["%", "d", "s", "v", "q", "x", "f", ".", "2", "5", "-", "+", "0", "#", " ", "a", "%%", "%v", "%5.2f", "%-3s"]),
+    max_size=12,
+).map("".join)
+_args = st.lists(st.none() | st.booleans() | st.integers(-300, 300) | st.floats(allow_nan=False) | st.text(max_size=4), max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fmt_text, _args)
+def test_compiled_formats_match_the_general_path(fmt, args):
+    assert sprintf(fmt, args) == _sprintf_slow(fmt, args)
