@@ -3,6 +3,7 @@
 ```python
 s = Session(repo, docs=None, config=None)
 report = s.analyse(progress=None)         # facts, documents, drift report; records each doc's sha256
+                                          # progress(stage, done, total) as drift.analyse calls it
 s.fixes                                   # list[Fix] proposed for every analysed document
 s.preview(doc_path, decisions) -> str     # decisions: {fix_id: "accept" | "reject" | ("edit", new_text)}
 s.apply(decisions) -> list[str]           # writes the documents atomically; returns the changed paths
@@ -34,7 +35,7 @@ from .fixes.markers import stale_findings
 from .model import Facts, Finding, Fix
 
 Decision = Any  # "accept" | "reject" | ("edit", str)
-Progress = Callable[[str], None] | None
+Progress = Callable[[str, int, int], None] | None
 
 _SKIP_DIRS = {".git", "node_modules", "vendor", ".venv", "venv", "__pycache__", ".tox", "dist", "build", "charts"}
 _DOC_HINT = re.compile(r"\b(kubectl|helm|kubernetes|minikube|kustomiz|deployment)\b", re.I)
@@ -105,7 +106,12 @@ class Session:
                 return p.resolve().relative_to(Path(self.repo)).as_posix()
             except ValueError:
                 raise UsageError(f"{doc}: document is outside the repository") from None
-        return p.as_posix().removeprefix("./")
+        rel = p.as_posix().removeprefix("./")
+        try:
+            (Path(self.repo) / rel).resolve().relative_to(Path(self.repo))
+        except ValueError:
+            raise UsageError(f"{doc}: document is outside the repository") from None
+        return rel
 
     # -- phase 1 ---------------------------------------------------------------------------------
 
@@ -135,15 +141,17 @@ class Session:
                 self.findings.extend(extra)
                 if hasattr(report, "findings") and isinstance(report.findings, list):
                     report.findings.extend(extra)
-        if progress:
-            progress("proposing fixes")
         self._fixes = []
-        for rel in paths:
+        for n, rel in enumerate(paths):
+            if progress:
+                progress("fixes", n, len(paths))
             view = DocView.parse(rel, self.texts[rel])
             mine = [f for f in self.findings if f.doc is not None and f.doc.path == rel]
             self._fixes.extend(generate_fixes(mine, facts, view))
         for i, fx in enumerate(self._fixes, 1):  # ids unique across documents, in document order
             fx.id = f"fix-{i:03d}"
+        if progress:
+            progress("fixes", len(paths), len(paths))
         return report
 
     def _run_analysis(self, docs: list[str] | None, progress: Progress) -> tuple[Facts, list[Any], Any]:

@@ -169,3 +169,38 @@ def test_no_secret_value_in_any_output(repo, capsys):
             new_lines = [ln for ln in blob.splitlines() if secret in ln]
             # the document itself quotes one fake key in a snippet: only its OLD text may carry it
             assert all("old_text" in ln for ln in new_lines), (secret, new_lines[:2])
+
+
+def test_hand_edited_generated_section_needs_explicit_accept(tmp_path, monkeypatch, capsys):
+    from k8sfix_tui.fixes.docview import DocView
+    from k8sfix_tui.fixes.markers import wrap
+
+    from .factory import make_facts
+
+    facts = make_facts(str(tmp_path))
+    body = generate("workloads", facts)
+    doc = "# Shop\n\n## Workloads\n\n" + wrap("workloads", body).replace("Deployment ", "Deploymnt  ") + "\n"
+    (tmp_path / "DEPLOY.md").write_text(doc, encoding="utf-8")
+    facts.workloads[0].replicas = 7  # the repository changed since generation
+
+    def pinned(self, docs, progress):
+        return facts, [DocView.parse("DEPLOY.md", doc)], SimpleReport()
+
+    monkeypatch.setattr(Session, "_run_analysis", pinned)
+    s = Session(tmp_path, docs=["DEPLOY.md"])
+    s.analyse()
+    assert [f.field for f in s.findings] == ["generated-section"]
+    assert [f.kind for f in s.fixes] == ["regenerate-section"]
+    assert "hand-edited since generation" in s.fixes[0].rationale
+    assert s.auto_accept_ids() == []
+    assert main(["fix", str(tmp_path), "--doc", "DEPLOY.md", "--accept", "all"]) == 0
+    assert (tmp_path / "DEPLOY.md").read_text(encoding="utf-8") == doc  # --accept all left it alone
+    assert main(["fix", str(tmp_path), "--doc", "DEPLOY.md", "--accept", "fix-001"]) == 0
+    assert "| 7 (`api.replicas`)" in (tmp_path / "DEPLOY.md").read_text(encoding="utf-8")
+
+
+def test_document_outside_repo_is_usage_error(tmp_path):
+    from k8sfix_tui.errors import UsageError
+
+    with pytest.raises(UsageError, match="outside the repository"):
+        Session(tmp_path, docs=["../elsewhere.md"])
