@@ -58,6 +58,9 @@ RE_REPLICAS_SKIP = re.compile(
     r"fewer\s+than|more\s+than|less\s+than|over|under|above|below|port|tcp|udp|every|last|first|past|next|"
     r"even\s+for|for\s+example|e\.g\.,?|i\.e\.,?|like|say)\s*(?:of\s*)?$", _I
 )
+_COUNT_ADJECTIVES = {"more", "additional", "extra", "identical", "total", "running", "ready", "healthy", "available",
+                     "new", "old", "separate", "stateless", "stateful", "concurrent", "parallel", "active", "standby",
+                     "the", "of", "all", "such", "api-server", "redundant", "independent", "replica", "worker-"}
 _GATE = re.compile(r"\d|`|ReadWrite|ReadOnly|RWO|RWX|ROX|Rolling|Recreate|ClusterIP|NodePort|LoadBalancer|ExternalName|"
                    r"[Hh]eadless|rolling|overlay|https?://|\.\w|\bmake\s|namespace|add-?on|/", re.I)
 RE_KIND_AS = re.compile(
@@ -411,7 +414,9 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
             continue
         if re.search(r"[%x×]\s*$|\d\s*[-/]\s*$", before):
             continue
-        sc.add("replicas", m, 1)
+        noun = re.sub(r"[`*]", "", m.group(0)[len(m.group(1)):]).split()[:-1]
+        noun = [w for w in noun if w.lower() not in _COUNT_ADJECTIVES]
+        sc.add("replicas", m, 1, subject=" ".join(noun) if noun and len(noun) <= 2 else None)
 
     # ports
     _scan_ports(sc, text, low)
@@ -954,6 +959,8 @@ def extract(doc: Document) -> list[Claim]:
                                                       sec_subject if subj is None else subj, form)
                     claims.extend(label_claims)
             taken_fields = {c.field for c in label_claims}
+            overlay = next((str(h.value) for h in hits if h.field == "overlay" or
+                            (h.field == "path" and "overlays/" in str(h.value))), None)
             for hit in hits:
                 if history and hit.field not in ("path", "script", "workflow", "make-target"):
                     continue
@@ -973,6 +980,8 @@ def extract(doc: Document) -> list[Claim]:
                 else:
                     line, span = where[0], (where[1], where[2])
                 extra = dict(hit.extra)
+                if overlay and hit.field not in ("overlay", "path"):
+                    extra.setdefault("overlay", overlay)
                 if label_fld and label and hit.start >= label.end():
                     extra.setdefault("label", label.group(1).strip())
                 claims.append(new_claim(doc, line, form, hit.field, hit.value, span=span, subject=subj, extra=extra))
