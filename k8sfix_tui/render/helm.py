@@ -16,7 +16,9 @@ Failures raise `RenderError` worded like Helm's, with `location` = file:line whe
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import gc
 import re
 import threading
 from dataclasses import dataclass, field
@@ -652,8 +654,37 @@ def _locate_records(text: str, records: list[tuple[ValueRef, str]]) -> list[tupl
 # ---------------------------------------------------------------------------------------------
 
 
+_GC_LOCK = threading.Lock()
+_GC_USERS = 0
+_GC_SAVED: tuple[int, ...] | None = None
+
+
+@contextlib.contextmanager
+def _relaxed_gc():
+    """Rendering allocates many short-lived objects; with big caches alive, frequent full
+    collections dominate. Raise the gen0 threshold while any render runs (restored after)."""
+    global _GC_USERS, _GC_SAVED
+    with _GC_LOCK:
+        if _GC_USERS == 0:
+            _GC_SAVED = gc.get_threshold()
+            gc.set_threshold(max(_GC_SAVED[0], 50_000), *_GC_SAVED[1:])
+        _GC_USERS += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_USERS -= 1
+            if _GC_USERS == 0 and _GC_SAVED is not None:
+                gc.set_threshold(*_GC_SAVED)
+
+
 def render_chart(chart_dir: str | Path, options: RenderOptions | None = None) -> RenderResult:
     """Render a chart like `helm template`. Raises RenderError."""
+    with _relaxed_gc():
+        return _render_chart(chart_dir, options)
+
+
+def _render_chart(chart_dir: str | Path, options: RenderOptions | None = None) -> RenderResult:
     opts = options or RenderOptions()
     release_name = opts.release_name
     if opts.name_template:

@@ -61,8 +61,11 @@ def _as_list(value: Any, what: str) -> list:
 
 
 def _as_dict(value: Any, name: str) -> dict:
+    """A map argument; Go passes nil as an empty (nil) map, so None reads as {}."""
     if isinstance(value, dict):
         return value
+    if value is None:
+        return {}
     raise SprigError(f"{name}: expected a dict, got {type_name(value)}")
 
 
@@ -567,6 +570,8 @@ def get(d: Any, key: Any) -> Any:
 
 
 def set_(d: Any, key: Any, value: Any) -> dict:
+    if d is None:
+        raise SprigError("assignment to entry in nil map")
     d = _as_dict(d, "set")
     d[strval(key)] = value
     return d

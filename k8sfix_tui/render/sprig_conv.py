@@ -77,14 +77,34 @@ def go_str(value: Any) -> str:
         return int.__repr__(value)
     if isinstance(value, float):
         return go_float(value)
-    if isinstance(value, (bytes, bytearray)):
-        return "[" + " ".join(str(b) for b in value) + "]"
+    if isinstance(value, bytes):
+        return _bytes_text(value)
+    if isinstance(value, bytearray):
+        return "[" + " ".join(map(_BYTE_TEXT.__getitem__, value)) + "]"
     if isinstance(value, (list, tuple)):
         return "[" + " ".join(go_str(v) for v in value) + "]"
     if isinstance(value, dict):
         items = sorted(value.items(), key=lambda kv: _sort_key(kv[0]))
         return "map[" + " ".join(f"{go_str(k)}:{go_str(v)}" for k, v in items) + "]"
     return str(value)
+
+
+_BYTE_TEXT = [str(i) for i in range(256)]
+_BYTES_CACHE: dict[int, tuple[bytes, str]] = {}
+
+
+def _bytes_text(value: bytes) -> str:
+    """`%v` of a []byte (chart files can be megabytes; memoised, bytes are immutable)."""
+    if len(value) < 4096:
+        return "[" + " ".join(map(_BYTE_TEXT.__getitem__, value)) + "]"
+    hit = _BYTES_CACHE.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    text = "[" + " ".join(map(_BYTE_TEXT.__getitem__, value)) + "]"
+    if len(_BYTES_CACHE) > 256:
+        _BYTES_CACHE.clear()
+    _BYTES_CACHE[id(value)] = (value, text)
+    return text
 
 
 def _sort_key(key: Any) -> tuple:
