@@ -239,8 +239,12 @@ class _Emitter:
         if extra:
             extra = {k: (_VAR_RE.sub(lambda m: self.env.get(m.group(1) or m.group(2), m.group(0)), v)
                          if isinstance(v, str) else v) for k, v in extra.items()}
+        token, _, part = token.partition("\0")
         line, span = self.locate(token)
-        if span is not None and "$" in token:
+        if span is not None and part and part in token:
+            off = token.index(part)
+            span = (span[0] + off, span[0] + off + len(part))
+        elif span is not None and "$" in token:
             span = None  # a variable in the text: the line is right, the value is not written there
         elif span is not None and token != value and isinstance(value, str) and value.lower() in token.lower():
             off = token.lower().index(value.lower())
@@ -519,7 +523,7 @@ def _kubectl(em: _Emitter, argv: list[str]) -> None:
         if not sep or not re.fullmatch(r"[a-z0-9][\w.\-]*", name or ""):
             continue
         if kind.lower() in KIND_REFS:
-            em.add("kind", KIND_REFS[kind.lower()], p, {"written": kind, "ref": p}, subject=name)
+            em.add("kind", KIND_REFS[kind.lower()], p + "\0" + kind, {"written": kind, "ref": p}, subject=name)
         if kind.lower() in REF_KINDS:
             em.add("component", name, p, {"kind": REF_KINDS[kind.lower()], "ref": p, "via": "kubectl"}, subject=name)
     if verb in ("get", "describe", "rollout", "logs", "delete", "scale", "edit", "exec", "wait") and len(positional) > 2:
