@@ -70,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
     if not repo.is_dir():
         raise UsageError(f"not a directory: {args.repo}")
     facts = collect(repo, kustomize_renderer=args.renderer)
-    for err in sorted(facts.errors, key=lambda e: (e.location.path, e.location.line)):
-        print(str(err), file=sys.stderr)
+    for err in sorted(facts.errors, key=lambda e: (e.location.path, e.location.line, e.message)):
+        print(f"{err.location.path}:{err.location.line or 1}: {err.message}", file=sys.stderr)
     if args.json:
         json.dump(facts_to_json(facts), sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")
