@@ -44,11 +44,11 @@ _DOC_HINT = re.compile(r"\b(kubectl|helm|kubernetes|minikube|kustomiz|deployment
 def discover_docs(repo: str | os.PathLike[str]) -> list[str]:
     """Deployment documents in `repo`: Markdown files that talk about Kubernetes, repo-relative."""
     try:
-        from .doc import discover_documents  # type: ignore[attr-defined]
+        from .drift import discover_documents  # type: ignore[attr-defined]
     except ImportError:
         discover_documents = None
     if discover_documents is not None:
-        return list(discover_documents(repo))
+        return list(discover_documents(str(repo)))
     root = Path(repo)
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
@@ -98,6 +98,7 @@ class Session:
         self._fixes: list[Fix] = []
         self.applied: dict[str, list[Fix]] = {}  # doc path -> fixes written by apply()
         self.applied_decisions: dict[str, Decision] = {}
+        self.not_utf8: set[str] = set()  # documents apply() refuses to rewrite (bytes would be lost)
 
     def _rel(self, doc: str) -> str:
         p = Path(doc)
@@ -132,7 +133,11 @@ class Session:
         for rel in paths:
             data = (Path(self.repo) / rel).read_bytes()
             self.hashes[rel] = hashlib.sha256(data).hexdigest()
-            self.texts[rel] = data.decode("utf-8", errors="replace")
+            try:
+                self.texts[rel] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                self.texts[rel] = data.decode("utf-8", errors="replace")
+                self.not_utf8.add(rel)
         # generated sections that drifted: drift reports them when it integrates markers; else we do
         for rel in paths:
             view = DocView.parse(rel, self.texts[rel])
@@ -251,6 +256,8 @@ class Session:
             fixes = [f for f in chosen if f.doc_path == rel]
             if not fixes:
                 continue
+            if rel in self.not_utf8:
+                raise ApplyError("document is not valid UTF-8; refusing to rewrite it (bytes would be lost)", rel)
             new = _apply.apply_fixes(self.texts[rel], fixes)
             if new != self.texts[rel]:
                 new_texts[rel] = (new, fixes)

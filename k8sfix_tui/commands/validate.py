@@ -24,17 +24,28 @@ def run(args: argparse.Namespace) -> int:
 
     from ..engine import Session, discover_docs
     from ..errors import UsageError
-    from ..fixes.validate import validate
+    from ..fixes.validate import load_facts, validate
 
     root = Path(args.repo)
     if not root.is_dir():
         raise UsageError(f"{args.repo}: not a directory")
-    session = Session(args.repo, docs=args.doc)
-    docs = session.docs if session.docs is not None else discover_docs(session.repo)
+    session = Session(args.repo, docs=args.doc)  # checks --doc paths stay inside the repository
+    facts = load_facts(session.repo)
+    if session.docs is not None:
+        docs = session.docs
+    else:
+        try:
+            from ..drift import discover_documents
+
+            docs = list(discover_documents(session.repo, facts))
+        except ImportError:
+            docs = discover_docs(session.repo)
+    if not docs:
+        raise UsageError(f"no deployment documents found in {session.repo}; pass --doc PATH")
     for d in docs:
         if not (Path(session.repo) / d).is_file():
             raise UsageError(f"{d}: no such document in {session.repo}")
-    report = validate(session.repo, docs)
+    report = validate(session.repo, docs, facts)
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
