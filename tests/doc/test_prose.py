@@ -69,6 +69,8 @@ CASES = [
     ("Its pods reach the database at `postgres.larkspur-db.svc.cluster.local:5432`.",
      [("namespace", "larkspur-db", "postgres"), ("service-port", "5432", "postgres")]),
     ("The HPA never goes above 12 replicas.", [("hpa-max", "12", None)]),
+    ("The 2 replicas of Redis share nothing.", [("replicas", "2", "Redis")]),
+    ("The gateway runs 2 API-facing replicas behind the load balancer.", [("replicas", "2", "gateway")]),
 ]
 
 
@@ -88,6 +90,14 @@ NOT_CLAIMS = [
     "Open http://localhost:8080 after port-forwarding.",
     "Read https://kubernetes.io/docs/concepts/ for background.",
     "Version 2 of the API removed 3 endpoints.",
+    "The cluster needs at least 3 nodes with 8 GB of RAM each.",
+    "Each node runs 1 fluentd pod.",
+    "You need 16Gi of free disk on your laptop.",
+    "Allocate 4 CPUs to Docker Desktop.",
+    "The JVM heap is set to 512Mi.",
+    "Expect 2-3 minutes for the image pull; retry up to 5 times with a 10 second backoff.",
+    "Our SLO is 99.9% availability with p99 latency below 200ms.",
+    "This doc was updated on 2024-05-03 for release 1.4.2.",
 ]
 
 

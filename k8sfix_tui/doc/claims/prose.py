@@ -43,6 +43,7 @@ class Hit:
     end: int
     extra: dict[str, Any] = field(default_factory=dict)
     subject: str | None = None
+    weak_subject: str | None = None  # a fallback, e.g. the noun in "2 API replicas"
 
 
 _I = re.IGNORECASE
@@ -120,7 +121,7 @@ RE_CPU_Q = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?m?)\s*(?:of\s+)?`?\s*(?:v?cpus?|
 RE_CPU_BARE = re.compile(r"(?<![\w.])(\d+m)\b")
 RE_MEM_Q = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?\s?(?:[KMGTP]i|[KMGT]B|[KMGT]iB|[KMGTP](?=\s|$|[,.;)`])))(?![\w])")
 RE_REQ_LIM = re.compile(r"\b(request(?:s|ed|ing)?|reserv\w*|guarantee\w*|limit(?:s|ed)?|caps?|capped|ceiling|max(?:imum)?|burst\w*)\b", _I)
-RE_MEM_CTX = re.compile(r"\b(?:memory|mem|ram|heap)\b", _I)
+RE_MEM_CTX = re.compile(r"\b(?:memory|mem|ram)\b", _I)
 RE_STORAGE_CTX = re.compile(r"\b(?:volumes?|pvcs?|persistent\w*|storage|disk|claims?|capacity|data\s+directory|"
                             r"volumeClaimTemplates?)\b", _I)
 RE_RANGE = re.compile(r"(\d+(?:\.\d+)?\s?(?:m|[KMGTP]i)?)\s*(?:/|–|—|-|to|\.\.)\s*(\d+(?:\.\d+)?\s?(?:m|[KMGTP]i)?)(?![\w])")
@@ -414,9 +415,14 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
             continue
         if re.search(r"[%x×]\s*$|\d\s*[-/]\s*$", before):
             continue
+        if re.search(r"\b(?:each|every|per)\s+node\b", text, _I):
+            continue  # one per node: a DaemonSet-style statement, not a replica count
         noun = re.sub(r"[`*]", "", m.group(0)[len(m.group(1)):]).split()[:-1]
         noun = [w for w in noun if w.lower() not in _COUNT_ADJECTIVES]
-        sc.add("replicas", m, 1, subject=" ".join(noun) if noun and len(noun) <= 2 else None)
+        of = re.match(r"\s+of\s+(?:the\s+)?[`*]?([A-Za-z][\w\-]*)", text[m.end():])
+        subj = " ".join(noun) if noun and len(noun) <= 2 else (of.group(1) if of else None)
+        if sc.add("replicas", m, 1):
+            sc.hits[-1].weak_subject = subj
 
     # ports
     _scan_ports(sc, text, low)
@@ -688,9 +694,15 @@ def _scan_ports(sc: _Scanner, text: str, low: str) -> None:
         sc.add(fld, m, _first_group(m))
 
 
+RE_MACHINE_CTX = re.compile(r"\b(?:nodes?|laptop|machine|workstation|computer|docker\s+desktop|vms?|virtual\s+machine|"
+                            r"free\s+disk|disk\s+space|each\s+node|per\s+node|heap|jvm|xmx|xms|host\s+with)\b", _I)
+
+
 def _scan_quantities(sc: _Scanner, text: str, area_hint: str | None, minikube: bool) -> None:
     if minikube:
         return
+    if RE_MACHINE_CTX.search(text) and not re.search(r"\brequest|\blimit|\bresources?\b", text, _I):
+        return  # machine sizing ("3 nodes with 8 GB of RAM", "4 CPUs to Docker Desktop"), not pod resources
     low = text.lower()
     storage_ctx = bool(RE_STORAGE_CTX.search(text))
     mem_ctx = bool(RE_MEM_CTX.search(text))
@@ -970,7 +982,7 @@ def extract(doc: Document) -> list[Claim]:
                 if subj is None:
                     subj = next((c for off, c in reversed(clauses) if off <= hit.start and c), None)
                 if subj is None:
-                    subj = sec_subject
+                    subj = hit.weak_subject or sec_subject
                 where = locate(offsets, s_off + hit.start, s_off + hit.end)
                 if where is None:
                     line, span = offsets[0][1], None
