@@ -418,13 +418,21 @@ class _DocChecker:
 
 
 def _anchors(view: DocView) -> set[str]:
+    """Heading anchors as GitHub makes them (with -1, -2 for duplicates), plus, leniently, the anchor of
+    the heading without its emoji (many documents link `#prerequisites` for `## ⚙️ Prerequisites`)."""
+    try:
+        from ..doc.markdown import github_slug, strip_emoji
+    except ImportError:  # the doc package is optional here
+        github_slug, strip_emoji = slug, lambda t: t
     seen: dict[str, int] = {}
     out = set()
     for h in view.headings:
-        base = slug(re.sub(r"`", "", h.title))
-        k = seen.get(base, 0)
-        out.add(base if k == 0 else f"{base}-{k}")
-        seen[base] = k + 1
+        title = re.sub(r"`", "", h.title)
+        for i, base in enumerate((github_slug(title), github_slug(strip_emoji(title)))):
+            k = seen.get(base, 0) if i == 0 else 0
+            out.add(base if k == 0 else f"{base}-{k}")
+            if i == 0:
+                seen[base] = k + 1
     for n in range(1, len(view.lines) + 1):
         for m in re.finditer(r"<a\s+(?:name|id)=\"([^\"]+)\"", view.line(n)):
             out.add(m.group(1).lower())
@@ -536,9 +544,11 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
     if has_probes:
         miss = [p for p in probes if p not in text]
         bad = open_in("probes")
-        add("health-checks", "Health checks documented", not miss and not bad and ("probe" in low or "health" in low),
+        mentioned = "probe" in low or "health" in low
+        add("health-checks", "Health checks documented", not miss and not bad and mentioned,
             f"probe paths not stated: {', '.join(miss)}" if miss else
-            (f"{len(bad)} probes finding(s) remain" if bad else "probes documented"))
+            (f"{len(bad)} probes finding(s) remain" if bad else
+             ("probes documented" if mentioned else "the document never mentions probes or health checks")))
     else:
         add("health-checks", "Health checks documented", None, "no container defines a probe")
     bad = open_in("autoscaling")
