@@ -36,7 +36,8 @@ from .kustomize_transform import (
     transform_replicas,
     transform_suffix,
 )
-from .kustomize_yaml import parse_documents
+from .kustomize_vars import bind_vars, parse_vars, resolve_vars
+from .kustomize_yaml import parse_documents, parse_documents_ex
 
 class PathEscapeError(RenderError):
     """A kustomization refers to a path outside the repository root (directly or via a symlink)."""
@@ -49,13 +50,57 @@ _KNOWN_FIELDS = {
     "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
     "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
     "patchesStrategicMerge", "patches", "patchesJson6902", "configMapGenerator", "secretGenerator",
-    "generatorOptions", "sortOptions", "buildMetadata", "openapi", "configurations", "replacements",
+    "generatorOptions", "sortOptions", "buildMetadata", "openapi", "configurations", "replacements", "vars",
     "transformers", "generators",
 }
 _UNSUPPORTED = {
-    "vars": "vars", "helmCharts": "helmCharts", "helmGlobals": "helmGlobals",
+    "helmCharts": "helmCharts", "helmGlobals": "helmGlobals",
     "crds": "crds", "validators": "validators", "helmChartInflationGenerator": "helm",
 }
+
+
+_TOP_LEVEL_NAMES = sorted(
+    {
+        "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
+        "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
+        "patchesStrategicMerge", "patches", "patchesJson6902", "configMapGenerator", "secretGenerator",
+        "generatorOptions", "sortOptions", "buildMetadata", "openapi", "configurations", "replacements",
+        "vars", "transformers", "generators", "crds", "validators", "helmCharts", "helmGlobals",
+    }
+)
+_SELECTOR_NAMES = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]
+_NESTED_NAMES: dict[str, list[str]] = {
+    "vars": ["name", "objref", "fieldref", "fieldPath", "apiVersion", "kind", "namespace"],
+    "patches": ["path", "patch", "target", "options", *_SELECTOR_NAMES],
+    "patchesJson6902": ["path", "patch", "target", *_SELECTOR_NAMES],
+    "images": ["name", "newName", "newTag", "digest", "tagSuffix"],
+    "replicas": ["name", "count"],
+    "labels": ["pairs", "includeSelectors", "includeTemplates", "fields"],
+    "configMapGenerator": ["name", "namespace", "behavior", "files", "literals", "envs", "env", "options"],
+    "secretGenerator": ["name", "namespace", "behavior", "files", "literals", "envs", "env", "options", "type"],
+}
+
+
+def _canonical_keys(data: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """Go's encoding/json matches struct field names case-insensitively: so does this."""
+    lookup = {n.lower(): n for n in names}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        canon = key if key in names else lookup.get(str(key).lower(), key)
+        if canon in out and canon != key:
+            continue
+        out[canon] = value
+    return out
+
+
+def _canonical_nested(value: Any, names: list[str]) -> Any:
+    if not isinstance(value, dict):
+        return value
+    out = _canonical_keys(value, names)
+    for key in ("objref", "fieldref", "target"):
+        if isinstance(out.get(key), dict):
+            out[key] = _canonical_keys(out[key], names)
+    return out
 
 
 def is_inside(path: str, root: str) -> bool:
@@ -188,6 +233,11 @@ class Builder:
             data = {}
         if not isinstance(data, dict):
             raise RenderError("a kustomization must be a YAML map", rel_file)
+        data = _canonical_keys(data, _TOP_LEVEL_NAMES)
+        for key, names in _NESTED_NAMES.items():
+            entries = data.get(key)
+            if isinstance(entries, list):
+                data[key] = [_canonical_nested(e, names) for e in entries]
         kust = _Kust(directory, file, rel_file, text, data)
         for key in data:
             if key in _UNSUPPORTED:
@@ -206,9 +256,13 @@ class Builder:
         except UnicodeDecodeError:
             raise RenderError("file is not UTF-8 text", rel) from None
         out: list[Res] = []
-        for doc, line in parse_documents(text, rel):
-            for obj in self._expand_list(doc, rel, line):
-                out.append(Res(obj=obj, source=Location(rel, line)))
+        for doc, line, nulls in parse_documents_ex(text, rel):
+            objs = self._expand_list(doc, rel, line)
+            for obj in objs:
+                res = Res(obj=obj, source=Location(rel, line))
+                if len(objs) == 1 and objs[0] is doc:
+                    res.explicit_nulls = nulls
+                out.append(res)
         return out
 
     def _expand_list(self, doc: Any, rel: str, line: int) -> list[dict[str, Any]]:
@@ -248,8 +302,11 @@ class Builder:
                 del meta["annotations"]
         try:
             fix_name_references(resources, config.name_references)
+            unused = resolve_vars(resources, config.variables, config.var_references, top.rel_file)
         except RenderError as exc:
             raise RenderError(exc.message, exc.location or top.rel_file) from None
+        if unused:
+            self.warnings.append(f"{top.rel_file}: well-defined vars that were never replaced: {','.join(unused)}")
         order = top.get_map("sortOptions").get("order") if top.data.get("sortOptions") else None
         if order in (None, "", "legacy"):
             return legacy_sort(resources)
@@ -300,10 +357,14 @@ class Builder:
             self.accumulate(comp, resources, stack, config)
         try:
             self.run_transformers(kust, resources, config)
+            if kust.data.get("vars"):
+                variables = parse_vars(kust.get_list("vars"), kust.loc("vars:"))
+                bind_vars(resources, variables, kust.loc("vars:"))
+                config.add_variables(variables)
         except RenderError as exc:
             if exc.location:
                 raise
-            raise RenderError(exc.message, kust.rel_file) from None
+            raise RenderError(exc.message, kust.loc("vars:") if "var" in exc.message else kust.rel_file) from None
         return resources
 
     @staticmethod
@@ -613,13 +674,21 @@ class Builder:
             raise RenderError(f"no resource matches strategic merge patch '{kind} {name}'", where)
         if len(matches) > 1:
             raise RenderError(f"multiple resources match strategic merge patch '{kind} {name}'", where)
-        self._merge_into(resources, matches[0], patch, where)
+        target = matches[0]
+        # The patch names its target by an old id: it must not rename it.
+        patch = dict(patch)
+        patch_meta = dict(meta)
+        patch_meta["name"] = target.name
+        if target.namespace or "namespace" in patch_meta:
+            patch_meta["namespace"] = target.namespace
+        patch["metadata"] = patch_meta
+        self._merge_into(resources, target, patch, where)
 
     @staticmethod
     def _merge_into(resources: list[Res], res: Res, patch: dict[str, Any], where: str) -> None:
         patch = _nulls_in_meta_maps(patch)
         try:
-            merged = strategic_merge(res.obj, patch)
+            merged = strategic_merge(res.obj, patch, res.explicit_nulls)
         except RenderError as exc:
             raise RenderError(exc.message, exc.location or where) from None
         if merged is None:

@@ -305,11 +305,29 @@ class TransformerConfig:
         self.replicas: list[FieldSpec] = list(REPLICAS)
         self.namespace: list[FieldSpec] = list(NAMESPACE)
         self.name_references: NameReferences = [(key, list(specs)) for key, specs in NAME_REFERENCES]
+        from .kustomize_vars import DEFAULT_VAR_REFERENCES
+
+        self.var_references: list[FieldSpec] = list(DEFAULT_VAR_REFERENCES)
+        self.variables: list[dict] = []
 
     def merge(self, other: "TransformerConfig") -> None:
-        for attr in ("common_labels", "template_labels", "common_annotations", "images", "replicas", "namespace"):
+        for attr in (
+            "common_labels", "template_labels", "common_annotations", "images", "replicas", "namespace", "var_references"
+        ):
             _merge_specs(getattr(self, attr), getattr(other, attr))
+        self.add_variables(other.variables)
         self.merge_name_references(other.name_references)
+
+    def add_variables(self, variables: list[dict]) -> None:
+        """Add vars; the same name twice must describe the same var."""
+        from ..errors import RenderError
+
+        for var in variables:
+            same = next((v for v in self.variables if v["name"] == var["name"]), None)
+            if same is None:
+                self.variables.append(var)
+            elif same != var:
+                raise RenderError(f"var '{var['name']}' already encountered")
 
     def merge_name_references(self, refs: NameReferences) -> None:
         for key, specs in refs:
@@ -330,6 +348,7 @@ class TransformerConfig:
             "images": "images",
             "replicas": "replicas",
             "namespace": "namespace",
+            "varReference": "var_references",
         }
         for key, value in data.items():
             if key in sections:

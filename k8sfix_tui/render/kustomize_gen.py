@@ -95,6 +95,16 @@ def _list(value: Any, what: str, where: str) -> list[str]:
     return ["" if v is None else str(v) for v in value]
 
 
+def encode_base64(raw: bytes) -> str:
+    """kustomize's encodeBase64: standard base64, cut into 70-character lines each ending in a
+    newline once the encoding reaches 70 characters."""
+    encoded = base64.b64encode(raw).decode("ascii")
+    line_len = 70
+    if len(encoded) // line_len + 1 <= 1:
+        return encoded
+    return "".join(encoded[i : i + line_len] + "\n" for i in range(0, len(encoded), line_len))
+
+
 def _env_pairs(content: bytes, rel: str, where: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for number, raw in enumerate(content.split(b"\n")):
@@ -172,7 +182,7 @@ def generate(kind: str, args: Any, kust_options: Any, ctx: GeneratorContext) -> 
         raise RenderError(f"a {kind.lower()} generator entry has no name", where)
     behavior = str(args.get("behavior") or "create")
     if behavior not in ("create", "merge", "replace"):
-        raise RenderError(f"{kind} {name}: unknown behavior {behavior!r} (create, merge or replace)", where)
+        behavior = "create"  # kustomize treats an unknown behavior as unspecified (= create)
     meta: dict[str, Any] = {"name": name}
     if args.get("namespace"):
         meta["namespace"] = str(args["namespace"])
@@ -188,15 +198,15 @@ def generate(kind: str, args: Any, kust_options: Any, ctx: GeneratorContext) -> 
         seen.add(key)
         raw = value.encode("utf-8") if isinstance(value, str) else value
         if kind == "Secret":
-            data[key] = base64.b64encode(raw).decode("ascii")
+            data[key] = encode_base64(raw)
             continue
         try:
             data[key] = raw.decode("utf-8")
         except UnicodeDecodeError:
-            binary[key] = base64.b64encode(raw).decode("ascii")
+            binary[key] = encode_base64(raw)
     if kind == "Secret":
         obj["type"] = str(args.get("type") or "Opaque")
-    if data:
+    if data or kind == "Secret":  # kustomize always creates a Secret's data map
         obj["data"] = data
     if binary:
         obj["binaryData"] = binary

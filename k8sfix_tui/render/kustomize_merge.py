@@ -125,9 +125,13 @@ def _key_str(value: Any) -> str:
 
 
 class _Merger:
-    def __init__(self, kind: str, api_version: str) -> None:
+    def __init__(self, kind: str, api_version: str, keep_nulls: set[tuple[str, ...]] | None = None) -> None:
         self.kind = kind
         self.api_version = api_version
+        self.keep_nulls = keep_nulls or set()
+
+    def _kept(self, value: Any, path: tuple[str, ...]) -> bool:
+        return value is not None or path in self.keep_nulls
 
     def merge(self, dest: Any, patch: Any, path: tuple[str, ...]) -> Any:
         if patch is None:
@@ -137,14 +141,25 @@ class _Merger:
             if directive == "delete":
                 return DELETE
             if not isinstance(dest, dict) or directive == "replace":
-                return _strip(patch)
+                return self.clean(_strip(patch), path)
             return self.merge_map(dest, patch, path)
         if isinstance(patch, list):
             return self.merge_list(dest, patch, path)
         return copy.deepcopy(patch)
 
+    def clean(self, value: Any, path: tuple[str, ...]) -> Any:
+        """kyaml's merge walk drops null map fields everywhere it walks: maps and the elements of
+        merge-keyed lists (not lists replaced as a whole)."""
+        if isinstance(value, dict):
+            return {
+                k: self.clean(v, path + (str(k),)) for k, v in value.items() if self._kept(v, path + (str(k),))
+            }
+        if isinstance(value, list) and merge_keys(self.kind, self.api_version, path):
+            return [self.clean(v, path) for v in value]
+        return value
+
     def merge_map(self, dest: dict, patch: dict, path: tuple[str, ...]) -> dict:
-        out = dict(dest)
+        out = {k: self.clean(v, path + (str(k),)) for k, v in dest.items() if self._kept(v, path + (str(k),))}
         for key, pval in patch.items():
             if isinstance(key, str) and key.startswith("$"):
                 continue
@@ -164,7 +179,7 @@ class _Merger:
     def merge_list(self, dest: Any, patch: list, path: tuple[str, ...]) -> Any:
         keys = merge_keys(self.kind, self.api_version, path)
         if keys is None or not isinstance(dest, list):
-            return _strip(patch)
+            return self.clean(_strip(patch), path)
         directives = [p for p in patch if isinstance(p, dict) and set(p) == {"$patch"}]
         items = [p for p in patch if not (isinstance(p, dict) and set(p) == {"$patch"})]
         for d in directives:
@@ -212,25 +227,26 @@ class _Merger:
             if hit is None:
                 if _directive(item) == "delete":
                     continue
-                out.append(_strip(item))
+                out.append(self.clean(_strip(item), path))
                 continue
             used.add(hit)
             merged = self.merge(dest[hit], item, path)
             if merged is DELETE:
                 continue
             out.append(merged)
-        out.extend(copy.deepcopy(d) for i, d in enumerate(dest) if i not in used)
+        out.extend(self.clean(copy.deepcopy(d), path) for i, d in enumerate(dest) if i not in used)
         return out
 
 
-def strategic_merge(target: dict, patch: dict) -> dict | None:
-    """Apply a strategic merge patch to one object; None when the patch deletes the object."""
+def strategic_merge(target: dict, patch: dict, keep_nulls: set[tuple[str, ...]] | None = None) -> dict | None:
+    """Apply a strategic merge patch to one object; None when the patch deletes the object.
+    `keep_nulls`: field paths of the target holding an explicit `null` (kept, as kyaml does)."""
     directive = _directive(patch)
     if directive == "delete":
         return None
     if directive == "replace":
         return _strip(patch)
-    merger = _Merger(str(target.get("kind", "")), str(target.get("apiVersion", "")))
+    merger = _Merger(str(target.get("kind", "")), str(target.get("apiVersion", "")), keep_nulls)
     return merger.merge_map(target, patch, ())
 
 

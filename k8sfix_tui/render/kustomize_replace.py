@@ -220,7 +220,7 @@ def _source_value(resources: list[Res], source: Any) -> Any:
         raise RenderError(f"multiple matches for replacement source selector: {described}")
     field_path = str(source.get("fieldPath") or "metadata.name")
     value = _lookup(matches[0].obj, split_field_path(field_path))
-    if value is None or value == "" or value == {} or value == []:
+    if value is None or value == {} or value == []:
         raise RenderError(f"fieldPath `{field_path}` is missing for replacement source {described}")
     delimiter, index, _ = _options(source.get("options"))
     if delimiter:

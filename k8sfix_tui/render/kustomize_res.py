@@ -49,6 +49,8 @@ class Res:
     needs_hash: bool = False
     behavior: str = "create"
     generated: bool = False
+    ref_vars: list[str] = field(default_factory=list)
+    explicit_nulls: set[tuple[str, ...]] = field(default_factory=set)
 
     @property
     def kind(self) -> str:

@@ -127,8 +127,8 @@ def transform_namespace(
     subjects="allServiceAccounts"), APIService / CRD webhook service namespaces."""
     all_specs = NAMESPACE if field_specs is None else field_specs
     for res in resources:
+        res.store_previous_id()  # kustomize records every resource's id before this transformer
         if not res.cluster_scoped and res.namespace != namespace and not (unset_only and res.namespace):
-            res.store_previous_id()
             res.namespace = namespace
         specs = [
             fs
@@ -137,8 +137,6 @@ def transform_namespace(
         ]
         for fs in specs:
             if selects(fs, res):
-                if fs.path == "metadata/name" and res.name != namespace and not unset_only:
-                    res.store_previous_id()
 
                 def set_ns(parent: dict, key: str) -> None:
                     if not (unset_only and parent.get(key)):

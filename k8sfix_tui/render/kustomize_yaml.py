@@ -1,13 +1,14 @@
 """YAML reading and writing the way kustomize does it.
 
 Reading follows kyaml (YAML 1.2 flavour): `yes`/`on`/`y` stay strings, dates stay strings,
-`1:20` is a string. Writing follows kustomize's output: keys sorted, block style, two-space
+`1:20` is a string. Writing follows kustomize's output: keys sorted as Go's yaml.v2 sorts them, block style, two-space
 indent, sequences not indented under their key, strings that a YAML 1.1 reader would take for
 something else double-quoted, multi-line strings as literal blocks, integral floats as ints.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -67,18 +68,40 @@ def parse_documents(text: str, where: str) -> list[tuple[Any, int]]:
 
     Raises RenderError `where:line: message` on invalid YAML.
     """
+    return [(data, line) for data, line, _ in parse_documents_ex(text, where)]
+
+
+def _explicit_nulls(node: yaml.Node, path: tuple[str, ...], out: set[tuple[str, ...]]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = path + (str(key.value),)
+            if isinstance(value, yaml.ScalarNode):
+                if value.tag == "tag:yaml.org,2002:null" and value.value != "":
+                    out.add(sub)
+            else:
+                _explicit_nulls(value, sub, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _explicit_nulls(item, path, out)
+
+
+def parse_documents_ex(text: str, where: str) -> list[tuple[Any, int, set[tuple[str, ...]]]]:
+    """Like parse_documents, plus the map-key paths (list positions elided) whose value is an
+    explicit `null`/`~` (kustomize's merge keeps those, and drops empty values)."""
     loader = KLoader(text)
-    out: list[tuple[Any, int]] = []
+    out: list[tuple[Any, int, set[tuple[str, ...]]]] = []
     try:
         while loader.check_node():
             node = loader.get_node()
             if node is None:
                 continue
             line = node.start_mark.line + 1
+            nulls: set[tuple[str, ...]] = set()
+            _explicit_nulls(node, (), nulls)
             data = loader.construct_document(node)
             if data is None:
                 continue
-            out.append((data, line))
+            out.append((data, line, nulls))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -144,15 +167,72 @@ def _represent_float(dumper: yaml.SafeDumper, data: float) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:float", repr(data))
 
 
+def go_key_less(a: Any, b: Any) -> bool:
+    """Go yaml.v2's map key order (what kustomize's output uses): letters compare by code point,
+    digit runs compare as numbers, a letter sorts after a non-letter (before it after digits)."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return str(type(a)) < str(type(b)) if type(a) is not type(b) else a < b
+    digits = False
+    for i in range(min(len(a), len(b))):
+        ca, cb = a[i], b[i]
+        if ca == cb:
+            digits = ca.isdigit()
+            continue
+        al, bl = ca.isalpha(), cb.isalpha()
+        if al and bl:
+            return ca < cb
+        if al or bl:
+            return al if digits else bl
+        an = bn = 0
+        if ca == "0" or cb == "0":
+            j = i - 1
+            while j >= 0 and a[j].isdigit():
+                if a[j] != "0":
+                    an = bn = 1
+                    break
+                j -= 1
+        ai = i
+        while ai < len(a) and a[ai].isdigit():
+            an = an * 10 + int(a[ai])
+            ai += 1
+        bi = i
+        while bi < len(b) and b[bi].isdigit():
+            bn = bn * 10 + int(b[bi])
+            bi += 1
+        if an != bn:
+            return an < bn
+        if ai != bi:
+            return ai < bi
+        return ca < cb
+    return len(a) < len(b)
+
+
+def _go_cmp(a: Any, b: Any) -> int:
+    if go_key_less(a, b):
+        return -1
+    if go_key_less(b, a):
+        return 1
+    return 0
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.MappingNode:
+    items = sorted(data.items(), key=functools.cmp_to_key(lambda x, y: _go_cmp(x[0], y[0])))
+    return dumper.represent_mapping("tag:yaml.org,2002:map", items)
+
+
+KDumper.add_representer(dict, _represent_dict)
 KDumper.add_representer(str, _represent_str)
 KDumper.add_representer(float, _represent_float)
 
 
 def dump_object(obj: Any) -> str:
     """One object as kustomize prints it (no document separator)."""
-    return yaml.dump(
-        obj, Dumper=KDumper, default_flow_style=False, sort_keys=True, allow_unicode=True, width=80, indent=2
+    text = yaml.dump(
+        obj, Dumper=KDumper, default_flow_style=False, sort_keys=False, allow_unicode=True, width=80, indent=2
     )
+    if text.endswith("\n...\n"):  # PyYAML's explicit document end after a `|+` block; Go omits it
+        text = text[: -len("...\n")]
+    return text
 
 
 def dump_stream(objects: list[Any]) -> str:
