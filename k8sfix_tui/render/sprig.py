@@ -7,7 +7,8 @@ template engine turns that into a Helm-style `error calling NAME: ...` message. 
 network (genCA, genSelfSignedCert, derivePassword, encryptAES, bcrypt, htpasswd...) fail with a
 clear message instead of producing wrong output.
 
-Dates, durations and semantic versions live in `sprig_time.py` and `sprig_semver.py`.
+Dates, durations and semantic versions live in `sprig_time.py` and `sprig_semver.py`; keys,
+certificates, bcrypt, derivePassword and AES in `sprig_crypto.py` (via the `openssl` command).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .sprig_conv import (
     to_int64,
     type_name,
 )
+from .sprig_crypto import crypto_functions
 from .sprig_semver import semver, semver_compare
 from .sprig_time import time_functions
 
@@ -1346,8 +1348,7 @@ def sprig_functions() -> dict[str, Callable[..., Any]]:
         "randBytes": lambda n: base64.b64encode(random.randbytes(max(to_int64(n), 0))).decode(),
     }
     f.update(time_functions())
-    for name in UNSUPPORTED:
-        f[name] = _unsupported(name)
+    f.update(crypto_functions())
     return f
 
 
