@@ -23,6 +23,8 @@ ENV_SYNONYMS = {
     "test": {"test", "testing", "qa"},
     "qa": {"qa", "test"},
     "local": {"local", "minikube", "kind"},
+    "minikube": {"minikube", "local"},
+    "kind": {"kind", "local"},
 }
 
 

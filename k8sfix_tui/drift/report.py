@@ -23,7 +23,7 @@ from .rules import RULES
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SKIP_DIRS = frozenset({".git", "node_modules", "vendor", "third_party", "third-party", ".venv", "venv", "__pycache__",
-                       ".tox", "dist", "build", "site-packages", ".terraform", "charts"})
+                       ".tox", "dist", "build", "site-packages", ".terraform"})
 SKIP_DOCS = re.compile(r"^(changelog|changes|history|license|licence|notice|code_of_conduct|contributing|security|"
                        r"authors|maintainers|owners|pull_request_template|issue_template)(\..*)?$", re.I)
 
@@ -275,7 +275,9 @@ def discover_documents(repo: str, facts: Facts | None = None, ignore_paths: Iter
     ignore = list(ignore_paths)
     found: list[tuple[int, str]] = []
     for root, dirs, files in os.walk(repo):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and (not d.startswith(".") or d == ".github"))
+        in_chart = os.path.isfile(os.path.join(root, "Chart.yaml"))
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and (not d.startswith(".") or d == ".github")
+                         and not (in_chart and d == "charts"))  # a chart's vendored subcharts
         for name in sorted(files):
             if not name.lower().endswith((".md", ".markdown")) or SKIP_DOCS.match(name):
                 continue
