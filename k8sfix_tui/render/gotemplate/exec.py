@@ -109,7 +109,7 @@ class _Frame:
     def __init__(self, tree: Tree, name: str, dot: Any, line_override: int | None) -> None:
         self.tree = tree
         self.name = name
-        self.vars: list[list[Any]] = [["$", dot]]
+        self.vars: list[list[Any]] = [["$", dot, False]]  # name, value, boxed (Go interface-typed)
         self.line_override = line_override
 
 
@@ -124,6 +124,9 @@ class Runner:
         self.out: list[str] = []
         self.src: list[int] | None = [] if track_lines else None
         self.at: Node | None = None
+        # Go types a value read out of a map or slice of interface{} as "interface {}" until a
+        # pipeline unwraps it; only error messages care (`can't evaluate field x in type ...`)
+        self.boxed = False
 
     # -- errors -------------------------------------------------------------------------------------
     def fail(self, fr: _Frame, msg: str, node: Node | None = None, cls: type = TemplateError) -> None:
@@ -201,7 +204,15 @@ class Runner:
         try:
             val = self.eval_pipeline(fr, dot, node.pipe)
             if truth(val):
-                self.walk_list(fr, val if node.__class__ is WithNode else dot, node.list)
+                if node.__class__ is WithNode:
+                    saved = self.boxed
+                    self.boxed = False
+                    try:
+                        self.walk_list(fr, val, node.list)
+                    finally:
+                        self.boxed = saved
+                else:
+                    self.walk_list(fr, dot, node.list)
             elif node.else_list is not None:
                 self.walk_list(fr, dot, node.else_list)
         finally:
@@ -230,19 +241,25 @@ class Runner:
                 return
             ran = False
             body = node.list
+            boxed = not isinstance(val, int)  # elements of []interface{} / map values are interface-typed
+            saved = self.boxed
             for index, elem in items:
                 ran = True
                 if decl:
                     if pipe.is_assign:
-                        self.set_var(fr, decl[0].ident[0], index if len(decl) > 1 else elem)
+                        if len(decl) > 1:
+                            self.set_var(fr, decl[0].ident[0], index)
+                        else:
+                            self.set_var(fr, decl[0].ident[0], elem, boxed)
                     else:
-                        fr.vars[-1][1] = elem
+                        fr.vars[-1][1:] = [elem, boxed]
                 if len(decl) > 1:
                     if pipe.is_assign:
-                        self.set_var(fr, decl[1].ident[0], elem)
+                        self.set_var(fr, decl[1].ident[0], elem, boxed)
                     else:
-                        fr.vars[-2][1] = index
+                        fr.vars[-2][1:] = [index, False]
                 m2 = len(fr.vars)
+                self.boxed = boxed
                 try:
                     self.walk_list(fr, elem, body)
                 except _Continue:
@@ -250,6 +267,7 @@ class Runner:
                 except _Break:
                     break
                 finally:
+                    self.boxed = saved
                     del fr.vars[m2:]
             if not ran and node.else_list is not None:
                 self.walk_list(fr, dot, node.else_list)
@@ -268,9 +286,12 @@ class Runner:
         newdot = self.eval_pipeline(fr, dot, node.pipe) if node.pipe is not None else MISSING
         override = fr.line_override if fr.line_override is not None else node.line
         ts._set_depth(depth + 1)
+        saved = self.boxed
+        self.boxed = False
         try:
             self.walk_list(_Frame(tree, node.name, newdot, override), newdot, tree.root)  # type: ignore[union-attr]
         finally:
+            self.boxed = saved
             ts._set_depth(depth)
 
     # -- expressions ------------------------------------------------------------------------------
@@ -287,7 +308,7 @@ class Runner:
             if pipe.is_assign:
                 self.set_var(fr, v.ident[0], val)
             else:
-                fr.vars.append([v.ident[0], val])
+                fr.vars.append([v.ident[0], val, False])
         return val
 
     def eval_command(self, fr: _Frame, dot: Any, cmd: CommandNode, final: Any) -> Any:
@@ -347,7 +368,7 @@ class Runner:
 
     def eval_field_node(self, fr: _Frame, dot: Any, field: FieldNode, args: list[Node] | None, final: Any) -> Any:
         self.at = field
-        return self.eval_field_chain(fr, dot, dot, field, field.ident, args, final)
+        return self.eval_field_chain(fr, dot, dot, field, field.ident, args, final, self.boxed)
 
     def eval_chain(self, fr: _Frame, dot: Any, chain: ChainNode, args: list[Node] | None, final: Any) -> Any:
         self.at = chain
@@ -362,34 +383,54 @@ class Runner:
         for entry in reversed(fr.vars):
             if entry[0] == name:
                 value = entry[1]
+                boxed = entry[2]
                 break
         else:
             self.fail(fr, f"undefined variable: {name}")
         if len(var.ident) == 1:
             self.not_a_function(fr, args or [var], final)
             return value
-        return self.eval_field_chain(fr, dot, value, var, var.ident[1:], args, final)
+        return self.eval_field_chain(fr, dot, value, var, var.ident[1:], args, final, boxed)
 
-    def set_var(self, fr: _Frame, name: str, value: Any) -> None:
+    def set_var(self, fr: _Frame, name: str, value: Any, boxed: bool = False) -> None:
         for entry in reversed(fr.vars):
             if entry[0] == name:
                 entry[1] = value
+                entry[2] = boxed
                 return
         self.fail(fr, f"undefined variable: {name}")
 
     def eval_field_chain(
-        self, fr: _Frame, dot: Any, recv: Any, node: Node, idents: list[str], args: list[Node] | None, final: Any
+        self,
+        fr: _Frame,
+        dot: Any,
+        recv: Any,
+        node: Node,
+        idents: list[str],
+        args: list[Node] | None,
+        final: Any,
+        boxed: bool = False,
     ) -> Any:
         last = len(idents) - 1
         for i, name in enumerate(idents):
             if i < last:
-                recv = self.eval_field(fr, dot, name, node, None, NO_FINAL, recv)
+                nxt = self.eval_field(fr, dot, name, node, None, NO_FINAL, recv, boxed)
+                boxed = isinstance(recv, dict) or is_map(recv)
+                recv = nxt
             else:
-                return self.eval_field(fr, dot, name, node, args, final, recv)
+                return self.eval_field(fr, dot, name, node, args, final, recv, boxed)
         return recv  # pragma: no cover
 
     def eval_field(
-        self, fr: _Frame, dot: Any, name: str, node: Node, args: list[Node] | None, final: Any, recv: Any
+        self,
+        fr: _Frame,
+        dot: Any,
+        name: str,
+        node: Node,
+        args: list[Node] | None,
+        final: Any,
+        recv: Any,
+        boxed: bool = False,
     ) -> Any:
         if recv is MISSING:
             if self.strict:
@@ -426,12 +467,13 @@ class Runner:
                     self.fail(fr, f"map has no entry for key {go_quote(name)}", node)
                 return None
             return value
+        tname = "interface {}" if boxed else go_type(recv)
         if isinstance(recv, (str, int, float, bool, list, tuple, bytes, bytearray, complex)) or name.startswith("_"):
-            self.fail(fr, f"can't evaluate field {name} in type {go_type(recv)}", node)
+            self.fail(fr, f"can't evaluate field {name} in type {tname}", node)
         try:
             attr = getattr(recv, name)
         except AttributeError:
-            self.fail(fr, f"can't evaluate field {name} in type {go_type(recv)}", node)
+            self.fail(fr, f"can't evaluate field {name} in type {tname}", node)
         except Exception as e:  # a property that failed
             self.fail(fr, f"error calling {name}: {e}", node)
         if isinstance(attr, (types.MethodType, types.BuiltinMethodType)):
@@ -480,6 +522,8 @@ class Runner:
             if final is not NO_FINAL:
                 v = final
             return v
+        if builtin and name == "printf":
+            return self.eval_printf(fr, dot, fn, at_node, node, argnodes, final)
         lo, hi = BUILTIN_ARITY[name] if builtin else arity(fn)
         if n_in < lo or (hi is not None and n_in > hi):
             if hi is None:
@@ -510,6 +554,16 @@ class Runner:
 _MAP_METHODS: dict[tuple[type, str], bool] = {}
 
 
+def _string_param(runner: "Runner", fr: _Frame, value: Any) -> None:
+    """Go's validateType for a `string` parameter (printf's format)."""
+    if value is MISSING:
+        runner.fail(fr, "invalid value; expected string")
+    if value is None:
+        runner.fail(fr, "wrong type for value; expected string; got interface {}")
+    if not isinstance(value, str):
+        runner.fail(fr, f"wrong type for value; expected string; got {go_type(value)}")
+
+
 def _is_map_method(cls: type, name: str) -> bool:
     """Whether `name` is a (Go-exported, i.e. capitalised) method of a mapping class."""
     key = (cls, name)
@@ -530,6 +584,39 @@ _WALKERS: dict[type, Any] = {
     BreakNode: Runner.walk_break,
     ContinueNode: Runner.walk_continue,
 }
+
+
+def _eval_printf(
+    self: Runner, fr: _Frame, dot: Any, fn: Any, at_node: Node, node: Node, argnodes: list[Node], final: Any
+) -> Any:
+    """printf(format string, args ...any): Go checks the format's type while evaluating arguments."""
+    if not argnodes and final is NO_FINAL:
+        self.fail(fr, "wrong number of args for printf: want at least 1 got 0", at_node)
+    vals: list[Any] = []
+    if argnodes:
+        first = argnodes[0]
+        c = first.__class__
+        if c is NumberNode or c is BoolNode:
+            self.fail(fr, f"expected string; found {first}", first)
+        if c is NilNode:
+            self.fail(fr, "cannot assign nil to string", first)
+        v0 = self.eval_arg(fr, dot, first)
+        _string_param(self, fr, v0)
+        vals.append(v0)
+        vals.extend(self.eval_arg(fr, dot, a) for a in argnodes[1:])
+    if final is not NO_FINAL:
+        if not argnodes:
+            _string_param(self, fr, final)
+        vals.append(final)
+    try:
+        return fn(*[None if v is MISSING else v for v in vals])
+    except TemplateError:
+        raise
+    except Exception as e:  # pragma: no cover - sprintf does not fail on valid input
+        self.fail(fr, f"error calling printf: {e}", node)
+
+
+Runner.eval_printf = _eval_printf  # type: ignore[attr-defined]
 
 
 def output_lines(out: list[str], src: list[int]) -> list[int]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any, Callable
 
-from .gofmt import sprint, sprintf, sprintln
-from .values import MISSING, byte_len, go_type, is_list, is_map, truth, utf8
+from .gofmt import format_arg, sprint, sprintf, sprintln
+from .values import MISSING, byte_len, format_v, go_type, is_list, is_map, truth, utf8
 
 
 class ArgTypeError(ValueError):
@@ -253,11 +253,9 @@ def _eq(a: Any, *others: Any) -> bool:
                 return True
             continue
         if is_list(a) != is_list(b) or is_map(a) != is_map(b):
-            raise ValueError(f"non-comparable types {a}: {go_type(a)}, {go_type(b)}: {b}")
+            raise ValueError(f"non-comparable types {format_arg(a, 's')}: {go_type(a)}, {go_type(b)}: {format_v(b)}")
         if is_list(b) or is_map(b) or isinstance(b, (bytes, bytearray)):
-            from .values import format_v
-
-            raise ValueError(f"non-comparable type {format_v(b)}: {go_type(b)}")
+            raise ValueError(f"non-comparable type {format_arg(b, 's')}: {go_type(b)}")
         if a == b:
             return True
     return False

@@ -183,15 +183,15 @@ def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
     return _bad(verb, s)
 
 
-def format_arg(v: Any, verb: str, spec: _Spec | None = None) -> str:
-    """Format one operand with one verb, the way fmt's printArg does."""
+def format_arg(v: Any, verb: str, spec: _Spec | None = None, depth: int = 0) -> str:
+    """Format one operand with one verb, the way fmt's printArg does (depth > 0: inside a slice/map)."""
     spec = spec or _Spec()
     if v is MISSING:
         v = None
     if verb == "T":
         return _pad(go_type(v), spec)
     if v is None:
-        if verb == "v":
+        if verb == "v" or depth > 0:  # a nil element prints <nil> whatever the verb
             return _pad("<nil>", spec)
         return _bad(verb, v)
     if isinstance(v, bool):
@@ -218,17 +218,17 @@ def format_arg(v: Any, verb: str, spec: _Spec | None = None) -> str:
         if verb == "v":
             return "[" + " ".join(_fmt_int(b, "d", spec) for b in v) + "]"
         return _bad(verb, v)
+    d = depth + 1
     if is_list(v):
-        inner = " ".join(format_arg(e, verb, spec) for e in v)
         if verb == "v" and spec.sharp:
-            return "[]interface {}{" + ", ".join(format_arg(e, verb, spec) for e in v) + "}"
-        return "[" + inner + "]"
+            return "[]interface {}{" + ", ".join(format_arg(e, verb, spec, d) for e in v) + "}"
+        return "[" + " ".join(format_arg(e, verb, spec, d) for e in v) + "]"
     if is_map(v):
         keys = map_key_order(list(v.keys()))
         if verb == "v" and spec.sharp:
-            body = ", ".join(f"{format_arg(k, verb, spec)}:{format_arg(v[k], verb, spec)}" for k in keys)
+            body = ", ".join(f"{format_arg(k, verb, spec, d)}:{format_arg(v[k], verb, spec, d)}" for k in keys)
             return "map[string]interface {}{" + body + "}"
-        return "map[" + " ".join(f"{format_arg(k, verb, spec)}:{format_arg(v[k], verb, spec)}" for k in keys) + "]"
+        return "map[" + " ".join(f"{format_arg(k, verb, spec, d)}:{format_arg(v[k], verb, spec, d)}" for k in keys) + "]"
     if verb in ("v", "s"):
         return _fmt_str(str(v), "s", spec)
     if verb == "q":

@@ -259,6 +259,13 @@ class _Lexer:
                 p = q
             elif c in "+-." or c.isdigit():
                 q = self._scan_number(p)
+                if q >= 0 and q < n and text[q] in "+-":
+                    # Go tries a complex literal (1+2i); anything else is bad syntax
+                    q2 = self._scan_number(q)
+                    if q2 < 0 or text[q2 - 1] != "i":
+                        q = -abs(q2)
+                    else:
+                        q = q2
                 if q < 0:
                     q = -q
                     self._error(f"bad number syntax: {_goq(text[p:q])}", p, line)
@@ -289,10 +296,10 @@ class _Lexer:
                 p += 1
             elif c == ")":
                 self.paren_depth -= 1
-                if self.paren_depth < 0:
-                    self._error("unexpected right paren", p, line)
-                    return None
                 toks.append(Token(RPAREN, ")", p, line))
+                if self.paren_depth < 0:  # like Go: the paren is emitted, then the error
+                    self._error("unexpected right paren U+0029 ')'", p, line)
+                    return None
                 p += 1
             elif ord(c) < 0x80 and c.isprintable():
                 toks.append(Token(CHAR, c, p, line))

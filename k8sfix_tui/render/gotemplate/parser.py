@@ -172,7 +172,11 @@ class _Parser:
         self.vars, self.range_depth = saved
         if not isinstance(end, EndNode):
             self.error(f"unexpected {end} in {context}", self._line_of(end))
-        self.add_tree(Tree(name, self.name, self.text, lst), left.line)
+        self.add_tree(Tree(name, self.name, self.text, lst), self._last_line())
+
+    def _last_line(self) -> int:
+        """Line of the last token read (Go reports definition clashes there)."""
+        return self.toks[min(self.i, self.last) - 1].line if self.i > 0 else 1
 
     def item_list(self) -> tuple[ListNode, Node]:
         lst = ListNode(self.peek_non_space().pos)
@@ -278,7 +282,7 @@ class _Parser:
         self.vars, self.range_depth = saved
         if not isinstance(end, EndNode):
             self.error(f"unexpected {end} in {context}", self._line_of(end))
-        self.add_tree(Tree(name, self.name, self.text, lst), left.line)
+        self.add_tree(Tree(name, self.name, self.text, lst), self._last_line())
         return TemplateNode(t.pos, t.line, name, pipe)
 
     def template_control(self, kw: L.Token) -> Node:

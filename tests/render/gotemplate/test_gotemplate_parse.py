@@ -76,7 +76,8 @@ LEX_ERRORS = [
     ("{{ 1x }}", 'bad number syntax: "1x"'),
     ("{{ .x@ }}", "bad character U+0040 '@'"),
     ("{{ a: }}", "expected :="),
-    ("{{ ) }}", "unexpected right paren"),
+    ("{{ ) }}", "unexpected right paren U+0029 ')'"),
+    ("{{ 1-2 }}", 'bad number syntax: "1-2"'),
     ("{{ ( }}", "unclosed left paren"),
     ("{{/* x", "unclosed comment"),
     ("{{/* x */ .y }}", "comment ends before closing delimiter"),
@@ -91,6 +92,11 @@ def test_lex_errors(text, message):
     assert toks[-1].val == message
     with pytest.raises(TemplateError, match="template: t:1: "):
         parse_template("t", text, FUNCS)
+
+
+def test_stray_right_paren_reads_like_go():
+    with pytest.raises(TemplateError, match='template: t:1: unexpected "\\)" in command'):
+        parse_template("t", "{{ upper) }}", FUNCS)
 
 
 ROUND_TRIP = [
