@@ -114,6 +114,11 @@ def stale_sections(document: Any, facts: Facts) -> list[StaleSection]:
     return out
 
 
+def stale_id(path: str, name: str, begin: int) -> str:
+    """The id of the finding for a stale generated section (shared by markers and the generators)."""
+    return f"stale:{path}:{name}:{begin}"
+
+
 def stale_findings(document: Any, facts: Facts) -> list[Finding]:
     """`stale_sections()` as value-mismatch findings (id `stale:<doc>:<name>`), for drift or the engine."""
     from ..model import DocRef, Evidence
@@ -123,7 +128,7 @@ def stale_findings(document: Any, facts: Facts) -> list[Finding]:
     for sec in stale_sections(view, facts):
         head = view.section_at(sec.begin)
         out.append(Finding(
-            id=f"stale:{view.path}:{sec.name}",
+            id=stale_id(view.path, sec.name, sec.begin),
             rule="value-mismatch",
             severity="warning" if sec.hand_edited else "error",
             area=_AREA_OF.get(sec.name, "structure"),

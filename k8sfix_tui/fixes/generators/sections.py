@@ -18,7 +18,7 @@ import re
 from ...model import Facts, Finding, Fix
 from .. import content
 from ..docview import DocView, Heading
-from ..markers import find_sections, stale_sections, wrap
+from ..markers import find_sections, stale_id, stale_sections, wrap
 from .common import make_fix
 
 HAND_EDITED = "hand-edited since generation"
@@ -131,7 +131,7 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     fixes: list[Fix] = []
     # stale generated sections: regenerate in place (also resolving findings inside them)
     for name, sec in sorted(stale.items(), key=lambda kv: kv[1].begin):
-        ids = [f"stale:{view.path}:{name}"]
+        ids = [stale_id(view.path, name, sec.begin)]
         ids += [f.id for f in findings if f.doc is not None and sec.begin <= f.doc.line <= sec.end
                 and f.id not in ids]
         ids += [f.id for f in wanted.pop(name, [])]
