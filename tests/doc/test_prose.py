@@ -56,7 +56,7 @@ CASES = [
      [("configmap", "api-config", None), ("secret", "db-credentials", None)]),
     ("A PodDisruptionBudget keeps at least 2 pods available.", [("pdb-min-available", "2", None)]),
     ("The ingress class is `nginx` and TLS uses the secret `larkspur-tls`.",
-     [("ingress-class", "nginx", None), ("secret", "larkspur-tls", None)]),
+     [("ingress-class", "nginx", None), ("tls-secret", "larkspur-tls", None)]),
     ("The readiness probe waits 5 seconds before the first check and times out after a timeout of 2 seconds.",
      [("probe.readiness.initialDelaySeconds", "5", None), ("probe.readiness.timeoutSeconds", "2", None)]),
     ("Deployments use the Recreate strategy.", [("strategy", "Recreate", None)]),

@@ -233,6 +233,8 @@ _GENERIC_WORDS = {
     "customizing", "customize", "background", "concepts", "introduction", "conclusion", "cleaning", "clean",
     "deleting", "delete", "uninstall", "uninstalling", "debug", "debugging", "tips", "tricks", "example", "examples",
     "demo", "tutorial", "walkthrough", "optional", "advanced", "basic", "basics", "manual", "automatic", "it", "works",
+    "kind", "k3d", "k3s", "microk8s", "docker", "compose", "development", "developing", "developer", "environments",
+    "cloud", "aws", "gcp", "azure", "eks", "gke", "aks", "openshift", "on", "from", "into", "using", "via", "by",
 }
 _LEADING_VERB_RE = re.compile(
     r"^(?:deploying|configuring|installing|running|scaling|exposing|building|setting up|managing|"

@@ -152,13 +152,13 @@ RE_PROBE_KIND = re.compile(r"\b(liveness|readiness|startup)\b", _I)
 RE_PROBE_CTX = re.compile(r"\b(?:probes?|health\s*checks?|healthcheck)\b", _I)
 RE_PROBE_PATH = re.compile(r"(?:\b(?:hits?|at|on|path|GET|calls?|checks?|endpoint|queries|uses|polls?|requests?)\s+|`)"
                            r"(?:(?:the\s+)?(?:endpoint|path)\s+)?`?(/[\w\-./{}]*)`?", _I)
-RE_PROBE_PERIOD = re.compile(r"\bevery\s+`?(\d{1,4})`?\s*(?:s|secs?|seconds?)\b|\bperiod(?:Seconds|\s+seconds)?" + _SEP + r"(\d{1,4})\b", _I)
+RE_PROBE_PERIOD = re.compile(r"\bevery\s+`?(\d{1,4})`?\s*(?:s|secs?|seconds?)\b|\bperiod(?:Seconds|\s+seconds)?" + _SEP + r"(\d{1,4})(?=s\b|\b)", _I)
 RE_PROBE_DELAY = re.compile(
-    r"\binitial(?:\s*-?\s*delay|DelaySeconds)(?:\s+seconds)?(?:\s+of)?\s*(?:[:=]|\bis\b)?\s*`?(\d{1,4})\b"
+    r"\binitial(?:\s*-?\s*delay|DelaySeconds)(?:\s+seconds)?(?:\s+of)?\s*(?:[:=]|\bis\b)?\s*`?(\d{1,4})(?=s\b|\b)"
     r"|\b(?:after|waits?|wait)\s+(?:an?\s+initial\s+(?:delay\s+of\s+)?)?`?(\d{1,4})`?\s*(?:s|secs?|seconds?)\b"
     r"(?!\s+(?:timeout|of\s+(?:inactivity|failure)))(?=[^.]*\b(?:start|startup|boot|delay|before|initial|launch)|\s*$|[,.;)])"
     r"|(?<![\w.])(\d{1,4})\s*(?:s|-?seconds?)\s+(?:initial\s+delay|delay)", _I)
-RE_PROBE_TIMEOUT = re.compile(r"\btimeout(?:Seconds|\s+seconds)?" + _SEP + r"(\d{1,4})\b|(?<![\w.])(\d{1,4})\s*(?:s|-?seconds?)\s+timeout", _I)
+RE_PROBE_TIMEOUT = re.compile(r"\btimeout(?:Seconds|\s+seconds)?" + _SEP + r"(\d{1,4})(?=s\b|\b)|(?<![\w.])(\d{1,4})\s*(?:s|-?seconds?)\s+timeout", _I)
 RE_PROBE_FAIL = re.compile(r"\bfailure\s*-?\s*threshold" + _SEP + r"(\d{1,3})\b|\bafter\s+`?(\d{1,3})`?\s+(?:consecutive\s+)?"
                            r"(?:failures|failed\s+(?:checks|attempts|probes)|attempts|tries|misses)", _I)
 RE_PROBE_SUCC = re.compile(r"\bsuccess\s*-?\s*threshold" + _SEP + r"(\d{1,3})\b", _I)
@@ -232,7 +232,7 @@ _VERBS = (
     r"autoscales?|ships|comes|gets|points?|routes?|accepts?|waits?|restarts?|caches?|replicates?|holds?|contains?|"
     r"raises|lowers|bumps|patches|overrides|changes|pins|adds|enables|disables|grows|shrinks|targets?|selects?"
 )
-_WORD = r"[`*\"']?[\w.\-/']+[`*\"']?"
+_WORD = r"[`*\"']{0,2}[\w.\-/']+[`*\"']{0,2}"
 RE_SUBJECT = re.compile(r"^\s*(?:(?:the|our|each|every|an?|this)\s+)?(" + _WORD + r"(?:\s+" + _WORD + r"){0,4}?)\s+"
                         r"(?:\([^()]*\)\s+)?(?:" + _VERBS + r")\b", _I)
 RE_LABEL = re.compile(r"^\s*(?:\*\*|__)?`?([^:*`_|]{1,40}?)`?(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*")
@@ -381,10 +381,16 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
     probe_kinds = [k.lower() for k in RE_PROBE_KIND.findall(text)]
     is_probe = bool(probe_kinds) and (bool(RE_PROBE_CTX.search(text)) or area_hint == "probes" or
                                       bool(re.search(r"(?:liveness|readiness|startup)\s*[:=]", text, _I)))
-    if not probe_kinds and RE_PROBE_CTX.search(text) and area_hint == "probes":
+    if not probe_kinds and area_hint == "probes" and (RE_PROBE_CTX.search(text) or re.search(r"\bchecks?\b|\bGET\s+/", text)):
         is_probe, probe_kinds = True, ["*"]
     if is_probe:
         _scan_probes(sc, text, sorted(set(probe_kinds), key=probe_kinds.index))
+        if probe_kinds == ["*"]:
+            for h in sc.hits:
+                if h.field.startswith("probe.*."):
+                    h.extra["ambiguous_probe"] = True
+            sc.hits = [Hit(h.field.replace("probe.*.", f"probe.{k}."), h.value, h.start, h.end, dict(h.extra), h.subject)
+                       for h in sc.hits for k in (("liveness", "readiness") if h.field.startswith("probe.*.") else ("",))]
 
     # autoscaling and PDBs before plain replica counts
     if RE_HPA_CTX.search(text) or area_hint == "autoscaling":
@@ -466,6 +472,9 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
     for m in RE_ACCESS.finditer(text):
         sc.add("access-mode", m, 1, value=ACCESS_MODES[m.group(1).lower()], extra={"written": m.group(1)})
     if "class" in low:
+        if "ingress" in low:
+            for m in re.finditer(r"`([\w.\-]+)`\s+(?:ingress\s*)?class\b", text, _I):
+                sc.add("ingress-class", m, 1)
         for m in RE_STORAGE_CLASS.finditer(text):
             g = _first_group(m)
             if m.group(g).lower() not in _NS_STOP:
@@ -483,6 +492,9 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
     if "secret" in low:
         for m in RE_TLS_SECRET.finditer(text):
             sc.add("tls-secret", m)
+        if re.search(r"\btls\b|certificate|\bcert\b|https", low):
+            for m in re.finditer(r"`([\w.\-]+)`\s+secret\b|\bsecret\s+`([\w.\-]+)`", text, _I):
+                sc.add("tls-secret", m)
 
     if "`" in text:
         _scan_ticked(sc, text, low, area_hint, context or {})
@@ -539,12 +551,18 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
             if kind in ("file", "dir") and (tok.endswith("/") or kind == "file") and not RE_HOST_BARE.fullmatch(tok.rstrip("/")):
                 _add_path(sc, m.start(1), tok)
 
+    # "exposed through the `orders` Service on port 80": exposure values after a named Service belong to it
+    for m in re.finditer(r"`([a-z0-9][\w.\-]*)`\s+[Ss]ervice\b|\b[Ss]ervice\s+(?:named\s+|called\s+)?`([a-z0-9][\w.\-]*)`", text):
+        name = m.group(1) or m.group(2)
+        for h in sc.hits:
+            if h.start >= m.end() and h.subject is None and h.field in ("service-port", "service-type", "node-port", "target-port"):
+                h.subject = name
     hits = sorted(sc.hits, key=lambda h: (h.start, h.end))
     return hits
 
 
-RE_CMD_TICK = re.compile(r"`(?:\$\s+)?(?:sudo\s+)?(?:kubectl|helm|make|minikube|kustomize|docker|kind|k3d|skaffold|"
-                         r"curl|bash|sh|\./)[^`]*`")
+RE_CMD_TICK = re.compile(r"`(?:\$\s+)?(?:sudo\s+)?(?:(?:kubectl|helm|make|minikube|kustomize|docker|kind|k3d|skaffold|"
+                         r"curl|bash|sh)(?=[\s`])|\./)[^`]*`")
 
 
 def _mask_commands(text: str) -> str:
@@ -603,6 +621,10 @@ def _scan_probes(sc: _Scanner, text: str, kinds: list[str]) -> None:
     def kinds_at(pos: int) -> list[str]:
         if not groups or kinds == ["*"]:
             return kinds
+        # "`GET /ready` (readiness, ...)": a kind named in the parenthesis right after the value
+        for start, ks in groups:
+            if pos < start <= pos + 30 and "(" in text[pos:start] and ")" not in text[pos:start]:
+                return ks
         before = [ks for start, ks in groups if start <= pos]
         return before[-1] if before else groups[0][1]
 
@@ -1000,7 +1022,8 @@ def extract(doc: Document) -> list[Claim]:
             # inline code that is a command: `make deploy`, `kubectl apply -k k8s/overlays/dev`
             for m in RE_TICK.finditer(sentence):
                 code = m.group(1).strip()
-                if not re.match(r"^(?:\$\s+)?(?:sudo\s+)?(?:make|kubectl|helm|minikube|kustomize|\./|bash\s|sh\s|scripts/|docker|kind|k3d|skaffold|tilt)\b", code):
+                if not re.match(r"^(?:\$\s+)?(?:sudo\s+)?(?:(?:make|kubectl|helm|minikube|kustomize|bash|sh|docker|kind|k3d|"
+                                r"skaffold|tilt)(?=\s|$)|\./|scripts/[\w.\-/]+\.sh\b)", code):
                     continue
                 where = locate(offsets, s_off + m.start(1), s_off + m.end(1))
                 line = where[0] if where else offsets[0][1]
