@@ -41,6 +41,7 @@ from .helm_funcs import (
 from .helm_values import check_dependencies, coalesce_values, process_dependencies, read_user_values, table
 from .helm_yaml import GoYamlLoader, go_value
 from .sprig import sprig_functions
+from .sprig_conv import Int64
 from .sprig_semver import SemverError, parse_version, satisfies
 
 __all__ = [
@@ -144,17 +145,19 @@ class VFloat(float):
     _ref: ValueRef
 
 
+class VInt64(Int64):
+    """An int64 (from --set) carrying provenance."""
+
+    _ref: ValueRef
+
+
 def _tag(value: Any, ref: ValueRef) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, str):
         out: Any = VStr(value)
     elif isinstance(value, int):
-        out = VInt(value)
-        if type(value).__name__ == "Int64":
-            from .sprig_conv import Int64
-
-            out = type("VInt64", (Int64,), {})(value)
+        out = VInt64(value) if isinstance(value, Int64) else VInt(value)
     elif isinstance(value, float):
         out = VFloat(value)
     else:
