@@ -5,7 +5,30 @@
 
 Claims come back sorted by (line, column) and de-duplicated (the same field/value/span found by two
 extractors is kept once, the more specific form winning). The vocabulary is described in
-/work/briefs/claims-vocab.md and in `common.AREA_BY_FIELD`.
+/work/briefs/claims-vocab.md and in `common.AREA_BY_FIELD`. Conventions beyond it:
+
+- enumerated values are canonical and `extra.written` keeps the text: kind ("deploy" -> Deployment),
+  access-mode (RWO -> ReadWriteOnce), service-type, strategy, object-kind (HPA -> HorizontalPodAutoscaler),
+  probe.*.type (HTTP GET -> httpGet). `span` always covers the written text, so
+  `line[span[0]:span[1]]` is `value` or `extra["written"]`.
+- `component` values are as written with `extra.canonical` ("Postgres" -> PostgreSQL), `extra.role`
+  ("for caching") and `extra.negated` ("there is no Kafka"); kubectl object refs (`svc/web`) also give a
+  `component` claim with `extra.kind`.
+- `object-kind` naming one object (HPA `shop-gateway`, policy `default-deny`) has `extra.name` and that
+  name as subject.
+- `configmap-value` [value; extra.key, extra.configmap]: a value column next to an env/variable column.
+- table rows of Helm values (`web.service.nodePort` | 30080) add a derived field claim (node-port,
+  replicas, storage-size, image-tag, hpa-min/max...) with `extra.derived` and `extra.values_key`.
+- `path` from a Markdown link has `extra.base == "doc"` (relative to the document's folder); other paths
+  are as written (repo-relative or relative to the doc: resolve both). `.sh` paths are `script` claims and
+  `.github/workflows/*` paths `workflow` claims instead of `path`.
+- number-like durations drop the unit (`30s` -> "30"); quantities keep theirs ("512Mi", "8192 MB").
+- uncertain guesses say so: `extra.ambiguous` (a bare "port 8080" taken as container-port, a single
+  CPU value taken as a request), `extra.ambiguous_probe` (probe kind not named), `extra.pair` (request /
+  limit split from "250m / 500m").
+- `extra.overlay` on sentence claims that name an overlay ("`k8s/overlays/prod` runs 6 API replicas"),
+  `extra.label` for "Label: value" items, `extra.header` for table cells, `extra.command` for claims
+  derived from a shell command, `extra.waiver` when a waiver covers the claim's line.
 """
 
 from __future__ import annotations
