@@ -139,6 +139,8 @@ def keep_style(old: str, new: str) -> str:
     """Write `new` the way the document wrote `old`: a unit suffix ("30s", "80%") is kept for a bare number."""
     if old.endswith("/") and not new.endswith("/") and "/" in new and "." not in new.rsplit("/", 1)[-1]:
         return new + "/"  # a directory written with its trailing slash
+    if "/" not in old and "/" in new.rstrip("/") and "." in old and "." in new.rsplit("/", 1)[-1]:
+        return new.rsplit("/", 1)[-1]  # the document names files relative to their directory
     m = _UNIT.match(old.strip())
     if m and re.fullmatch(r"\d+(?:\.\d+)?", new):
         return new + old.strip()[len(m.group(1)):]
@@ -178,6 +180,8 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
                 start += old.index("=") + 1
             old = view.line(line)[start:end]
         new = keep_style(old, new)
+        if ("/" in old.strip("`")) != ("/" in new) and f.field not in ("path", "script", "workflow", "command"):
+            continue  # a path claimed, a name found (or the reverse): not the same kind of value
         if view.line(line)[start:end] == new:
             continue
         edits.setdefault(line, []).append((start, end, new, f))
