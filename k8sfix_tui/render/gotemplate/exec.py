@@ -538,7 +538,13 @@ class Runner:
         vals = [self.eval_arg(fr, dot, a) for a in argnodes]
         if final is not NO_FINAL:
             vals.append(final)
-        vals = [None if v is MISSING else v for v in vals]
+        if builtin:
+            # builtins take reflect.Values in Go: they tell "no value" (MISSING, also literal nil) from nil
+            for i, a in enumerate(argnodes):
+                if a.__class__ is NilNode:
+                    vals[i] = MISSING
+        else:
+            vals = [None if v is MISSING else v for v in vals]
         try:
             return fn(*vals)
         except TemplateDepthError:

@@ -1,7 +1,8 @@
 """The builtin functions of Go text/template: and or not len index slice print printf println html js
 urlquery call eq ne lt le gt ge.
 
-Each takes plain Python values (nil is None) and raises `ValueError` with Go's message on failure;
+Each takes Python values (nil is None, no value at all is MISSING) and raises `ValueError` with Go's
+message on failure;
 the executor reports it as `error calling NAME: MESSAGE`. `and`/`or` are short-circuited by the
 executor itself; the functions here are their non-lazy equivalents (for `call`).
 """
@@ -40,7 +41,10 @@ def _not(v: Any) -> bool:
 
 
 def _len(v: Any) -> int:
-    if v is None or v is MISSING:
+    if v is MISSING:
+        # what Go's reflect says (and Helm users see) for len of no value at all
+        raise ValueError("reflect: call of reflect.Value.Type on zero Value")
+    if v is None:
         raise ValueError("len of nil pointer")
     if isinstance(v, str):
         return byte_len(v)
@@ -73,12 +77,12 @@ def _index(item: Any, *indexes: Any) -> Any:
             data = _as_bytes(item) if isinstance(item, str) else item
             x = _index_arg(idx, len(data))
             if x >= len(data):
-                raise ValueError(f"index out of range: {x}")
+                raise ValueError("reflect: string index out of range")
             item = data[x]
         elif is_list(item):
             x = _index_arg(idx, len(item))
             if x >= len(item):
-                raise ValueError(f"index out of range: {x}")
+                raise ValueError("reflect: slice index out of range")
             item = item[x]
         elif is_map(item):
             if idx is None or idx is MISSING:
@@ -89,7 +93,7 @@ def _index(item: Any, *indexes: Any) -> Any:
                     continue
             except TypeError:
                 raise ValueError(f"value has type {go_type(idx)}; should be string") from None
-            if not isinstance(idx, str) and item and all(isinstance(k, str) for k in item):
+            if not isinstance(idx, str) and all(isinstance(k, str) for k in item):
                 raise ValueError(f"value has type {go_type(idx)}; should be string")
             item = None
         else:
@@ -204,7 +208,7 @@ def _call(fn: Any = None, *args: Any) -> Any:
         raise ValueError("call of nil")
     if not callable(fn):
         raise ValueError(f"non-function of type {go_type(fn)}")
-    return fn(*args)
+    return fn(*[None if a is MISSING else a for a in args])
 
 
 # -- comparisons --------------------------------------------------------------------------------

@@ -465,6 +465,8 @@ def parse_number(text: str, is_char: bool = False) -> int | float:
         raise ValueError(f"integer overflow: {go_quote(text)}")
     try:
         if is_hex:
+            if "p" not in low:  # Go: a hexadecimal mantissa requires a 'p' exponent
+                raise ValueError
             f = float.fromhex(text.replace("_", ""))
         else:
             if "_" in text and not _valid_underscores(text):

@@ -169,6 +169,7 @@ PARSE_ERRORS = [
     ('{{ "\\q" }}', "template: t:1: invalid syntax"),
     ("{{ 99999999999999999999 }}", "integer overflow"),
     ("{{ 'ab' }}", "malformed character constant"),
+    ("{{ 0x1.0 }}", 'illegal number syntax: "0x1.0"'),
     ("{{ end 1 }}", 'unexpected "1" in end'),
     ("{{ .x\n}}{{ \"a", "template: t:2: unterminated quoted string"),
     ("{{ .x\n\n .y", "unclosed action started at t:1"),
