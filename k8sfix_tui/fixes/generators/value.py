@@ -180,6 +180,8 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
                 start += old.index("=") + 1
             old = view.line(line)[start:end]
         new = keep_style(old, new)
+        if "port-forward" in view.line(line) and re.match(r":\d", view.line(line)[end:end + 2]):
+            continue  # the LOCAL side of a port-forward mapping is the reader's choice, not a repository fact
         if ("/" in old.strip("`")) != ("/" in new) and f.field not in ("path", "script", "workflow", "command"):
             continue  # a path claimed, a name found (or the reverse): not the same kind of value
         if view.line(line)[start:end] == new:
