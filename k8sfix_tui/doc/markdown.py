@@ -260,8 +260,11 @@ def split_table_row(line: str) -> list[tuple[int, int]]:
         if ch == "|" and not in_code:
             bounds.append(i)
         i += 1
-    stripped_start = len(line) - len(line.lstrip())
+    quote = re.match(r"^\s*(?:>\s?)+", line)
+    stripped_start = quote.end() if quote else 0
+    stripped_start += len(line[stripped_start:]) - len(line[stripped_start:].lstrip())
     stripped_end = len(line.rstrip())
+    bounds = [b for b in bounds if b >= stripped_start]
     edges = [stripped_start - 1] + bounds + [stripped_end]
     if bounds and bounds[0] == stripped_start:
         edges = edges[1:]

@@ -119,6 +119,8 @@ def test_tables(doc):
         ("| `x|y` | z |", ["`x|y`", "z"]),
         ("| esc \\| pipe | z |", ["esc \\| pipe", "z"]),
         ("|  | empty first |", ["", "empty first"]),
+        ("> | q | r |", ["q", "r"]),
+        ("  | in | list |", ["in", "list"]),
     ],
 )
 def test_split_table_row(line, cells):

@@ -39,6 +39,8 @@ def _check(text: str) -> None:
         if c.span is not None:
             line = doc.line(c.doc.line)
             assert 0 <= c.span[0] <= c.span[1] <= len(line), c
+            if isinstance(c.value, str) and c.field != "command":
+                assert line[c.span[0]:c.span[1]] in (c.value, c.extra.get("written")), (c, line)
     lines = [c.doc.line for c in claims]
     assert lines == sorted(lines)
 
