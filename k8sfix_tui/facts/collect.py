@@ -26,6 +26,7 @@ from .shell import local_hostnames, scan_shell
 from .views import build_views
 from .walk import read_text, walk_repo
 from .workflows import parse_workflow
+from .yamlio import is_hostile
 
 Progress = Callable[[str, int, int], None]
 
@@ -225,7 +226,9 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
     def kprogress(done: int, total: int) -> None:
         report("kustomize", done, total)
 
-    kres = render_kustomizations(root, kinfos, plain_index, kustomize_renderer, kprogress)
+    hostile = {e.location.path: e.message for e in facts.errors if is_hostile(e.message)}
+    kres = render_kustomizations(root, kinfos, plain_index, kustomize_renderer, kprogress, hostile,
+                                 set(candidates) | set(tree.kustomizations))
     report("kustomize", len(kinfos), len(kinfos))
     facts.overlays.extend(kres.overlays)
     facts.objects.extend(kres.objects)

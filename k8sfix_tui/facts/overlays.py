@@ -19,7 +19,7 @@ from ..model import K8sObject, Location, Overlay, SourceError
 from .manifests import is_k8s_object, make_object
 from .paths import parse_location, same_at
 from .walk import read_text
-from .yamlio import data_size, load_one
+from .yamlio import check_file, data_size, is_hostile, load_one
 
 
 @dataclass
@@ -87,15 +87,55 @@ class OverlayResult:
     errors: list[SourceError] = field(default_factory=list)
 
 
+class _Skipped(Exception):
+    """A kustomization not handed to the renderer because an input file is hostile."""
+
+
+def _input_files(info: KustomizationInfo, by_dir: dict[str, KustomizationInfo], seen: set[str]) -> list[str]:
+    """Repo-relative files a kustomization (and the directories it pulls in) reads as YAML."""
+    if info.dir in seen:
+        return []
+    seen.add(info.dir)
+    files = [info.path] + list(info.patch_files)
+    for r in info.resources:
+        if "://" in r:
+            continue
+        rel = os.path.normpath(os.path.join(info.dir, r)).replace(os.sep, "/")
+        if rel not in info.refs_dirs:
+            files.append(rel)
+    for d in info.refs_dirs:
+        if d in by_dir:
+            files.extend(_input_files(by_dir[d], by_dir, seen))
+    return files
+
+
 def render_kustomizations(
     root: Path,
     infos: list[KustomizationInfo],
     plain_index: dict[tuple[str, int], K8sObject],
     renderer: str = "auto",
     progress: Callable[[int, int], None] | None = None,
+    hostile: dict[str, str] | None = None,
+    checked: set[str] | None = None,
 ) -> OverlayResult:
-    """Render every (non-component) kustomization directory."""
+    """Render every (non-component) kustomization directory. `hostile` maps repo files already
+    rejected as dangerous YAML (alias bombs, absurd nesting) to the reason: a kustomization
+    reading one is not rendered (renderers may not guard against them)."""
     result = OverlayResult()
+    hostile = dict(hostile or {})
+    by_dir = {i.dir: i for i in infos}
+    checked = set(checked or ()) | set(hostile)  # files already read by the caller
+
+    def hostile_reason(info: KustomizationInfo) -> str | None:
+        for rel in _input_files(info, by_dir, set()):
+            if rel not in checked:
+                checked.add(rel)
+                problem = check_file(root / rel, rel) if (root / rel).is_file() else None
+                if problem is not None and is_hostile(problem.message):
+                    hostile[rel] = problem.message
+            if rel in hostile:
+                return f"{rel}: {hostile[rel]}"
+        return None
     try:
         from ..render import kustomize as kz  # lazy: the renderer may not be available
     except Exception as exc:  # ImportError or a broken renderer module
@@ -105,6 +145,9 @@ def render_kustomizations(
     def build_one(info: KustomizationInfo) -> tuple[Any, BaseException | None]:
         if kz is None or info.is_component:
             return None, None
+        reason = hostile_reason(info)
+        if reason is not None:
+            return None, _Skipped(reason)
         try:
             return kz.build(root / info.dir, renderer=renderer, repo_root=root), None
         except Exception as exc:  # RenderError and anything a renderer in progress may raise
@@ -133,7 +176,9 @@ def render_kustomizations(
             result.errors.append(SourceError(Location(info.path, 1), import_error))
         else:
             built, exc = outcomes[info.path] if info.path in outcomes else build_one(info)
-            if exc is not None:
+            if isinstance(exc, _Skipped):
+                result.errors.append(SourceError(Location(info.path, 1), f"kustomization not rendered: {exc}"))
+            elif exc is not None:
                 msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
                 where = parse_location(getattr(exc, "location", None), root, Location(info.path, 1))
                 result.errors.append(SourceError(where, "kustomize build failed: " + " ".join(str(msg).split())[:300]))

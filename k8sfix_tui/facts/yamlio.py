@@ -329,3 +329,8 @@ def check_file(path: Any, rel: str) -> SourceError | None:
     text = data.decode("utf-8", errors="replace")
     _, errors = load_documents(text, rel, lines=False)
     return errors[0] if errors else None
+
+
+def is_hostile(message: str) -> bool:
+    """True for load errors that mark a file as dangerous to hand to other parsers."""
+    return "alias" in message or "nesting" in message or "too large" in message
