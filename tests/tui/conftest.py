@@ -95,3 +95,12 @@ def clean_repo(tmp_path: Path) -> Path:
             ```
             """,
     })
+
+
+SHOP = Path(__file__).parent / "fixtures" / "shop"
+
+
+@pytest.fixture
+def shop_repo(tmp_path: Path) -> Path:
+    """A small git repo (one Deployment, one Service, a Makefile) with a drifted doc: stable snapshots."""
+    return create_demo_repo(tmp_path / "shop", source=SHOP)

@@ -184,10 +184,11 @@ class AnalysisScreen(Guarded, Screen):
         verified = list(getattr(report, "verified", []) or [])
         pitfalls = list(getattr(report, "pitfalls", []) or [])
         n_sev = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
+        by_sev = ", ".join(f"{n} {sev}" for sev, n in n_sev.items() if n)
         summary.update(Content.from_markup(
-            f"[$error]✖ {len(findings)} finding(s)[/] ({n_sev['error']} error, {n_sev['warning']} warning, "
-            f"{n_sev['info']} info) · [$success]✔ {len(verified)} verified[/] · [$warning]! {len(pitfalls)} pitfall(s)[/]"
-            f" · {len(s.fixes)} fix(es) proposed · {len(s.docs or [])} document(s)"))
+            f"[$error]✖ {len(findings)} findings[/]" + (f" ({by_sev})" if by_sev else "")
+            + f" · [$success]✔ {len(verified)} verified[/] · [$warning]! {len(pitfalls)} pitfalls[/]"
+            f" · {len(s.fixes)} fixes · {len(s.docs or [])} docs"))
         no_k8s = facts is not None and not (facts.objects or facts.charts or facts.overlays)
         message = ""
         if no_k8s:
@@ -223,7 +224,7 @@ class AnalysisScreen(Guarded, Screen):
             sym, word = AREA_STATUS.get(status, ("–", status))
             colour = {"ok": "$success", "drift": "$error", "missing": "$warning"}.get(status, "$text-muted")
             count = info.get("findings", 0)
-            label = f"[{colour}]{sym} {word:<8}[/] {area:<11} {count if count else '':>3}"
+            label = f"[{colour}]{sym} {word:<8}[/] {area:<11}{count if count else '':>3}"
             opts.add_option(Option(Content.from_markup(label), id=f"area:{area}"))
         if highlighted is not None:
             opts.highlighted = min(highlighted, opts.option_count - 1)

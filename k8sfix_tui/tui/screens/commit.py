@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import ModalScreen
@@ -79,10 +79,16 @@ class CommitDialog(Guarded, ModalScreen["str | None"]):
             message = f"docs: sync deployment documents\n\n({exc})\n"
         with Vertical(classes="dialog commit"):
             yield Label("Commit the fixed documents", classes="dialog-title")
+            yield from self._body(app, message, stats, others, problem)
+            yield Static("", id="commit-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Commit (ctrl+s)", variant="primary", id="do-commit")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def _body(self, app: Any, message: str, stats: list[str], others: list[str], problem: str | None) -> ComposeResult:
+        with VerticalScroll(id="commit-body"):
             yield Static("Branch (created from the current one; empty = commit on the current branch):", classes="hint")
             yield Input(app.default_branch(), id="branch")
-            yield Static("Message:", classes="hint")
-            yield TextArea(message, id="message", soft_wrap=True)
             yield Static(Content.from_markup("[b]Files to commit:[/]\n" + ("\n".join(stats) or "(none)")),
                          id="commit-files")
             warn = ""
@@ -93,10 +99,8 @@ class CommitDialog(Guarded, ModalScreen["str | None"]):
             elif problem:
                 warn = f"[$warning]! {escape(problem)}[/]"
             yield Static(Content.from_markup(warn), id="commit-warnings")
-            yield Static("", id="commit-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Commit (ctrl+s)", variant="primary", id="do-commit")
-                yield Button("Cancel (esc)", id="cancel")
+            yield Static("Message:", classes="hint")
+            yield TextArea(message, id="message", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one("#commit-error", Static).display = False

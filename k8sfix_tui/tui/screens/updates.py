@@ -266,8 +266,9 @@ class UpdatesScreen(Guarded, Screen):
             if kind == "edit":
                 new_text = str(decision[1])
             if len(fixes) == 1:
-                parts.append(f"[b]{escape(_short_id(fx.id))}[/] · {escape(fx.kind)} · {escape(fx.doc_path)}:"
-                             f"{fx.start_line}-{max(fx.start_line, fx.end_line)} · [b]{sym} {word}[/]"
+                lines = (f"{fx.start_line}" if fx.end_line <= fx.start_line else f"{fx.start_line}-{fx.end_line}")
+                parts.append(f"[b]{escape(_short_id(fx.id))}[/] · {escape(fx.kind)} · {escape(fx.doc_path)}:{lines}"
+                             f" · [b]{sym} {word}[/]"
                              + (f" · group {escape(fx.group)}" if fx.group else ""))
                 parts.append(escape(fx.rationale))
                 resolved = [findings[r] for r in fx.resolves if r in findings]

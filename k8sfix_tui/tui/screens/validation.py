@@ -128,7 +128,7 @@ class ValidationScreen(Guarded, Screen):
             self._rows["remaining"][key] = f
         failed = next((k for k, c in self._rows["checks"].items() if c.status == "fail"), None)
         if failed is not None:
-            checks.move_cursor(row=checks.get_row_index(failed))
+            checks.move_cursor(row=checks.get_row_index(failed), animate=False)
         self._show_selected()
         self.refresh_bindings()
 

@@ -1,0 +1,93 @@
+"""Snapshots of every phase screen (and the commit dialog) at 80x24 and 160x48.
+
+They use the small `fixtures/shop` repository (not sample_repo, whose findings change whenever the
+engine improves) so they stay stable. Deterministic: the repositories have fixed directory names, the date is fixed, timings are not shown
+when headless, and the analysis is done before the screenshot. Regenerate with
+`pytest tests/tui/test_snapshots.py --snapshot-update` after a deliberate UI or engine change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from k8sfix_tui.tui.app import make_app
+
+from .conftest import TODAY
+
+SIZES = [(80, 24), (160, 48)]
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_analysis_screen(snap_compare, shop_repo, size):
+    app = make_app(shop_repo, today=TODAY, crash_shell=False)
+
+    async def before(pilot) -> None:
+        await _settle(pilot)
+        assert pilot.app.screen.select_title("docs/deploy.md", "Workloads")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_analysis_findings_tab(snap_compare, shop_repo, size):
+    app = make_app(shop_repo, today=TODAY, crash_shell=False)
+
+    async def before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_updates_screen(snap_compare, shop_repo, size):
+    app = make_app(shop_repo, today=TODAY, crash_shell=False)
+
+    async def before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("n", "a")  # accept the second fix: counters, labels and preview change
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_validation_screen(snap_compare, shop_repo, size):
+    app = make_app(shop_repo, today=TODAY, crash_shell=False)
+
+    async def before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("3")  # no fix accepted: validates the documents as they are, writes nothing
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_commit_dialog(snap_compare, shop_repo, size):
+    app = make_app(shop_repo, today=TODAY, crash_shell=False)
+
+    async def before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("a", "a")
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=before)
