@@ -139,3 +139,19 @@ def test_alias_bomb_never_reaches_the_renderers(make_repo):
     assert "chart not rendered" in messages and "alias" in messages
     assert not [o for o in facts.objects if o.name == "x"]
     assert [o.name for o in facts.objects if o.origin == "manifests"] == ["good"]
+
+
+def test_alias_bomb_in_a_patch_file_skips_the_overlay(make_repo):
+    pytest.importorskip("k8sfix_tui.render.kustomize")
+    repo = make_repo({
+        "base/kustomization.yaml": "resources: [good.yaml]\n",
+        "base/good.yaml": GOOD,
+        "prod/kustomization.yaml": "resources: [../base]\npatches:\n  - path: bomb.yaml\n",
+        "prod/bomb.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good}\n" + BOMB,
+    })
+    start = time.perf_counter()
+    facts = collect(repo, kustomize_renderer="embedded")
+    assert time.perf_counter() - start < 10
+    errs = _errors(facts)
+    assert "not rendered" in errs[("prod/kustomization.yaml", 1)] and "prod/bomb.yaml" in errs[("prod/kustomization.yaml", 1)]
+    assert {o.origin for o in facts.objects} == {"manifests", "kustomize base"}
