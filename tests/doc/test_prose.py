@@ -70,6 +70,15 @@ CASES = [
      [("namespace", "larkspur-db", "postgres"), ("service-port", "5432", "postgres")]),
     ("The HPA never goes above 12 replicas.", [("hpa-max", "12", None)]),
     ("The 2 replicas of Redis share nothing.", [("replicas", "2", "Redis")]),
+    ("Ingress: `api.shop.local` → `shop-api:8000`",
+     [("ingress-host", "api.shop.local", None), ("service-port", "8000", "shop-api")]),
+    ("The web frontend listens on :3000.", [("container-port", "3000", "web frontend")]),
+    ("Memory limit for the API is 1Gi and its CPU limit is 1 core.",
+     [("memory-limit", "1Gi", "API"), ("cpu-limit", "1", "API")]),
+    ("api: 3 replicas, worker: 2 replicas.", [("replicas", "3", "api"), ("replicas", "2", "worker")]),
+    ("Requests: 250m CPU / 512Mi memory; limits: 500m / 1Gi.",
+     [("cpu-request", "250m", None), ("memory-request", "512Mi", None), ("cpu-limit", "500m", None),
+      ("memory-limit", "1Gi", None)]),
     ("The gateway runs 2 API-facing replicas behind the load balancer.", [("replicas", "2", "gateway")]),
 ]
 

@@ -235,7 +235,7 @@ _VERBS = (
 _WORD = r"[`*\"']{0,2}[\w.\-/']+[`*\"']{0,2}"
 RE_SUBJECT = re.compile(r"^\s*(?:(?:the|our|each|every|an?|this)\s+)?(" + _WORD + r"(?:\s+" + _WORD + r"){0,4}?)\s+"
                         r"(?:\([^()]*\)\s+)?(?:" + _VERBS + r")\b", _I)
-RE_LABEL = re.compile(r"^\s*(?:\*\*|__)?`?([^:*`_|]{1,40}?)`?(?:\*\*|__)?\s*(?::|\s[–—-]\s)\s*")
+RE_LABEL = re.compile(r"^\s*(?:\*\*|__)?`?([^:*`_|]{1,40}?)`?(?:\*\*|__)?\s*(?::(?=\s|$|\*)|\s[–—-]\s)(?:\*\*|__)?\s*")
 _PRONOUNS = {
     "it", "this", "that", "these", "those", "they", "we", "you", "there", "then", "next", "to", "if", "when", "in",
     "on", "for", "after", "before", "run", "use", "all", "both", "which", "what", "each", "every", "here", "also",
@@ -273,7 +273,7 @@ _GENERIC_SUBJECTS = re.compile(r"^(?:deployments?|pods?|services?|containers?|wo
                                r"requests?|traffic|data|logs?|metrics|secrets?|settings|config(?:uration)?|probes?|"
                                r"health\s*checks?|volumes?|ports?|namespaces?)$", _I)
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\[(\"'])")
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+while\s+|\s+whereas\s+|,\s+(?=the\s+\w+\s+(?:" + _VERBS + r")\b)"
+_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=\**`?[\w\-]+`?\**:\s)|,\s+(?:and|while|whereas|but)\s+|\s+while\s+|\s+whereas\s+|,\s+(?=the\s+\w+\s+(?:" + _VERBS + r")\b)"
                            r"|\s+and\s+(?=the\s+\w+(?:\s+\w+)?\s+(?:" + _VERBS + r")\b)", _I)
 
 
@@ -286,6 +286,9 @@ def _clean_subject(raw: str) -> str | None:
     s = re.sub(r"(?:\s+(?:then|also|now|still|currently|always|only|typically|usually|normally|itself|just|"
                r"really|actually|already|again|therefore|thus|then))+$", "", s, flags=_I)
     s = re.sub(r"\s+(?:(?:liveness|readiness|startup)\s+)?(?:probes?|health\s*checks?)$", "", s, flags=_I)
+    of = re.search(r"\b(?:for|of)\s+(?:the\s+)?([A-Za-z][\w\-]*(?:\s+(?:server|worker|service|frontend|backend|api))?)$", s)
+    if of and (label_field(s[:of.start()].strip()) or re.match(r"^(?:replica\s+count|number\s+of\s+replicas|size|port|image)\b", s, _I)):
+        s = of.group(1)
     m = re.match(r"^(?:Ingress|Service|Deployment|StatefulSet|DaemonSet|ConfigMap|Secret|HPA|PVC|CronJob|Job|chart|"
                  r"release|overlay|namespace)\s+([\w.\-]+)$", s, _I)
     if m:
@@ -507,6 +510,10 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
                 continue
             sc.add("namespace", m, g)
 
+    # "`api.shop.local` → `shop-api:8000`": a route to a Service and its port
+    for m in re.finditer(r"(?:→|->|=>|⟶)\s*`?([a-z][\w\-]*):(\d{2,5})`?", text):
+        sc.add("service-port", m, 2, subject=m.group(1), extra={"via": "route"})
+        sc.taken.append(m.span())
     # in-cluster DNS names: api.larkspur.svc.cluster.local:8080 -> namespace (+ service port)
     if ".svc" in low:
         for m in RE_SVC_DNS.finditer(text):
@@ -860,7 +867,7 @@ def _scan_ticked(sc: _Scanner, text: str, low: str, area_hint: str | None, conte
             continue  # handled as a path below
         sc.add("workflow", m, g)
     helm_ctx = bool(RE_HELM_CTX.search(text)) or area_hint == "helm"
-    env_ctx = bool(RE_ENV_CTX.search(text)) or area_hint == "config"
+    env_ctx = bool(RE_ENV_CTX.search(text)) or area_hint == "config" or bool(re.search(r"configmap|config\s+map", low))
     for m in RE_TICK.finditer(text):
         tok = m.group(1).strip()
         s = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
