@@ -8,6 +8,7 @@ Supported verbs: %v %+v %#v %s %q %d %b %o %O %x %X %c %U %e %E %f %F %g %G %t %
 from __future__ import annotations
 
 import math
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,14 @@ class _Spec:
     zero: bool = False
     width: int | None = None
     prec: int | None = None
+    sharp_v: bool = False  # %#v: Go syntax
+    plus_v: bool = False  # %+v: field names (no sign)
+
+    def for_verb(self, verb: str) -> "_Spec":
+        """Go moves # and + into sharpV/plusV for the verb v."""
+        if verb == "v" and (self.sharp or self.plus):
+            return _Spec(self.minus, False, False, self.space, self.zero, self.width, self.prec, self.sharp, self.plus)
+        return self
 
 
 def sprint(args: list[Any]) -> str:
@@ -55,18 +64,19 @@ def _pad(s: str, spec: _Spec, zero_ok: bool = False) -> str:
     return " " * fill + s
 
 
-def _bad(verb: str, v: Any) -> str:
+def _bad(verb: str, v: Any, spec: _Spec | None = None, depth: int = 0) -> str:
+    """%!verb(type=value): the value printed with %v and the same flags, as fmt's badVerb does."""
     if v is None or v is MISSING:
         return f"%!{verb}(<nil>)"
-    return f"%!{verb}({go_type(v)}={format_v(v)})"
+    return f"%!{verb}({go_type(v)}={format_arg(v, 'v', spec, depth, inner=True)})"
 
 
 def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
     if verb == "c":
         try:
-            return _pad(chr(n), spec)
+            return _pad(chr(n), spec, zero_ok=True)
         except (ValueError, OverflowError):
-            return _pad("\ufffd", spec)
+            return _pad("\ufffd", spec, zero_ok=True)
     if verb == "q":
         try:
             ch = chr(n)
@@ -89,7 +99,7 @@ def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
         digits = digits.upper()
     if spec.prec is not None:
         if spec.prec == 0 and a == 0:
-            digits = ""
+            return " " * (spec.width or 0)
         digits = digits.rjust(spec.prec, "0")
     prefix = ""
     if verb == "O":
@@ -122,8 +132,10 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
     elif verb in ("e", "E", "f", "F"):
         p = 6 if spec.prec is None else spec.prec
         s = ("%" + ("#" if spec.sharp else "") + "." + str(p) + verb) % f
+    elif verb == "b":
+        s = _binary_float(f)
     elif verb in ("x", "X"):
-        s = _hex_float(f, spec.prec)
+        s = _hex_float(f, spec.prec, spec.sharp)
         if verb == "X":
             s = s.upper()
     else:
@@ -135,27 +147,42 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
     return _pad(s, spec, zero_ok=True)
 
 
-def _hex_float(f: float, prec: int | None) -> str:
-    """Go's %x for floats: -0x1.8p+01 (shortest mantissa unless a precision is given)."""
-    h = float.hex(f)  # like -0x1.8000000000000p+1
-    sign = "-" if h.startswith("-") else ""
-    mant, _, exp = h.lstrip("-")[2:].partition("p")
-    ip, _, fp = mant.partition(".")
-    if prec is None:
-        fp = fp.rstrip("0")
+def _binary_float(f: float) -> str:
+    """Go's %b for floats: decimal mantissa and power-of-two exponent (4503599627370496p-52)."""
+    bits = struct.unpack(">Q", struct.pack(">d", f))[0]
+    sign = "-" if bits >> 63 else ""
+    exp = (bits >> 52) & 0x7FF
+    mant = bits & ((1 << 52) - 1)
+    if exp == 0:
+        exp = 1
     else:
-        if prec < len(fp):
-            v = round(int(ip + fp, 16) / 16 ** (len(fp) - prec))
-            digits = f"{v:x}"
-            ip, fp = digits[:-prec] if prec else digits, digits[-prec:] if prec else ""
-            if len(ip) > 1:  # rounding carried into a new leading digit
-                e = int(exp) + 4 * (len(ip) - 1)
-                fp = (ip[1:] + fp)[:prec]
-                ip = ip[0]
-                exp = str(e)
-        fp = fp.ljust(prec, "0")
-    e = int(exp)
-    return f"{sign}0x{ip}{'.' + fp if fp else ''}p{'-' if e < 0 else '+'}{abs(e):02d}"
+        mant |= 1 << 52
+    e = exp - 1075
+    return f"{sign}{mant}p{'+' if e >= 0 else ''}{e}"
+
+
+def _hex_float(f: float, prec: int | None, sharp: bool = False) -> str:
+    """Go's %x for floats: -0x1.8p+01 (shortest mantissa unless a precision is given)."""
+    if f == 0:
+        sign = "-" if math.copysign(1.0, f) < 0 else ""
+        return f"{sign}0x0{'.' + '0' * prec if prec else ''}p+00"
+    sign = "-" if f < 0 else ""
+    m, e = math.frexp(abs(f))  # abs(f) = m * 2**e, 0.5 <= m < 1
+    m, e = m * 2, e - 1  # 1 <= m < 2
+    if prec is None:
+        h = float.hex(m)  # 0x1.xxxxp+0
+        frac = h.split(".", 1)[1].split("p")[0].rstrip("0") if "." in h else ""
+        ip = "1"
+    else:
+        scale = 16**prec
+        v = round(m * scale)
+        if v >= 2 * scale:  # rounding reached 2: renormalise
+            v //= 2
+            e += 1
+        ip = str(v // scale)
+        frac = f"{v % scale:0{prec}x}" if prec else ""
+    dot = "." + frac if frac else ("." if sharp else "")
+    return f"{sign}0x{ip}{dot}p{'-' if e < 0 else '+'}{abs(e):02d}"
 
 
 def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
@@ -183,57 +210,64 @@ def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
     return _bad(verb, s)
 
 
-def format_arg(v: Any, verb: str, spec: _Spec | None = None, depth: int = 0) -> str:
-    """Format one operand with one verb, the way fmt's printArg does (depth > 0: inside a slice/map)."""
+def format_arg(v: Any, verb: str, spec: _Spec | None = None, depth: int = 0, inner: bool = False) -> str:
+    """Format one operand with one verb, the way fmt's printArg does (depth > 0: inside a slice/map;
+    `inner`: the %v inside a bad-verb report, which keeps + and #)."""
     spec = spec or _Spec()
+    if not inner:
+        spec = spec.for_verb(verb)
     if v is MISSING:
         v = None
     if verb == "T":
-        return _pad(go_type(v), spec)
+        t = go_type(v)
+        return _pad(t[: spec.prec] if spec.prec is not None else t, spec)
     if v is None:
-        if verb == "v" or depth > 0:  # a nil element prints <nil> whatever the verb
+        if depth > 0:  # a nil element prints <nil>, unpadded, whatever the verb
+            return "<nil>"
+        if verb == "v":
             return _pad("<nil>", spec)
-        return _bad(verb, v)
+        return _bad(verb, v, spec)
     if isinstance(v, bool):
         if verb in ("t", "v"):
-            return _pad("true" if v else "false", spec)
-        return _bad(verb, v)
+            return _pad("true" if v else "false", spec, zero_ok=True)
+        return _bad(verb, v, spec, depth)
     if isinstance(v, int):
         if verb in ("d", "v", "b", "o", "O", "x", "X", "c", "q", "U"):
-            if verb == "v" and spec.sharp:
-                return _pad(str(v), spec)
-            return _fmt_int(int(v), verb, spec)
-        return _bad(verb, v)
+            return _fmt_int(int(v), "d" if verb == "v" else verb, spec)
+        return _bad(verb, v, spec, depth)
     if isinstance(v, float):
-        if verb in ("v", "g", "G", "e", "E", "f", "F", "x", "X"):
-            return _fmt_float(float(v), verb, spec)
-        return _bad(verb, v)
+        if verb in ("v", "g", "G", "e", "E", "f", "F", "x", "X", "b"):
+            return _fmt_float(float(v), "g" if verb == "v" else verb, spec)
+        return _bad(verb, v, spec, depth)
     if isinstance(v, str):
-        if verb == "v" and spec.sharp:
+        if verb == "v" and spec.sharp_v:
             return _pad(go_quote(v), spec)
-        return _fmt_str(v, verb, spec)
+        if verb in ("v", "s", "q", "x", "X"):
+            return _fmt_str(v, verb, spec)
+        return _bad(verb, v, spec, depth)
     if isinstance(v, (bytes, bytearray)):
         if verb in ("s", "q", "x", "X"):
             return _fmt_str(bytes(v).decode("utf-8", "replace"), verb, spec)
         if verb == "v":
             return "[" + " ".join(_fmt_int(b, "d", spec) for b in v) + "]"
-        return _bad(verb, v)
+        return _bad(verb, v, spec, depth)
     d = depth + 1
     if is_list(v):
-        if verb == "v" and spec.sharp:
-            return "[]interface {}{" + ", ".join(format_arg(e, verb, spec, d) for e in v) + "}"
-        return "[" + " ".join(format_arg(e, verb, spec, d) for e in v) + "]"
+        if verb == "v" and spec.sharp_v:
+            return "[]interface {}{" + ", ".join(format_arg(e, verb, spec, d, True) for e in v) + "}"
+        return "[" + " ".join(format_arg(e, verb, spec, d, True) for e in v) + "]"
     if is_map(v):
         keys = map_key_order(list(v.keys()))
-        if verb == "v" and spec.sharp:
-            body = ", ".join(f"{format_arg(k, verb, spec, d)}:{format_arg(v[k], verb, spec, d)}" for k in keys)
+        sep = ", " if verb == "v" and spec.sharp_v else " "
+        body = sep.join(f"{format_arg(k, verb, spec, d, True)}:{format_arg(v[k], verb, spec, d, True)}" for k in keys)
+        if verb == "v" and spec.sharp_v:
             return "map[string]interface {}{" + body + "}"
-        return "map[" + " ".join(f"{format_arg(k, verb, spec, d)}:{format_arg(v[k], verb, spec, d)}" for k in keys) + "]"
+        return "map[" + body + "]"
     if verb in ("v", "s"):
         return _fmt_str(str(v), "s", spec)
     if verb == "q":
         return _fmt_str(str(v), "q", spec)
-    return _bad(verb, v)
+    return _bad(verb, v, spec, depth)
 
 
 _FLAGS = "+-# 0"

@@ -38,6 +38,11 @@ SPRINTF = [
     ("%5v", [[1, 2]], "[    1     2]"),
     ("%s|%d", [[1, None], {"a": None}], "[%!s(int=1) <nil>]|map[%!d(string=a):<nil>]"),
     ("%99999999d", [1], "%!(BADWIDTH)1"),
+    # checked against Go: bad verbs print the value with the same flags; %+v drops the sign
+    ("% 5s|%-12.2t|%+q", [0, 1, 1.5], "%!s(int=    0)|%!t(int=01          )|%!q(float64=+1.5)"),
+    ("%+5v|%+v|%.0x|%+.0d", [1.0, -2, 0, 0], "    1|-2||"),
+    ("%b|%b|%x|%.0X|%#.0x", [1.0, -0.25, 0.1, 1e6, 1e-7], "4503599627370496p-52|-4503599627370496p-54|0x1.999999999999ap-04|0X1P+20|0x1.p-23"),
+    ("%.5T|%05t|%03c", [2.5, True, 65], "float|0true|00A"),
 ]
 
 
