@@ -188,3 +188,45 @@ def test_waived_findings_get_no_fix():
     f = finding("w1", "value-mismatch", _line(BASE_DOC, "The API runs"), "4", 3)
     f.waived = True
     assert generate_fixes([f], make_facts(), DocView.parse(DOC, BASE_DOC)) == []
+
+
+# ---- in-place value edits: what is replaced, and what is deliberately left alone ---------------------------
+
+VALUE_CASES = [
+    # (line, finding kwargs, expected line or None for "no fix")
+    ("Initial delay is 30s.", dict(value="30s", actual="15", field="probe.liveness.initialDelaySeconds"),
+     "Initial delay is 15s."),
+    ("Target 80% CPU.", dict(value="80", actual=75, field="hpa-cpu-target"), "Target 75% CPU."),
+    ("Overlays live in `k8s/environments/`.", dict(value="k8s/environments/", actual="k8s/overlays",
+                                                  field="path", rule="wrong-path"),
+     "Overlays live in `k8s/overlays/`."),
+    ("Use `-f values-prod.yaml`.", dict(value="values-prod.yaml", actual="deploy/chart/values-production.yaml",
+                                        field="path", rule="wrong-path"), "Use `-f values-production.yaml`."),
+    ("Chart `deploy/chart/` is used.", dict(value="deploy/chart/", actual="shop", field="chart-name"), None),
+    ("helm upgrade x --set api.replicas=6", dict(value="api.replicas", actual=3, field="values-key",
+                                                 rule="wrong-command"), None),
+    ("helm upgrade x --set api.replicaCount=6", dict(value="api.replicaCount", actual="api.replicas",
+                                                     field="values-key", rule="wrong-command"),
+     "helm upgrade x --set api.replicas=6"),
+    ("kubectl port-forward svc/shop-api 9090:80", dict(value="9090", actual="80", field="service-port"), None),
+    ("The key is `db-password`.", dict(value="db-password", actual=["password", "username"], field="secret-key"),
+     "The key is `password`."),
+    ("Host `www.shop.io`.", dict(value="www.shop.io", actual=["a.shop.io", "b.shop.io"], field="ingress-host"), None),
+    ("helm template shop deploy/chart -n <your-namespace>", dict(value="<your-namespace>", actual=None,
+                                                                field="placeholder", rule="placeholder"),
+     "helm template shop deploy/chart -n shop"),
+]
+
+
+@pytest.mark.parametrize("line, kw, expected", VALUE_CASES)
+def test_value_edits(line, kw, expected):
+    text = f"# T\n\n{line}\n"
+    rule = kw.pop("rule", "value-mismatch")
+    col = line.index(kw["value"])
+    f = finding("v", rule, 3, kw["value"], kw["actual"], field=kw["field"], span=(col, col + len(kw["value"])),
+                text=line)
+    fixes = generate_fixes([f], make_facts(), DocView.parse(DOC, text))
+    if expected is None:
+        assert fixes == []
+    else:
+        assert apply_fixes(text, fixes).split("\n")[2] == expected

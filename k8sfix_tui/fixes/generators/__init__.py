@@ -41,6 +41,10 @@ def generate_fixes(findings: list[Finding], facts: Facts, document: Any) -> list
         fixes.extend(new)
         for fx in new:
             taken.update(fx.resolves)
+    total = len(view.lines)
+    # defensive: a fix must fit the document it was generated for
+    fixes = [fx for fx in fixes if 1 <= fx.start_line <= total + 1 and fx.end_line <= total
+             and fx.end_line >= fx.start_line - 1]
     return finalize(fixes)
 
 

@@ -14,6 +14,7 @@ import re
 
 from ...model import Facts, Finding, Fix
 from ..docview import DocView, Heading
+from . import value as value_gen
 from .common import claim_lines, make_fix
 
 _LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -141,6 +142,8 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         first, last = claim_lines(f)
         if first in real_lines:
             continue
+        if f.rule == "placeholder" and value_gen._new_value(f, facts, view.line(first))[0] is not None:
+            continue  # the repository has the real value: value.py replaces the placeholder instead
         names = _names(f)
         # the outermost section (below the document title) whose heading names the phantom
         chosen = None
