@@ -147,7 +147,15 @@ def build(
         raise
     except RenderError:
         embedded = None
-    result = _run_external(external[0], external[1], real_dir, root)
+    try:
+        result = _run_external(external[0], external[1], real_dir, root)
+    except RenderError as exc:
+        if renderer != "auto" or embedded is None:
+            raise
+        # e.g. remote bases without network: the embedded result (remote parts skipped) is the
+        # best available rendering; say so.
+        embedded.warnings.insert(0, f"{exc}; used the embedded renderer instead")
+        return embedded
     if embedded is not None:
         by_key = {_object_key(o): s for o, s in zip(embedded.objects, embedded.sources)}
         result.sources = [by_key.get(_object_key(o)) for o in result.objects]

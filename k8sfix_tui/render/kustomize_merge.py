@@ -328,8 +328,7 @@ def _add(doc: Any, path: str, value: Any, replace: bool = False) -> Any:
     parent = _parent(doc, tokens, path)
     last = tokens[-1]
     if isinstance(parent, dict):
-        if replace and last not in parent:
-            raise RenderError(f"JSON patch replace: path {path!r} does not exist in the target")
+        # evanphx/json-patch v4 (kustomize's) lets `replace` set a missing map key.
         parent[last] = value
     elif isinstance(parent, list):
         if replace:

@@ -46,7 +46,7 @@ def split_path(path: str) -> list[str]:
             cur += ch
         i += 1
     parts.append(cur)
-    return [p[:-2] if p.endswith("[]") else p for p in parts if p != ""]
+    return [p for p in parts if p != ""]
 
 
 def selects(fs: FieldSpec, res: Res) -> bool:
@@ -61,7 +61,8 @@ def selects(fs: FieldSpec, res: Res) -> bool:
 
 
 def walk_path(node: Any, parts: list[str], create: bool, setter: Setter) -> None:
-    """Call `setter(parent_map, last_key)` at every place `parts` reaches (lists are fanned out)."""
+    """Call `setter(parent_map, last_key)` at every place `parts` reaches (lists are fanned out).
+    A `name[]` step names a list: it is never created."""
     if isinstance(node, list):
         for item in node:
             walk_path(item, parts, create, setter)
@@ -69,13 +70,16 @@ def walk_path(node: Any, parts: list[str], create: bool, setter: Setter) -> None
     if not isinstance(node, dict) or not parts:
         return
     key = parts[0]
+    is_list = key.endswith("[]")
+    if is_list:
+        key = key[:-2]
     if len(parts) == 1:
-        if key in node or create:
+        if key in node or (create and not is_list):
             setter(node, key)
         return
     child = node.get(key)
     if child is None:
-        if not create:
+        if not create or is_list:
             return
         child = {}
         node[key] = child

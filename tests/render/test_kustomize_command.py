@@ -58,3 +58,20 @@ def test_forced_missing_tool_is_an_error(monkeypatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(RenderError):
         build(OVERLAY, renderer="kustomize", repo_root=FIXTURES)
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_auto_falls_back_to_embedded_when_the_tool_fails(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "kustomization.yaml").write_text(
+        "resources:\n- cm.yaml\n- https://invalid.invalid/org/repo//base?ref=v1\n"
+    )
+    (tmp_path / "app" / "cm.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n")
+    result = build(tmp_path / "app", repo_root=tmp_path)
+    assert result.renderer == "embedded"
+    assert [o["metadata"]["name"] for o in result.objects] == ["c"]
+    assert "used the embedded renderer instead" in result.warnings[0]
+    from k8sfix_tui.errors import RenderError
+
+    with pytest.raises(RenderError):
+        build(tmp_path / "app", renderer="kubectl", repo_root=tmp_path)

@@ -176,6 +176,8 @@ JSON_OPS = [
     ([{"op": "copy", "from": "/a", "path": "/e"}], {"a": [1, 2], "b": {"c": 1}, "e": [1, 2]}),
     ([{"op": "test", "path": "/b/c", "value": 1}], {"a": [1, 2], "b": {"c": 1}}),
     ([{"op": "add", "path": "/x~1y", "value": 1}], {"a": [1, 2], "b": {"c": 1}, "x/y": 1}),
+    # kustomize's json-patch (evanphx v4) lets replace set a missing map key
+    ([{"op": "replace", "path": "/b/z", "value": 2}], {"a": [1, 2], "b": {"c": 1, "z": 2}}),
 ]
 
 
@@ -187,7 +189,8 @@ def test_json6902(ops, expected) -> None:
 @pytest.mark.parametrize(
     "ops",
     [
-        [{"op": "replace", "path": "/zz", "value": 1}],
+        [{"op": "replace", "path": "/zz/y", "value": 1}],
+        [{"op": "replace", "path": "/a/7", "value": 1}],
         [{"op": "remove", "path": "/a/5"}],
         [{"op": "test", "path": "/b/c", "value": 2}],
         [{"op": "frob", "path": "/a"}],
@@ -238,7 +241,7 @@ def test_dump_like_kustomize(obj, text) -> None:
 
 def test_split_path() -> None:
     assert split_path("metadata/annotations/a.io\\/b") == ["metadata", "annotations", "a.io/b"]
-    assert split_path("spec/containers[]/image") == ["spec", "containers", "image"]
+    assert split_path("spec/containers[]/image") == ["spec", "containers[]", "image"]
 
 
 def test_legacy_sort_order() -> None:
