@@ -199,3 +199,15 @@ def test_bitnami_style_values_table():
     """
     keys = [(c.value, c.extra.get("value")) for c in claims_of(text) if c.field == "values-key"]
     assert keys == [("replicaCount", "1"), ("image.tag", "1.25")]
+
+
+def test_per_environment_columns():
+    text = """
+    | Component | Replicas (dev) | Prod replicas | Port(s) |
+    |-----------|----------------|---------------|---------|
+    | api | 1 | 3 | 8080, 9090 |
+    """
+    claims = [c for c in claims_of(text) if c.field in ("replicas", "container-port")]
+    got = [(c.field, c.value, c.extra.get("overlay")) for c in claims]
+    assert got == [("replicas", "1", "dev"), ("replicas", "3", "prod"), ("container-port", "8080", None),
+                   ("container-port", "9090", None)]

@@ -173,6 +173,38 @@ def label_field(label: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def header_field(label: str) -> str | None:
+    """`label_field` for table headers and list labels, also understanding qualified headers:
+    "Port(s)", "Replicas (prod)", "Prod replicas", "Memory limit, dev"."""
+    fld = label_field(label)
+    if fld is not None:
+        return fld
+    text = re.sub(r"[`*_]", "", label).strip().lower()
+    text = re.sub(r"\s+", " ", text.replace("-", " ").replace(".", " ")).strip(" :")
+    bare = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
+    bare = _ENV_WORDS_RE.sub(" ", bare)
+    bare = re.sub(r"\s+", " ", bare).strip(" ,:/")
+    if bare and bare != text:
+        for rx, fld in _LABEL_RES:
+            if rx.match(bare):
+                return fld
+    return None
+
+
+_ENV_WORDS = ("dev", "development", "staging", "stage", "prod", "production", "local", "minikube", "test", "qa",
+              "preview", "sandbox", "default", "defaults", "per", "env", "environment")
+_ENV_WORDS_RE = re.compile(r"\b(?:" + "|".join(_ENV_WORDS) + r")\b", re.IGNORECASE)
+
+
+def label_environment(label: str) -> str | None:
+    """The environment a header/label is qualified with: "Replicas (prod)" -> "prod", "Dev CPU" -> "dev"."""
+    for m in re.finditer(r"\b(dev|development|staging|stage|prod|production|local|minikube|test|qa|preview|sandbox)\b",
+                         label, re.IGNORECASE):
+        return m.group(1).lower()
+    return None
+
+
 def heading_area(titles: list[str]) -> str | None:
     """Area suggested by section titles (deepest first)."""
     for title in titles:

@@ -28,7 +28,9 @@ from .common import (
     heading_area,
     in_history,
     is_cpu,
+    header_field,
     is_memory,
+    label_environment,
     label_field,
     looks_like_path,
     new_claim,
@@ -83,6 +85,10 @@ class _RowCtx:
         ex.update(extra or {})
         if ex.get("header") is None:
             ex.pop("header")
+        else:
+            env = label_environment(str(ex["header"]))
+            if env and header_field(str(ex["header"])):
+                ex.setdefault("overlay", env)
         self.claims.append(new_claim(self.doc, self.row.line, "table", field, value, span=span,
                                      subject=subject if subject is not None else self.subject, extra=ex))
 
@@ -406,7 +412,7 @@ def label_value_claims(doc: Document, line: int, label: str, start: int, end: in
     """`- **Replicas:** 3`, `CPU request: 250m`: the value after a field label, parsed like a table cell.
 
     `start`/`end` are the value's columns in `line`."""
-    fld = label_field(label)
+    fld = header_field(label)
     if not fld or fld in ("subject", "object-name", "value", "key", "source", "type", "port", "command"):
         return []
     raw_line = doc.line(line)
@@ -427,7 +433,7 @@ def _table_shape(table: Table, fields: list[str | None]) -> str:
     headers = [h.strip().lower() for h in table.headers]
     if not table.rows:
         return "empty"
-    labels = [label_field(r.cells[0].text) if r.cells else None for r in table.rows]
+    labels = [header_field(r.cells[0].text) if r.cells else None for r in table.rows]
     mapped = sum(1 for f in labels if f and f not in ("subject", "value", "key", "source", "type"))
     if headers and headers[0] in _KV_HEADERS and len(headers) >= 2:
         dotted = sum(1 for r in table.rows if r.cells and re.fullmatch(r"`?\.?[\w\-]+(?:\.[\w\-]+|\[\d+\])+`?", r.cells[0].raw.strip()))
@@ -454,7 +460,7 @@ def _table_shape(table: Table, fields: list[str | None]) -> str:
 def extract_table(doc: Document, table: Table) -> list[Claim]:
     if in_history(doc, table.line):
         return []
-    fields = [label_field(h) for h in table.headers]
+    fields = [header_field(h) for h in table.headers]
     row_text = " ".join(c.text for r in table.rows for c in r.cells).lower()
     probe_table = any(f and f.startswith("probe") for f in fields) or bool(re.search(r"\b(?:liveness|readiness|startup)\b", row_text) and
                                                                             any(f in ("make-target", "type") for f in fields))
@@ -495,7 +501,7 @@ def extract_table(doc: Document, table: Table) -> list[Claim]:
         for row in table.rows:
             if not row.cells:
                 continue
-            fld = label_field(row.cells[0].text)
+            fld = header_field(row.cells[0].text)
             if not fld or fld in ("subject", "value"):
                 continue
             targets = row.cells[1:2] if shape == "kv" else row.cells[1:]
