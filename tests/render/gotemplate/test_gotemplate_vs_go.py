@@ -8,11 +8,13 @@ Known, deliberate differences are filtered: Go older than 1.22 cannot range over
 static type `interface {}`), and Go 1.19 pads strings with zeros for `%05s` where newer Go does not.
 """
 
+import hashlib
 import json
 import os
 import random
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -36,10 +38,11 @@ def oracle(tmp_path_factory):
     go = _go()
     if go is None:
         pytest.skip("no Go toolchain: the differential test needs `go` to build the oracle")
-    out = tmp_path_factory.mktemp("oracle") / "oracle"
+    digest = hashlib.sha256((HERE / "main.go").read_bytes() + go.encode()).hexdigest()[:16]
+    out = Path(tempfile.gettempdir()) / f"k8sfix-go-oracle-{digest}"
+    if out.exists():
+        return out
     env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod", GO111MODULE="on")
-    env.setdefault("GOCACHE", str(tmp_path_factory.mktemp("gocache")))
-    env.setdefault("GOPATH", str(tmp_path_factory.mktemp("gopath")))
     res = subprocess.run([go, "build", "-o", str(out), "."], cwd=HERE, env=env, capture_output=True, text=True)
     if res.returncode != 0:
         pytest.skip(f"cannot build the Go oracle: {res.stderr.strip()[:200]}")
