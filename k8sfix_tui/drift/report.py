@@ -10,6 +10,7 @@ The report holds findings (rule set), verified claims (rule None), pitfalls (fro
 from __future__ import annotations
 
 import fnmatch
+import gc
 import importlib
 import os
 import re
@@ -101,6 +102,17 @@ def _extract(document: Any) -> list[Claim]:
 def check(facts: Facts, documents: Iterable[Any], config: Any = None,
           claims: dict[str, list[Claim]] | None = None) -> Report:
     """Run every enabled rule; returns the Report (never raises on odd input)."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # the check allocates many small short-lived objects; cyclic GC passes cost ~30% here
+    try:
+        return _check(facts, documents, config, claims)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(facts: Facts, documents: Iterable[Any], config: Any,
+           claims: dict[str, list[Claim]] | None) -> Report:
     documents = list(documents)
     views = [_doc_view(d, (claims or {}).get(str(getattr(d, "path", "")))) for d in documents]
     ctx = Context(facts, views, config)

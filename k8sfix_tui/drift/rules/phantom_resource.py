@@ -184,7 +184,7 @@ class Haystack:
         strings.extend(h.hostname for h in ctx.facts.hosts_entries)
         self.text = "\n".join(s for s in strings if s).lower()
         words = set(w for w in re.split(r"[^a-z0-9]+", self.text) if w)
-        camel = {t for s in set(strings) if s and len(s) <= 100 and any(c.isupper() for c in s) for t in tokens(s)}
+        camel = {t for s in set(strings) if s and len(s) <= 100 and s != s.lower() for t in tokens(s)}
         self.tokens: set[str] = words | {singular(w) for w in words} | camel
         self.kinds = {o.kind for o in ctx.objects}
 
@@ -274,7 +274,7 @@ def object_name_subject(ctx: Context, claim: Claim) -> str | None:
 
 
 def _named_object(ctx: Context, doc: DocView, claim: Claim, name: str) -> Iterator[Finding]:
-    if any(o.name == name for o in ctx.objects):
+    if any(ctx.named(kind, name) for kind in NAMED_KINDS):
         return
     match = ctx.matcher.resolve(name, threshold=0.8)
     if match or in_aside(doc, claim):

@@ -39,7 +39,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.docs or not any(d.substantial for d in ctx.docs):
         return
     text = "\n".join([d.text_lower for d in ctx.docs] + [ctx.all_markdown_text()])
-    flat = re.sub(r"[^a-z0-9]+", " ", text)
+    flat = " " + re.sub(r"[^a-z0-9]+", " ", text) + " "
     mentioned: set[str] = set()
     for doc in ctx.docs:
         for claim in doc.claims:
@@ -62,7 +62,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if not any(isinstance(lbl, dict) and all(lbl.get(k) == v for k, v in sel.items()) for lbl in workload_labels):
             pool.append(svc)
     seen_components: set[str] = set()
-    anchor = _anchor(ctx)
+    anchor = None
     for obj in pool:
         comp = ctx.matcher.component_of(obj)
         if comp in seen_components:
@@ -74,6 +74,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if any(_mentioned(n, text, flat) for n in names):
             continue
         ev = ctx.evidence_for(obj)
+        anchor = anchor or _anchor(ctx)
         shown = ", ".join(sorted({n for n in names})[:4])
         yield ctx.finding(
             ID, SEVERITY, "workloads", doc=anchor, subject=obj.name, field_name="component", doc_value=None,
@@ -100,7 +101,7 @@ def _mentioned(name: str, text: str, flat: str) -> bool:
     if re.search(r"(?<![a-z0-9])" + re.escape(low) + r"(?![a-z0-9])", text):
         return True
     spaced = " ".join(normal(low).split("-"))
-    return bool(spaced) and (f" {spaced} " in f" {flat} " or (len(spaced) > 3 and f" {spaced}s " in f" {flat} "))
+    return bool(spaced) and (f" {spaced} " in flat or (len(spaced) > 3 and f" {spaced}s " in flat))
 
 
 WORKLOAD_FIELDS = frozenset({"replicas", "image", "image-tag", "kind", "schedule", "strategy"})
@@ -110,9 +111,13 @@ def _anchor(ctx: Context) -> DocRef:
     """Where the missing component belongs: the table listing the workloads, else a workloads section."""
     best: tuple[int, DocRef] | None = None
     for doc in ctx.docs:
+        per_line: dict[int, int] = {}
+        for c in doc.claims:
+            if c.field in WORKLOAD_FIELDS:
+                per_line[c.doc.line] = per_line.get(c.doc.line, 0) + 1
         for table in getattr(doc.document, "tables", None) or []:
             start, end = int(getattr(table, "line", 0) or 0), int(getattr(table, "end_line", 0) or 0)
-            n = sum(1 for c in doc.claims if start <= c.doc.line <= end and c.field in WORKLOAD_FIELDS)
+            n = sum(per_line.get(line, 0) for line in range(start, min(end, start + 5000) + 1))
             if n >= 2 and (best is None or n > best[0]):
                 titles = doc.section_titles(start)
                 best = (n, DocRef(doc.path, start, end, titles[0] if titles else ""))

@@ -33,7 +33,7 @@ from ...model import Claim, DocRef, Evidence, Finding, K8sObject
 from .. import fields as F
 from .. import minikube as MK
 from ..context import Context, DocView, origin_phrase
-from ..matcher import tokens
+from ..matcher import STOPWORDS, tokens
 from ..values import clean, same, scalar_equal, show
 
 ID = "value-mismatch"
@@ -267,26 +267,28 @@ def _resolve_named_ports(ctx: Context, by_origin: dict) -> None:
 
 def _sentence_names_other(ctx: Context, claim: Claim, kinds, current: list[K8sObject]):
     """The sentence names another component ("the Redis master ... (REPLICAS = 1)") whose value matches."""
-    text = (claim.text or "").lower()
+    text = claim.text or ""
     if not text or not kinds:
         return None
-    flat = " " + re.sub(r"[^a-z0-9]+", " ", text) + " "
     mine = {ctx.matcher.component_of(o) for o in current}
     if claim.subject:
         mine |= set(ctx.matcher.resolve(claim.subject).components)
-    pool = [o for k in kinds for o in ctx.of_kind(k)]
-    if len(pool) > 2000:
-        return None
-    for obj in pool:
-        if ctx.matcher.component_of(obj) in mine:
-            continue
-        hits = [fv for fv in F.field_values(obj.kind, obj.body, claim.field) if same(claim.field, claim.value, fv.value)]
-        if not hits:
-            continue
-        for name in ctx.matcher.names_of(obj):
-            spaced = " ".join(tokens(name))
-            if len(spaced) >= 3 and f" {spaced} " in flat and not all(t in ctx.matcher.common for t in tokens(name)):
-                return obj, hits[0]
+    words = tokens(text)
+    seen: set[int] = set()
+    for size in (4, 3, 2, 1):
+        for i in range(0, max(0, len(words) - size + 1)):
+            gram = words[i : i + size]
+            hits = ctx.matcher.by_norm.get("-".join(gram))
+            if not hits or all(t in ctx.matcher.common or t in STOPWORDS for t in gram):
+                continue
+            for idx in hits:
+                obj = ctx.matcher.entries[idx].obj
+                if id(obj) in seen or obj.kind not in kinds or ctx.matcher.component_of(obj) in mine:
+                    continue
+                seen.add(id(obj))
+                for fv in F.field_values(obj.kind, obj.body, claim.field):
+                    if same(claim.field, claim.value, fv.value):
+                        return obj, fv
     return None
 
 
