@@ -211,3 +211,15 @@ def test_per_environment_columns():
     got = [(c.field, c.value, c.extra.get("overlay")) for c in claims]
     assert got == [("replicas", "1", "dev"), ("replicas", "3", "prod"), ("container-port", "8080", None),
                    ("container-port", "9090", None)]
+
+
+def test_transposed_environment_table():
+    text = """
+    ## API
+
+    | Setting | dev | prod |
+    |---------|-----|------|
+    | Replicas | 1 | 6 |
+    """
+    got = [(c.value, c.subject, c.extra.get("overlay")) for c in claims_of(text) if c.field == "replicas"]
+    assert got == [("1", "API", "dev"), ("6", "API", "prod")]

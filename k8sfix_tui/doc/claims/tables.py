@@ -506,9 +506,14 @@ def extract_table(doc: Document, table: Table) -> list[Claim]:
                 continue
             targets = row.cells[1:2] if shape == "kv" else row.cells[1:]
             for j, cell in enumerate(targets, start=1):
-                subject = sec_subject if shape == "kv" else (table.headers[j].strip().strip("`*") or sec_subject)
+                head = table.headers[j].strip().strip("`*") if j < len(table.headers) else ""
+                env = label_environment(head) if shape == "transposed" and len(head.split()) <= 2 else None
+                subject = sec_subject if shape == "kv" or env else (head or sec_subject)
                 ctx = _RowCtx(doc, table, row, subject, [fld] * len(row.cells), area_hint)
                 _cell_claims(ctx, fld, cell, row.cells[0].text)
+                for c in ctx.claims:
+                    if env:
+                        c.extra.setdefault("overlay", env)
                 out.extend(ctx.claims)
         return out
     subj_i = next((i for i, f in enumerate(fields) if f == "subject"), None)
