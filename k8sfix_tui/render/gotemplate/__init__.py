@@ -31,6 +31,8 @@ NO_VALUE = "<no value>"
 
 _PARSE_CACHE: dict[tuple, tuple[Tree, dict[str, Tree]]] = {}
 _PARSE_CACHE_MAX = 4096
+_PARSE_CACHE_MAX_CHARS = 32_000_000  # bound the memory the cache keeps (trees hold their text)
+_PARSE_CACHE_CHARS = 0
 
 
 def parse_template(name: str, text: str, func_names: frozenset[str] | set[str] = frozenset()) -> Tree:
@@ -90,9 +92,12 @@ class TemplateSet:
             break_ok="break" not in self.funcs,
             continue_ok="continue" not in self.funcs,
         )
-        if len(_PARSE_CACHE) >= _PARSE_CACHE_MAX:
+        global _PARSE_CACHE_CHARS
+        if len(_PARSE_CACHE) >= _PARSE_CACHE_MAX or _PARSE_CACHE_CHARS > _PARSE_CACHE_MAX_CHARS:
             _PARSE_CACHE.clear()
+            _PARSE_CACHE_CHARS = 0
         _PARSE_CACHE[key] = res
+        _PARSE_CACHE_CHARS += len(text)
         return res
 
     @staticmethod
