@@ -245,3 +245,8 @@ def test_label_value_list_items():
     assert got == [("replicas", "2", "Worker"), ("image", "ghcr.io/acme/worker:1.4.2", "Worker"),
                    ("cpu-request", "100m", "Worker"), ("cpu-limit", "500m", "Worker"),
                    ("storage-class", "standard", "Worker"), ("service-type", "NodePort", "Worker")]
+
+
+def test_environment_from_section_title():
+    claims = claims_of("# Guide\n\n## Production\n\nThe API runs 6 replicas.\n\n## Overview\n\nThe API runs 3 replicas.\n")
+    assert [(c.value, c.extra.get("environment")) for c in claims if c.field == "replicas"] == [("6", "prod"), ("3", None)]

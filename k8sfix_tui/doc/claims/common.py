@@ -350,6 +350,9 @@ def new_claim(
 ) -> Claim:
     """Build a Claim with its DocRef, section, area and any waiver covering its line."""
     extra = dict(extra or {})
+    env = section_environment(doc, line)
+    if env and "overlay" not in extra:
+        extra["environment"] = env
     waiver = doc.waiver_for(line)
     if waiver is not None:
         extra.setdefault("waiver", {"rules": list(waiver[0]), "reason": waiver[1]})
@@ -364,6 +367,25 @@ def new_claim(
         span=span,
         extra=extra,
     )
+
+
+def section_environment(doc: Document, line: int) -> str | None:
+    """"prod" inside "## Production" or "### Deploying to staging": the environment a section is about."""
+    sec = doc.section_at(line)
+    if sec is None or sec.index < 0:
+        return None
+    cache = doc.cache.setdefault("envs", {})
+    if sec.index not in cache:
+        found = None
+        for s in reversed(sec.path(doc)):
+            words = re.findall(r"[\w\-]+", clean_title(s.title))
+            if 0 < len(words) <= 4:
+                env = label_environment(s.title)
+                if env:
+                    found = {"production": "prod", "development": "dev", "stage": "staging"}.get(env, env)
+                    break
+        cache[sec.index] = found
+    return cache[sec.index]
 
 
 def in_history(doc: Document, line: int) -> bool:
