@@ -45,10 +45,26 @@ class GoYamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return mapping
 
 
+_DROP_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float", "tag:yaml.org,2002:int", "tag:yaml.org,2002:value"}
 GoYamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROP_TAGS]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+# goyaml.v2's numbers: no sexagesimal forms, exponents without a dot are floats (1e3), and
+# "08"-like strings that are not octal parse as floats.
+GoYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+GoYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*\.[0-9_]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+        r"|[-+]?0[0-9_]*[89][0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
 
 
 class YamlLoadError(Exception):
@@ -233,6 +249,7 @@ def to_yaml_strict(value: Any) -> str:
 
 
 def _natural_less(a: str, b: str) -> bool:
+    """goyaml.v2 keyList.Less for string keys: letters before... digits compared as numbers."""
     for i in range(min(len(a), len(b))):
         ca, cb = a[i], b[i]
         if ca == cb:
@@ -245,18 +262,18 @@ def _natural_less(a: str, b: str) -> bool:
         an = bn = 0
         if ca == "0" or cb == "0":
             j = i - 1
-            while j >= 0 and a[j].isdigit():
+            while j >= 0 and a[j].isdecimal():
                 if a[j] != "0":
                     an = bn = 1
                     break
                 j -= 1
         ai = i
-        while ai < len(a) and a[ai].isdigit():
-            an = an * 10 + int(a[ai])
+        while ai < len(a) and a[ai].isdecimal():
+            an = an * 10 + (ord(a[ai]) - 48)
             ai += 1
         bi = i
-        while bi < len(b) and b[bi].isdigit():
-            bn = bn * 10 + int(b[bi])
+        while bi < len(b) and b[bi].isdecimal():
+            bn = bn * 10 + (ord(b[bi]) - 48)
             bi += 1
         if an != bn:
             return an < bn
