@@ -26,7 +26,9 @@ extractors is kept once, the more specific form winning). The vocabulary is desc
 - uncertain guesses say so: `extra.ambiguous` (a bare "port 8080" taken as container-port, a single
   CPU value taken as a request), `extra.ambiguous_probe` (probe kind not named), `extra.pair` (request /
   limit split from "250m / 500m").
-- `extra.overlay` on sentence claims that name an overlay ("`k8s/overlays/prod` runs 6 API replicas"),
+- `extra.overlay` on sentence claims that name an overlay ("`k8s/overlays/prod` runs 6 API replicas") and
+  on table cells under an environment header ("Replicas (prod)"); `extra.environment` ("prod", "dev",
+  "staging", "local", "minikube") for claims inside a section named after an environment ("## Production"),
   `extra.label` for "Label: value" items, `extra.header` for table cells, `extra.command` for claims
   derived from a shell command, `extra.waiver` when a waiver covers the claim's line.
 """
