@@ -95,3 +95,19 @@ def test_placeholders_and_unresolved_variables_are_not_values():
     text = "```bash\nkubectl -n <namespace> get pods\nhelm install $RELEASE ./chart -n ${NS}\n```\n"
     got = fields(claims_of(text), "namespace", "release", "placeholder")
     assert got == [("placeholder", "<namespace>", None)]
+
+
+def test_makefile_excerpt():
+    text = "```makefile\n.PHONY: deploy\ndeploy: lint\n\thelm upgrade --install shop charts/shop -n $(NS)\n\nlint:\n\t@helm lint charts/shop\n```\n"
+    got = fields(claims_of(text), "make-target", "release", "path", "namespace")
+    assert got == [("make-target", "deploy", None), ("release", "shop", None), ("path", "charts/shop", None),
+                   ("make-target", "lint", None), ("path", "charts/shop", None)]
+
+
+def test_powershell_and_json_blocks():
+    text = ('```powershell\nkubectl apply -f k8s\\\\app.yaml -n shop\n```\n\n'
+            '```json\n{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"}, "spec": {"ports": [{"port": 80}]}}\n```\n')
+    claims = claims_of(text)
+    assert ("namespace", "shop", None) in fields(claims, "namespace")
+    (o,) = [c for c in claims if c.field == "yaml-object"]
+    assert o.value["kind"] == "Service" and o.subject == "web"

@@ -24,7 +24,8 @@ from ..markdown import CodeBlock, Document
 from .common import looks_like_path, new_claim, section_subject
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh", "shell-session", "shellsession", "terminal", "bash-session",
-               "sh-session", "cmd", "ksh", "fish"}
+               "sh-session", "cmd", "ksh", "fish", "powershell", "pwsh", "ps1", "ps", "bat", "dosbatch"}
+MAKE_LANGS = {"make", "makefile", "mk", "gnumake"}
 TOOLS = ("kubectl", "helm", "make", "minikube", "kustomize", "docker", "kind", "k3d", "skaffold", "tilt", "git",
          "curl", "echo", "export", "sudo", "cd", "bash", "sh", "source", "./", "scripts/", "gmake", "podman",
          "kubens", "kubectx", "helmfile", "argocd", "flux", "terraform", "watch", "open", "printf")
@@ -593,9 +594,44 @@ def extract_block(doc: Document, block: CodeBlock) -> list[Claim]:
     return out
 
 
+def extract_makefile_block(doc: Document, block: CodeBlock) -> list[Claim]:
+    """A Makefile excerpt: each rule is a `make-target` claim (extra.defined: the doc shows its recipe),
+    each recipe line a command."""
+    subject = section_subject(doc, block.fence_line)
+    out: list[Claim] = []
+    recipe: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        for cmd in commands_of(recipe, console=False):
+            out.extend(claims_for_command(doc, cmd, "bash", subject, None, {}))
+        recipe.clear()
+
+    for i, raw in enumerate(block.text.splitlines()):
+        ln = block.content_start_line + i
+        if raw.startswith("\t") or (raw.startswith("    ") and recipe is not None and raw.strip()):
+            text = raw.strip().lstrip("@-+").strip()
+            if text and not text.startswith("#"):
+                recipe.append((ln, text))
+            continue
+        flush()
+        m = re.match(r"^([A-Za-z0-9_.\-/ ]+?)\s*::?(?!=)", raw)
+        if m and not raw.lstrip().startswith(("#", ".PHONY", "export", "include", "ifeq", "ifdef", "ifndef")):
+            for name in m.group(1).split():
+                if "%" in name or "$" in name or name.startswith("."):
+                    continue
+                pos = doc.line(ln).find(name)
+                out.append(new_claim(doc, ln, "bash", "make-target", name,
+                                     span=(pos, pos + len(name)) if pos >= 0 else None, subject=subject,
+                                     extra={"defined": True}))
+    flush()
+    return out
+
+
 def extract(doc: Document) -> list[Claim]:
     out: list[Claim] = []
     for block in doc.blocks:
-        if is_shell_block(block):
+        if block.lang in MAKE_LANGS:
+            out.extend(extract_makefile_block(doc, block))
+        elif is_shell_block(block):
             out.extend(extract_block(doc, block))
     return out

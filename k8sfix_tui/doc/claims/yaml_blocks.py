@@ -293,12 +293,15 @@ def _span_in(raw: str, value: str) -> tuple[int, int] | None:
 def extract(doc: Document) -> list[Claim]:
     out: list[Claim] = []
     for block in doc.blocks:
-        if block.lang in YAML_LANGS or (block.lang in ("", "helm", "gotmpl", "go-template", "tpl") and _looks_yaml(block)):
+        if block.lang in YAML_LANGS or (block.lang in ("", "helm", "gotmpl", "go-template", "tpl", "json", "jsonc")
+                                        and _looks_yaml(block)):
             out.extend(extract_block(doc, block))
     return out
 
 
 def _looks_yaml(block: CodeBlock) -> bool:
     text = block.text
+    if block.lang in ("json", "jsonc"):
+        return '"apiVersion"' in text and '"kind"' in text
     return bool(re.search(r"^apiVersion:\s*\S+", text, re.M) and re.search(r"^kind:\s*\S+", text, re.M))
 
