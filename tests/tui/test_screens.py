@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual.widgets import DataTable, Markdown, Static
+from textual.widgets import DataTable, Markdown, OptionList, Static
 
 from k8sfix_tui.tui.app import make_app
-from k8sfix_tui.tui.screens.modals import ErrorDialog, HelpScreen, help_rows
+from k8sfix_tui.tui.screens.modals import ErrorDialog, EvidenceViewer, HelpScreen, help_rows
 
 from .conftest import TODAY
 
@@ -177,10 +177,18 @@ def test_section_rendered_and_source_with_facts_beside(shared_repo, analysed) ->
             await pilot.pause()
             source = str(screen.query_one("#doc-source-text", Static).render())
             assert f"✖ {workloads.doc.line}" in source  # the finding's line is marked by a symbol
-            facts = screen.query_one("#facts", DataTable)
-            assert facts.row_count > 0
-            wheres = [str(facts.get_row_at(i)[2]) for i in range(facts.row_count)]
+            facts = screen.query_one("#facts", OptionList)
+            assert facts.option_count > 0
+            wheres = list(screen._fact_locations.values())
             assert any(w.startswith(("k8s/", "deploy/")) and ":" in w for w in wheres)
+            prompts = [str(facts.get_option_at_index(i).prompt) for i in range(facts.option_count)]
+            assert any("replicas" in p and ("k8s/" in p or "deploy/" in p) for p in prompts)
+            facts.highlighted = next(i for i, p in enumerate(prompts) if "k8s/" in p or "deploy/" in p)
+            await pilot.press("o")  # opens the fact's source file at its line
+            await pilot.pause()
+            assert isinstance(app.screen, EvidenceViewer) and app.screen.path.startswith(("k8s/", "deploy/"))
+            await pilot.press("escape")
+            await pilot.pause()
             await pilot.press("s")
             await pilot.pause()
             assert screen.query_one("#doc-switch").current == "doc-rendered"

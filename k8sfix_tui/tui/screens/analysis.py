@@ -64,6 +64,7 @@ class AnalysisScreen(Guarded, Screen):
         self.current_node: OutlineNode | None = None
         self._doc_lines: dict[str, list[str]] = {}
         self._shown_findings: list[Finding] = []
+        self._fact_locations: dict[str, str] = {}
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -91,7 +92,7 @@ class AnalysisScreen(Guarded, Screen):
                                     yield Markdown("", id="doc-rendered-md")
                         with Vertical(id="facts-pane"):
                             yield Static("Facts", id="facts-title")
-                            yield DataTable(id="facts", cursor_type="row", zebra_stripes=True)
+                            yield OptionList(id="facts")
                 with TabPane("Findings", id="tab-findings"):
                     yield Input(placeholder="search findings (enter: done, esc: clear)", id="search")
                     yield Static("", id="filter-line")
@@ -117,7 +118,6 @@ class AnalysisScreen(Guarded, Screen):
         self.query_one("#search", Input).display = False
         self.query_one("#findings", DataTable).add_columns("Severity", "Line", "Area", "Rule", "Message")
         self.query_one("#pitfalls", DataTable).add_columns("Severity", "Area", "Where", "Message")
-        self.query_one("#facts", DataTable).add_columns("Fact", "Value", "Where", "Values key")
         self.query_one("#evidence", OptionList).border_title = "Evidence (enter/o opens)"
         self.query_one("#pitfall-evidence", OptionList).border_title = "Evidence"
         self._layout_classes()
@@ -310,8 +310,9 @@ class AnalysisScreen(Guarded, Screen):
         self.current_node = node
         title = self.query_one("#section-title", Static)
         source = self.query_one("#doc-source-text", Static)
-        facts_table = self.query_one("#facts", DataTable)
-        facts_table.clear()
+        facts_table = self.query_one("#facts", OptionList)
+        facts_table.clear_options()
+        self._fact_locations = {}
         if node is None:
             title.update("Select a section in the outline.")
             source.update("")
@@ -327,8 +328,7 @@ class AnalysisScreen(Guarded, Screen):
         for f in mine:
             for ln in range(f.doc.line, (f.doc.end_line or f.doc.line) + 1):
                 marks[ln] = "finding"
-        where = f"{node.doc_path}:{start}-{end}"
-        title.update(f"{node.label} — {where} — ✖ {len(mine)} finding(s), ✔ {len(verified)} verified")
+        title.update(f"{node.label} · lines {start}-{end} · ✖ {len(mine)} finding(s) · ✔ {len(verified)} verified")
         source.update(source_lines(lines, start, end, marks))
         if self.show_rendered:
             self._render_markdown(lines, start, end, mine)
@@ -344,7 +344,12 @@ class AnalysisScreen(Guarded, Screen):
             if key in seen:
                 continue
             seen.add(key)
-            facts_table.add_row(_clip(r.what, 40), _clip(r.value, 60), r.location, r.key or "—", key=f"fact{i}:{r.location}")
+            key_text = f" · values [b]{escape(r.key)}[/b]" if r.key else ""
+            origin = f" · {escape(r.origin)}" if r.origin else ""
+            prompt = Content.from_markup(f"{escape(_clip(r.what, 90))}: [b]{escape(_clip(r.value, 90))}[/b]\n"
+                                         f"  [$accent]{escape(r.location)}[/]{key_text}[dim]{origin}[/dim]")
+            facts_table.add_option(Option(prompt, id=f"fact{i}"))
+            self._fact_locations[f"fact{i}"] = r.location
         self.query_one("#facts-title", Static).update(
             f"Facts this section is about ({len(seen)}): " + (", ".join(areas) if areas else "evidence of its claims")
             if seen else "No repository facts: this section makes no checkable claim.")
@@ -385,9 +390,7 @@ class AnalysisScreen(Guarded, Screen):
                 self._show_detail(p, "#pitfall-detail", "#pitfall-evidence")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "facts":
-            self.action_open_evidence()
-        elif event.data_table.id == "findings":
+        if event.data_table.id == "findings":
             self.query_one("#evidence", OptionList).focus()
 
     def _finding_by_id(self, key: Any) -> Finding | None:
@@ -433,7 +436,7 @@ class AnalysisScreen(Guarded, Screen):
             self.filter.area = area
             self._fill_findings()
             self.query_one("#tabs", TabbedContent).active = "tab-findings"
-        elif event.option_list.id in ("evidence", "pitfall-evidence"):
+        elif event.option_list.id in ("evidence", "pitfall-evidence", "facts"):
             self.action_open_evidence()
 
     def _target_of(self, list_id: str, f: Finding | None) -> tuple[str, int, str] | None:
@@ -462,10 +465,10 @@ class AnalysisScreen(Guarded, Screen):
                 p = next((p for p in getattr(self.session.report, "pitfalls", []) or [] if p.id == key), None)
                 target = self._target_of("#pitfall-evidence", p)
         else:
-            table = self.query_one("#facts", DataTable)
-            if table.row_count:
-                key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-                location = key.split(":", 1)[1]
+            opts = self.query_one("#facts", OptionList)
+            index = opts.highlighted if opts.highlighted is not None else (0 if opts.option_count else None)
+            if index is not None:
+                location = self._fact_locations.get(opts.get_option_at_index(index).id or "", "")
                 path, _, line = location.rpartition(":")
                 if not path or not line.isdigit():
                     path, line = location, "0"

@@ -59,7 +59,7 @@ class ValidationScreen(Guarded, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#checks", DataTable).add_columns("Status", "Check", "Where", "Detail")
+        self.query_one("#checks", DataTable).add_columns("Status", "Where", "Check", "Detail")
         self.query_one("#criteria", DataTable).add_columns("Status", "Criterion", "Detail")
         self.query_one("#remaining", DataTable).add_columns("Severity", "Where", "Rule", "Message")
         self.query_one("#val-detail-pane").border_title = "Details"
@@ -117,7 +117,7 @@ class ValidationScreen(Guarded, Screen):
                 criteria.add_row(f"{sym} {word}", _clip(c.title, 60), _clip(c.detail, 80), key=key)
                 self._rows["criteria"][key] = c
             else:
-                checks.add_row(f"{sym} {word}", _clip(c.title, 34), c.location or "—", _clip(c.detail, 70), key=key)
+                checks.add_row(f"{sym} {word}", _short_loc(c.location), _clip(c.title, 34), _clip(c.detail, 70), key=key)
                 self._rows["checks"][key] = c
         remaining = self.query_one("#remaining", DataTable)
         for i, f in enumerate(report.remaining):
@@ -233,6 +233,15 @@ class ValidationScreen(Guarded, Screen):
         if action == "revalidate":
             return True if app.analysis_state == "done" and app.validation_state != "running" else None
         return True
+
+
+def _short_loc(location: str | None, width: int = 30) -> str:
+    """`docs/very/long/name.md:12` -> `…/name.md:12` when longer than `width`."""
+    if not location:
+        return "—"
+    if len(location) <= width:
+        return location
+    return "…/" + location.rsplit("/", 1)[-1]
 
 
 def _parse_location(location: str | None) -> tuple[str | None, int]:
