@@ -821,7 +821,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
         out_text = "".join(f"---\n{pieces[i]}\n" for i in chosen)
         selected = [printed[i] for i in chosen if i < len(printed)] if len(pieces) == len(printed) else []
     else:
-        out_text = full if full.strip() else ""
+        out_text = full  # helm prints a lone newline when nothing renders
         selected = printed
 
     manifests: list[RenderedManifest] = []
