@@ -250,3 +250,19 @@ def test_label_value_list_items():
 def test_environment_from_section_title():
     claims = claims_of("# Guide\n\n## Production\n\nThe API runs 6 replicas.\n\n## Overview\n\nThe API runs 3 replicas.\n")
     assert [(c.value, c.extra.get("environment")) for c in claims if c.field == "replicas"] == [("6", "prod"), ("3", None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Set `image: nginx:1.25` in the pod spec.", [("image", "nginx:1.25")]),
+        ("Set `image: registry.local:5000/shop/api:2.0` there.", [("image", "registry.local:5000/shop/api:2.0")]),
+        ('The CronJob has `schedule: "0 2 * * *"`.', [("schedule", "0 2 * * *")]),
+        ("The Ingress routes `/api` to the API.", [("ingress-path", "/api")]),
+        ("Use `type: NodePort` and `nodePort: 30080`.", [("service-type", "NodePort"), ("node-port", "30080")]),
+        ("Set `storageClassName: gp3` and `replicas: 2`.", [("storage-class", "gp3"), ("replicas", "2")]),
+    ],
+)
+def test_yaml_fragments_in_inline_code(text, expected):
+    got = [(f, v) for f, v, _s in _value_claims(text)]
+    assert got == expected

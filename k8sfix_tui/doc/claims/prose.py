@@ -79,9 +79,10 @@ RE_IMAGE_BARE = re.compile(
 )
 RE_IMAGE_TICK = re.compile(r"`((?:[a-z0-9.\-]+(?::\d+)?/)*[a-z0-9._\-]+:[\w.\-]*[a-zA-Z][\w.\-]*|"
                            r"(?:[a-z0-9.\-]+(?::\d+)?/)+[a-z0-9._\-]+:[\w.\-]+)`")
+RE_IMAGE_COLON = re.compile(r"\bimage:\s*[\"']?([a-z0-9][\w.\-]*(?::\d+(?=/))?(?:/[\w.\-]+)*(?::[\w.\-]+)?(?:@sha256:[a-f0-9]+)?)")
 RE_TAG = re.compile(r"\b(?:image\s+)?tag" + _SEP + r"(v?\d(?:[\w.\-+]*[\w])?|[a-z][\w.\-]*\d(?:[\w.\-]*[\w])?)", _I)
 RE_STRATEGY = re.compile(r"\b(RollingUpdate|Recreate)\b|\b(rolling[\s\-]update)s?\b", _I)
-RE_SCHEDULE = re.compile(r"\bschedule[ds]?\b[^`]{0,20}`([^`]+)`|`((?:[\d*/,\-]+|@\w+)(?:\s+[\d*/,\-A-Za-z?]+){4})`", _I)
+RE_SCHEDULE = re.compile(r"\bschedule:\s*[\"']([^\"'`]+)[\"']|\bschedule[ds]?\b[^`]{0,20}`([^`]+)`|`((?:[\d*/,\-]+|@\w+)(?:\s+[\d*/,\-A-Za-z?]+){4})`", _I)
 
 # --- exposure --------------------------------------------------------------------------------
 RE_PORT = re.compile(
@@ -107,7 +108,8 @@ RE_HOST_BARE = re.compile(
 RE_HOST_CTX = re.compile(r"\b(?:ingress|hosts?|hostname|domain|reachable|available\s+at|served\s+(?:at|on|from)|"
                          r"exposed\s+(?:at|on)|points?\s+to|routes?\s+(?:to|for)|routed|/etc/hosts|dns|tls|certificate)\b"
                          r"|/etc/hosts", _I)
-RE_INGRESS_PATH = re.compile(r"\b(?:ingress\s+)?path(?:\s+prefix)?\s*(?:[:=]|\bis\b|\bof\b)?\s*`(/[^`\s]*)`", _I)
+RE_INGRESS_PATH = re.compile(r"\b(?:ingress\s+)?path(?:\s+prefix)?\s*(?:[:=]|\bis\b|\bof\b)?\s*`(/[^`\s]*)`"
+                             r"|\broutes?\s+`(/[^`\s]*)`|`(/[^`\s]*)`\s+(?:is\s+)?routed\b", _I)
 RE_INGRESS_CLASS = re.compile(
     r"\bingress\s*-?class(?:\s*name|Name)?" + _SEP + r"([a-z][\w.\-]*)|`([\w.\-]+)`\s+ingress\s*class", _I
 )
@@ -445,7 +447,7 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
     _scan_quantities(sc, text, area_hint, minikube)
 
     # images
-    for rx in (RE_IMAGE_KW, RE_IMAGE_BARE, RE_IMAGE_TICK):
+    for rx in (RE_IMAGE_KW, RE_IMAGE_COLON, RE_IMAGE_BARE, RE_IMAGE_TICK):
         for m in rx.finditer(text):
             val = m.group(1)
             if rx is RE_IMAGE_KW and (not re.match(r"^[\w.\-/:@]+$", val) or val.startswith(("/", ".")) or val.endswith((".yaml", ".yml", ".sh"))):
@@ -489,9 +491,9 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
 
     # exposure: hosts, paths, TLS
     _scan_hosts(sc, text, minikube)
-    if "path" in low and re.search(r"ingress|route|host|path\s+prefix", low):
+    if re.search(r"ingress|route|host|path\s+prefix", low):
         for m in RE_INGRESS_PATH.finditer(text):
-            sc.add("ingress-path", m, 1)
+            sc.add("ingress-path", m, _first_group(m))
     if "secret" in low:
         for m in RE_TLS_SECRET.finditer(text):
             sc.add("tls-secret", m)
