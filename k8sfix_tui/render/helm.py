@@ -93,6 +93,9 @@ class RenderOptions:
     skip_tests: bool = False
     name_template: str | None = None
     is_upgrade: bool = False
+    # not a helm flag: render even when Chart.yaml dependencies are missing from charts/ (repos
+    # rarely commit them); the missing subcharts are left out and listed in result.warnings
+    ignore_missing_dependencies: bool = False
 
 
 @dataclass
@@ -124,6 +127,7 @@ class RenderResult:
     values_lines: dict[str, Location]
     notes: str = ""
     release_name: str = "release-name"
+    warnings: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -697,7 +701,14 @@ def _render_chart(chart_dir: str | Path, options: RenderOptions | None = None) -
     chart = loaded.clone()
     if chart.chart_type not in ("", "application"):
         raise RenderError(f"{chart.chart_type} charts are not installable", f"{chart.origin}/Chart.yaml")
-    check_dependencies(chart)
+    warnings: list[str] = []
+    try:
+        check_dependencies(chart)
+    except RenderError as exc:
+        if not opts.ignore_missing_dependencies:
+            raise
+        missing = exc.message.rsplit(": ", 1)[-1]
+        warnings.append(f"dependencies missing from charts/ (not rendered): {missing}")
     user_values, sources = read_user_values(opts.values_files, opts.set_values, opts.set_string_values, opts.set_json_values)
     try:
         caps = Capabilities(opts.kube_version, opts.api_versions)
@@ -706,7 +717,9 @@ def _render_chart(chart_dir: str | Path, options: RenderOptions | None = None) -
     process_dependencies(chart, user_values)
     values = coalesce_values(chart, user_values)
     try:
-        return _render(chart, loaded, opts, release_name, caps, values, sources)
+        result = _render(chart, loaded, opts, release_name, caps, values, sources)
+        result.warnings.extend(warnings)
+        return result
     except RenderError as exc:
         exc.debug_hint = True  # helm adds "Use --debug flag to render out invalid YAML" here
         raise

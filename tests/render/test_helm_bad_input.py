@@ -160,3 +160,12 @@ def test_bad_release_name_and_kube_version(tmp_path: Path) -> None:
 def test_non_string_annotation_is_helms_error(tmp_path: Path) -> None:
     chart = _chart(tmp_path, {"a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  annotations:\n    n: 1\n"})
     assert "cannot unmarshal number into Go struct field .metadata.annotations of type string" in _error(chart).message
+
+
+def test_missing_dependencies_can_be_ignored(tmp_path: Path) -> None:
+    chart = _chart(tmp_path, {"cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"},
+                   chart_yaml=CHART_YAML + "dependencies:\n  - name: redis\n    version: 1.x\n    condition: redis.enabled\n")
+    assert "missing in charts/ directory: redis" in _error(chart).message
+    result = render_chart(chart, RenderOptions(ignore_missing_dependencies=True))
+    assert result.warnings == ["dependencies missing from charts/ (not rendered): redis"]
+    assert [m.source for m in result.manifests] == ["bad/templates/cm.yaml"]
