@@ -25,6 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", action="append", default=[], metavar="K=V", help="set values (repeatable)")
     parser.add_argument("--set-string", action="append", default=[], metavar="K=V", help="set string values")
     parser.add_argument("--set-json", action="append", default=[], metavar="K=JSON", help="set JSON values")
+    parser.add_argument("--set-file", action="append", default=[], metavar="K=PATH", help="set values from files")
     parser.add_argument("--kube-version", default=None, help="Kubernetes version for .Capabilities.KubeVersion")
     parser.add_argument("-a", "--api-versions", action="append", default=[], help="extra API versions (comma-separated)")
     parser.add_argument("--include-crds", action="store_true", help="include CRDs in the output")
@@ -60,7 +61,7 @@ def _run_helm(args: argparse.Namespace, chart: str, name: str | None) -> int:
         argv.append(name)
     argv += [chart, "--namespace", args.namespace]
     for flag, items in (("--values", args.values), ("--set", args.set), ("--set-string", args.set_string),
-                        ("--set-json", args.set_json), ("--api-versions", args.api_versions), ("--show-only", args.show_only)):
+                        ("--set-json", args.set_json), ("--set-file", args.set_file), ("--api-versions", args.api_versions), ("--show-only", args.show_only)):
         for item in items:
             argv += [flag, item]
     if args.kube_version:
@@ -96,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
         set_values=list(args.set),
         set_string_values=list(args.set_string),
         set_json_values=list(args.set_json),
+        set_file_values=list(args.set_file),
         kube_version=args.kube_version,
         api_versions=list(args.api_versions),
         include_crds=args.include_crds,

@@ -86,6 +86,7 @@ class RenderOptions:
     set_values: list[str] = field(default_factory=list)
     set_string_values: list[str] = field(default_factory=list)
     set_json_values: list[str] = field(default_factory=list)
+    set_file_values: list[str] = field(default_factory=list)
     kube_version: str | None = None
     api_versions: list[str] = field(default_factory=list)
     include_crds: bool = False
@@ -709,7 +710,9 @@ def _render_chart(chart_dir: str | Path, options: RenderOptions | None = None) -
             raise
         missing = exc.message.rsplit(": ", 1)[-1]
         warnings.append(f"dependencies missing from charts/ (not rendered): {missing}")
-    user_values, sources = read_user_values(opts.values_files, opts.set_values, opts.set_string_values, opts.set_json_values)
+    user_values, sources = read_user_values(
+        opts.values_files, opts.set_values, opts.set_string_values, opts.set_json_values, opts.set_file_values
+    )
     try:
         caps = Capabilities(opts.kube_version, opts.api_versions)
     except HelmFunctionError as exc:

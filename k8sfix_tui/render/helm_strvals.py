@@ -257,6 +257,16 @@ def parse_into(text: str, dest: dict, *, as_string: bool = False) -> dict:
     return dest
 
 
+def parse_file_into(text: str, dest: dict, read: Callable[[str], str]) -> dict:
+    """strvals.ParseIntoFile (--set-file): each value is a path whose content becomes the string."""
+    parser = _Parser(text, dest, read, json_values=False)
+    try:
+        parser.parse()
+    except RecursionError:
+        raise StrvalsError("value is nested too deeply") from None
+    return dest
+
+
 def parse_json_into(text: str, dest: dict) -> dict:
     """Helm's --set-json handling: a JSON object is merged whole, else key=jsonval pairs."""
     stripped = text.strip()

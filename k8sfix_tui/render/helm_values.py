@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import RenderError
 from .helm_chart import Dependency, LoadedChart
-from .helm_strvals import StrvalsError, parse_into, parse_json_into
+from .helm_strvals import StrvalsError, parse_file_into, parse_into, parse_json_into
 from .helm_yaml import YamlLoadError, load_values_text, merge_maps
 from .sprig_conv import go_str
 from .sprig_semver import SemverError, parse_version, satisfies
@@ -33,6 +33,7 @@ def read_user_values(
     set_values: list[str],
     set_string_values: list[str],
     set_json_values: list[str],
+    set_file_values: list[str] | None = None,
 ) -> tuple[dict[str, Any], list[tuple[str, dict[str, int], dict[str, Any]]]]:
     """Helm's values.Options.MergeValues. Also returns, per source in priority order (lowest
     first), (label, key lines, parsed values) for provenance."""
@@ -71,7 +72,22 @@ def read_user_values(
         except StrvalsError as exc:
             raise RenderError(f"failed parsing --set-string data: {exc}", "--set-string") from None
         sources.append(("--set-string", {}, one))
+    for value in set_file_values or []:
+        try:
+            one = parse_file_into(value, {}, _read_set_file)
+            parse_file_into(value, base, _read_set_file)
+        except StrvalsError as exc:
+            raise RenderError(f"failed parsing --set-file data: {exc}", "--set-file") from None
+        sources.append(("--set-file", {}, one))
     return base, sources
+
+
+def _read_set_file(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise StrvalsError(f"open {path}: {exc.strerror or 'cannot read'}") from None
 
 
 # ---------------------------------------------------------------------------------------------

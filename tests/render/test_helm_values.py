@@ -100,3 +100,11 @@ def test_to_yaml_matches_helm(value: object, expected: str) -> None:
 
 def test_to_yaml_swallows_unencodable_values() -> None:
     assert to_yaml({"x": float("nan")}) == ""
+
+
+def test_set_file_reads_file_content(tmp_path) -> None:
+    from k8sfix_tui.render.helm_strvals import parse_file_into
+
+    conf = tmp_path / "app.conf"
+    conf.write_text("listen 80\n")
+    assert parse_file_into(f"cfg.main={conf}", {}, lambda p: open(p).read()) == {"cfg": {"main": "listen 80\n"}}
