@@ -521,7 +521,8 @@ def load_files(files: list[tuple[str, bytes]], origin: str, depth: int = 0, valu
                 archive = [d for n, d in entries if n == cname]
                 if not archive:
                     raise RenderError(f"error unpacking subchart tar in {chart.name}: expected {cname}", sub_origin)
-                sub = load_files(read_archive(archive[0], sub_origin), sub_origin, depth + 1)
+                sub = load_files(read_archive(archive[0], sub_origin), sub_origin, depth + 1,
+                                 values_prefix=f"{values_prefix}charts/{cname}/")  # values.yaml inside the archive
             else:
                 inner = [(n.split("/", 1)[1], d) for n, d in entries if "/" in n]
                 sub = load_files(inner, sub_origin, depth + 1, values_prefix=f"{values_prefix}charts/{cname}/")
