@@ -38,6 +38,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("version", re.compile(r"\bv?[xX]\.[yY]\.[zZ]\b")),
 ]
 _LITERALS = {"unknown", "none", "pending", "nil", "invalid", "no value", "not set", "empty", "missing"}
+_GATE = re.compile(r"example\.|your|my[-_]|todo|tbd|tba\b|fixme|xxx|<|latest|lorem|change|replace|x\.y", re.IGNORECASE)
 _SKIP_BLOCKS = {"mermaid", "text", "txt", "plain", "tree", "diff", "html", "xml", "svg", "json5"}
 
 
@@ -59,7 +60,7 @@ def extract(doc: Document) -> list[Claim]:
     out: list[Claim] = []
     for ln in _lines(doc):
         raw = doc.line(ln)
-        if not raw.strip():
+        if not raw.strip() or not _GATE.search(raw):
             continue
         text = re.sub(r"<!--.*?-->", lambda m: " " * len(m.group(0)), raw)
         taken: list[tuple[int, int]] = []
