@@ -30,6 +30,7 @@ import yaml
 from ..errors import RenderError
 from ..model import Location, ValueRef
 from .gotemplate import TemplateError, TemplateSet
+from .gotemplate.funcs import BUILTINS as _ENGINE_BUILTINS
 from .helm_chart import LoadedChart, go_path_match, load_chart
 from .helm_funcs import (
     HELM_ERR_RE,
@@ -116,6 +117,9 @@ class RenderedManifest:
     line_map: list[int] = field(default_factory=list)
     field_lines: dict[tuple[int, str], int] = field(default_factory=dict)
     provenance: dict[tuple[int, str], ValueRef] = field(default_factory=dict)
+    # every values key printed *inside* a scalar built from several parts
+    # (`image: {{ .Values.repo }}:{{ .Values.tag }}` -> [repo ref, tag ref])
+    partial_provenance: dict[tuple[int, str], list[ValueRef]] = field(default_factory=dict)
     hook: bool = False
     crd: bool = False
 
@@ -254,7 +258,7 @@ def _plain(value: Any) -> Any:
 
 class _Context:
     def __init__(self) -> None:
-        self.records: list[tuple[ValueRef, str]] = []
+        self.records: list[tuple[ValueRef, str, bool]] = []  # (ref, printed text, part of a larger string)
         self.include_depth = 0
 
 
@@ -266,6 +270,7 @@ class _Runtime:
         # their argument itself, so tags survive them without help)
         for name in ("quote", "squote", "toString", "toYaml", "toJson", "int", "int64", "float64"):
             funcs[name] = self._keep_ref(name, funcs[name])
+        funcs["printf"] = self._printf
         self.ts = TemplateSet(funcs, max_depth=1000, emit_hook=self._emit, no_value="")
         for name, text in templates:
             self.ts.add(name, text)
@@ -280,7 +285,18 @@ class _Runtime:
     def _emit(self, value: Any, text: str) -> None:
         ref = ref_of(value)
         if ref is not None and text and "\n" not in text:
-            self.ctx.records.append((ref, text))
+            self.ctx.records.append((ref, text, False))
+
+    def _printf(self, fmt: Any = None, *args: Any) -> str:
+        """Go's printf, noting which tagged values went into the string (partial provenance)."""
+        out = _BUILTIN_PRINTF(fmt, *args)
+        for arg in args:
+            ref = ref_of(arg)
+            if ref is not None and not isinstance(arg, bool):
+                text = str(arg) if isinstance(arg, str) else _go_text(arg)
+                if text and "\n" not in text and text in out:
+                    self.ctx.records.append((ref, text, True))
+        return out
 
     def _keep_ref(self, name: str, fn: Any) -> Any:
         def wrapper(*args: Any) -> Any:
@@ -314,7 +330,7 @@ class _Runtime:
             if ref is not None:
                 text = to_yaml(value)
                 if text and "\n" not in text:
-                    self.ctx.records.append((ref, text))
+                    self.ctx.records.append((ref, text, False))
 
     def _include(self, name: Any, data: Any) -> str:
         ctx = self.ctx
@@ -339,6 +355,15 @@ class _Runtime:
         finally:
             ctx.include_depth -= 1
         return out.replace("<no value>", "")
+
+
+_BUILTIN_PRINTF = _ENGINE_BUILTINS["printf"]
+
+
+def _go_text(value: Any) -> str:
+    from .sprig_conv import go_str
+
+    return go_str(value)
 
 
 def _go_q(text: str) -> str:
@@ -637,23 +662,34 @@ def _annotate(doc: _Doc, file_text: str, file_lines: list[int], records: list[tu
     for out_line, ref, text in records:
         rel = out_line - doc.offset_line
         plain = text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" else text
-        for path, value in by_line.get(rel, []):
+        candidates = by_line.get(rel, [])
+        for path, value in candidates:
             if value == plain or value == text:
                 manifest.provenance.setdefault((0, path), ref)
                 break
+        else:
+            for path, value in candidates:
+                if plain and plain in value:
+                    refs = manifest.partial_provenance.setdefault((0, path), [])
+                    if ref not in refs:
+                        refs.append(ref)
+                    break
 
 
-def _locate_records(text: str, records: list[tuple[ValueRef, str]]) -> list[tuple[int, ValueRef, str]]:
-    """Find each printed value in the output, in print order, as a whole token."""
+def _locate_records(text: str, records: list[tuple[ValueRef, str, bool]]) -> list[tuple[int, ValueRef, str]]:
+    """Find each printed value in the output, in print order, as a whole token. Values that went
+    into printf may never be printed, so they are looked for without moving the cursor."""
     out: list[tuple[int, ValueRef, str]] = []
     cursor = 0
-    for ref, snippet in records:
-        rx = re.compile(r"(?<![\w./-])" + re.escape(snippet) + r"(?![\w./-])")
+    for ref, snippet, partial in records:
+        rx = re.compile(r"(?<!\w)" + re.escape(snippet) + r"(?!\w)" if partial else
+                        r"(?<![\w./-])" + re.escape(snippet) + r"(?![\w./-])")
         m = rx.search(text, cursor)
         if m is None:
             continue
         out.append((text.count("\n", 0, m.start()), ref, snippet))
-        cursor = m.end()
+        if not partial:
+            cursor = m.end()
     return out
 
 

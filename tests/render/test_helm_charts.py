@@ -102,6 +102,8 @@ def test_webapp_provenance_points_at_values_lines_and_set_flags(tmp_path: Path) 
     redis = by_source["webapp/charts/redis/templates/statefulset.yaml"]
     ref = redis.provenance[(0, "spec.volumeClaimTemplates[0].spec.resources.requests.storage")]
     assert (ref.key, str(ref.location)) == ("persistence.size", "charts/redis/values.yaml:4")
+    image = api.partial_provenance[(0, "spec.template.spec.containers[0].image")]
+    assert [r.key for r in image] == ["global.imageRegistry", "image.repository"]  # built with printf
     # template lines of fields, and the per-line map of the printed document
     assert api.field_lines[(0, "spec.replicas")] == 9
     assert api.line_map[api.text.splitlines().index("  replicas: 2")] == 9
