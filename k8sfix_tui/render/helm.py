@@ -98,6 +98,9 @@ class RenderOptions:
     # not a helm flag: render even when Chart.yaml dependencies are missing from charts/ (repos
     # rarely commit them); the missing subcharts are left out and listed in result.warnings
     ignore_missing_dependencies: bool = False
+    # not a helm flag: a template that fails to render (or renders invalid YAML) is left out and
+    # its error recorded in result.errors, instead of failing the whole chart like helm does
+    keep_going: bool = False
 
 
 @dataclass
@@ -133,6 +136,7 @@ class RenderResult:
     notes: str = ""
     release_name: str = "release-name"
     warnings: list[str] = field(default_factory=list)
+    errors: list[RenderError] = field(default_factory=list)  # keep_going only
 
 
 # ---------------------------------------------------------------------------------------------
@@ -589,16 +593,27 @@ def _json_kind(value: Any) -> str:
     return "string"
 
 
-def _sort_manifests(files: dict[str, str]) -> tuple[list[_Doc], list[_Doc]]:
+def _sort_manifests(files: dict[str, str], errors: list[RenderError] | None = None) -> tuple[list[_Doc], list[_Doc]]:
+    """releaseutil.SortManifests. With `errors`, a file with a YAML error is left out and its
+    error appended there instead of raised."""
     hooks: list[_Doc] = []
     generic: list[_Doc] = []
     for path in sorted(files, key=lambda p: p.encode("utf-8")):
         content = files[path]
         if path.rsplit("/", 1)[-1].startswith("_") or not content.strip():
             continue
-        for piece, line in _split_docs(content):
-            head, body = _head(path, piece)
-            doc = _Doc(path, piece, line, head, body)
+        docs: list[_Doc] = []
+        try:
+            for piece, line in _split_docs(content):
+                head, body = _head(path, piece)
+                docs.append(_Doc(path, piece, line, head, body))
+        except RenderError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
+        for doc in docs:
+            head = doc.head
             annotations = head.get("annotations") or {}
             if not annotations or "helm.sh/hook" not in annotations:
                 generic.append(doc)
@@ -805,6 +820,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
         name = getattr(exc, "template", None) or ""
         raise _parse_error(exc, name) from None
 
+    errors: list[RenderError] = []
     rendered: dict[str, str] = {}
     line_maps: dict[str, list[int]] = {}
     records_by_file: dict[str, list[tuple[int, ValueRef, str]]] = {}
@@ -819,10 +835,13 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
         ctx.include_depth = 0
         try:
             text, lines = runtime.ts.execute_with_lines(name, data)
-        except TemplateError as exc:
-            raise _exec_error(exc) from None
-        except RecursionError:
-            raise RenderError(f"rendering {name}: templates nested too deeply", name) from None
+        except (TemplateError, RecursionError) as exc:
+            err = _exec_error(exc) if isinstance(exc, TemplateError) else RenderError(
+                f"rendering {name}: templates nested too deeply", name)
+            if not opts.keep_going:
+                raise err from None
+            errors.append(err)
+            continue
         text = text.replace("<no value>", "")
         rendered[name] = text
         line_maps[name] = lines
@@ -835,7 +854,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
                 notes = rendered[name]
             del rendered[name]
 
-    generic, hooks = _sort_manifests(rendered)
+    generic, hooks = _sort_manifests(rendered, errors if opts.keep_going else None)
 
     manifest_buf: list[str] = []
     printed: list[tuple[str, str, _Doc | None, bool]] = []  # (source, content, doc, is_hook)
@@ -904,6 +923,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
         values_lines=values_lines,
         notes=notes,
         release_name=release_name,
+        errors=errors,
     )
 
 

@@ -169,3 +169,18 @@ def test_missing_dependencies_can_be_ignored(tmp_path: Path) -> None:
     result = render_chart(chart, RenderOptions(ignore_missing_dependencies=True))
     assert result.warnings == ["dependencies missing from charts/ (not rendered): redis"]
     assert [m.source for m in result.manifests] == ["bad/templates/cm.yaml"]
+
+
+def test_keep_going_renders_the_templates_that_work(tmp_path: Path) -> None:
+    chart = _chart(tmp_path, {
+        "ok.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n",
+        "needs.yaml": "x: {{ required \"host is required\" .Values.host }}\n",
+        "broken.yaml": "a: b\n  c: d: e\n",
+    })
+    with pytest.raises(RenderError):
+        render_chart(chart)
+    result = render_chart(chart, RenderOptions(keep_going=True))
+    assert [m.source for m in result.manifests] == ["bad/templates/ok.yaml"]
+    messages = sorted(e.message for e in result.errors)
+    assert messages[0].startswith("YAML parse error on bad/templates/broken.yaml")
+    assert messages[1] == "execution error at (bad/templates/needs.yaml:1:6): host is required"
