@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import SourceReadError
-from ..model import Facts, HelmInvocation, K8sObject, Profile, SourceError
+from ..model import Facts, HelmInvocation, K8sObject, Location, Profile, SourceError
 from .charts import RenderRequest, read_chart, render_objects
 from .deploytools import is_deploy_tool_file, parse_deploy_tool
 from .helmcmd import parse_helm, resolve_file
@@ -68,10 +68,16 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
 
     # Kustomization files first: their patch files are not plain manifests.
     kinfos = []
+    kdirs: set[str] = set()
     for rel in tree.kustomizations:
         info = read_kustomization(root, rel, facts.errors)
-        if info is not None:
-            kinfos.append(info)
+        if info is None:
+            continue
+        if info.dir in kdirs:  # kustomize itself refuses a directory with two kustomization files
+            facts.errors.append(SourceError(Location(rel, 1), "more than one kustomization file in this directory"))
+            continue
+        kdirs.add(info.dir)
+        kinfos.append(info)
     patch_files = {p for info in kinfos for p in info.patch_files}
     chart_dirs = _top_level_charts(tree.charts)
     all_chart_dirs = tree.charts
