@@ -63,3 +63,23 @@ def test_values_files_load_or_fail_cleanly(text: str) -> None:
             render_chart(WEBAPP, RenderOptions(values_files=[str(values)]))
         except RenderError as exc:
             assert exc.message
+
+
+_CHART_YAML_PARTS = ["apiVersion: v2\n", "apiVersion: v1\n", "name: x\n", "name: [x]\n", "version: 1.0.0\n", "version: 1\n",
+                     "type: library\n", "type: {}\n", "dependencies:\n", "  - name: dep\n", "    alias: a b\n", "    condition: 3\n",
+                     "    tags: x\n", "    import-values: [1, {child: a}]\n", "  - 5\n", "maintainers: x\n", "annotations: [1]\n",
+                     "kubeVersion: '>=banana'\n", "- list\n", ": :\n", "\t\n"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_CHART_YAML_PARTS), max_size=8))
+def test_chart_yaml_variants_fail_cleanly(parts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        chart = Path(tmp) / "c"
+        (chart / "templates").mkdir(parents=True)
+        (chart / "Chart.yaml").write_text("".join(parts))
+        (chart / "templates" / "cm.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Chart.Name | quote }}\n")
+        try:
+            render_chart(chart, RenderOptions(ignore_missing_dependencies=True))
+        except RenderError as exc:
+            assert exc.message
