@@ -146,6 +146,16 @@ class Context:
 
     # -- origins and scopes ------------------------------------------------------------------
     def _default_origin(self) -> str | None:
+        wanted = list(getattr(self.config, "profiles", None) or [])
+        for name in wanted:  # [tool.k8sfix] profiles = ["make deploy-prod"]: the doc describes that route
+            if name in self.origins:
+                return name
+        values = [v.lstrip("./") for v in (getattr(self.config, "values", None) or [])]
+        if values:  # [tool.k8sfix] values = ["deploy/chart/values-prod.yaml"]: a profile using those files
+            for prof in self.facts.profiles:
+                files = [f.lstrip("./") for f in prof.values_files]
+                if prof.name in self.origins and all(any(f.endswith(v) for f in files) for v in values):
+                    return prof.name
         charts = [o for o in self.origins if o.startswith("chart ")]
         if charts:
             return charts[0]

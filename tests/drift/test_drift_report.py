@@ -1,6 +1,6 @@
 """Report: JSON shape, stable ids, waivers, severity config, coverage, exit codes."""
 
-from drift_kit import claim, deployment, facts, run
+from drift_kit import chart, claim, deployment, facts, run
 from k8sfix_tui.config import Config
 
 
@@ -63,3 +63,18 @@ def test_duplicate_claims_report_once():
 def test_pitfalls_hook_is_optional():
     rep = run(_f(), [])
     assert isinstance(rep.pitfalls, list)
+
+
+def test_config_profile_becomes_the_default_origin():
+    from k8sfix_tui.model import Profile
+
+    chart_api = deployment("app-api", replicas=2, origin="chart deploy/chart (default values)")
+    prod_api = deployment("app-api", replicas=5, origin="make deploy-prod")
+    prof = Profile("make deploy-prod", None, "app", "prod", ["deploy/chart/values-prod.yaml"], [], [prod_api])
+    f = facts(chart_api, profiles=[prof], charts=[chart(name="app")])
+    claims = [claim("replicas", "5", subject="api", line=4)]
+    assert ("value-mismatch", "info") in [(x.rule, x.severity) for x in run(f, claims).findings]
+    for cfg in (Config(profiles=["make deploy-prod"]), Config(values=["values-prod.yaml"])):
+        rep = run(f, claims, config=cfg)
+        assert not [x for x in rep.findings if x.rule == "value-mismatch"]
+        assert rep.verified and "make deploy-prod" in rep.verified[0].message
