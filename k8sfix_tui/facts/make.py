@@ -241,7 +241,7 @@ def parse_makefile(
                 if name == ".PHONY":
                     phony.update(prereqs)
                     continue
-                if name.startswith(".") or "%" in name:
+                if name.startswith("."):  # special targets; pattern rules (deploy-%) are kept
                     continue
                 if name in targets:
                     t = targets[name]

@@ -37,7 +37,8 @@ deploy-dev: deploy
 def test_makefile_targets_variables_commands():
     mf = parse_makefile(MAKEFILE, "Makefile")
     targets = {t.name: t for t in mf.targets}
-    assert list(targets) == ["build", "deploy", "deploy-dev"]
+    assert list(targets) == ["build", "deploy", "dev-%", "deploy-dev"]  # pattern rules kept as written
+    assert targets["dev-%"].commands == ["@echo pattern"]
     assert targets["build"].help == "Build the image" and targets["build"].phony
     assert targets["deploy"].help == "Deploy to prod" and targets["deploy"].prerequisites == ["build"]
     assert targets["deploy"].source.line == 13
