@@ -291,7 +291,7 @@ class Matcher:
         """Tokens shared by most components (the product/release name, `larkspur`) do not tell them apart."""
         per_component: dict[str, set[str]] = {}
         for entry in self.entries:
-            if entry.obj.kind in NAMING_KINDS and not entry.via.startswith("values key"):
+            if entry.obj.kind in NAMING_KINDS and not entry.via.startswith(("values key", "image", "target")):
                 per_component.setdefault(self.component[id(entry.obj)], set()).update(tokens(entry.variant))
         if len(per_component) < 3:
             return

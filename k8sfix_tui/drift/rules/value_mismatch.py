@@ -710,6 +710,8 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
         line = chart.values_lines.get(key, 0)
         ev = [Evidence(values_path, line, key)]
         claimed = (claim.extra or {}).get("value")
+        if claim.form == "bash" or claim.field == "command":
+            claimed = None  # `--set key=value` overrides the value: only the key has to exist
         if (claimed is not None and not _unusable(claimed) and value not in ("", None)
                 and not isinstance(value, (dict, list)) and not scalar_equal(claimed, value)):
             yield ctx.finding(rule, "error", "helm", claim=claim, field_name="values-key", doc_value=f"{key}={claimed}",
