@@ -556,6 +556,35 @@ class Runner:
         except Exception as e:  # any function failure is Go's (value, error) error
             self.fail(fr, f"error calling {name}: {e}", node)
 
+    def eval_printf(
+        self, fr: _Frame, dot: Any, fn: Any, at_node: Node, node: Node, argnodes: list[Node], final: Any
+    ) -> Any:
+        """printf(format string, args ...any): Go checks the format's type while evaluating arguments."""
+        if not argnodes and final is NO_FINAL:
+            self.fail(fr, "wrong number of args for printf: want at least 1 got 0", at_node)
+        vals: list[Any] = []
+        if argnodes:
+            first = argnodes[0]
+            c = first.__class__
+            if c is NumberNode or c is BoolNode:
+                self.fail(fr, f"expected string; found {first}", first)
+            if c is NilNode:
+                self.fail(fr, "cannot assign nil to string", first)
+            v0 = self.eval_arg(fr, dot, first)
+            _string_param(self, fr, v0)
+            vals.append(v0)
+            vals.extend(self.eval_arg(fr, dot, a) for a in argnodes[1:])
+        if final is not NO_FINAL:
+            if not argnodes:
+                _string_param(self, fr, final)
+            vals.append(final)
+        try:
+            return fn(*[None if v is MISSING else v for v in vals])
+        except TemplateError:
+            raise
+        except Exception as e:  # pragma: no cover - sprintf does not fail on valid input
+            self.fail(fr, f"error calling printf: {e}", node)
+
 
 _MAP_METHODS: dict[tuple[type, str], bool] = {}
 
@@ -592,37 +621,6 @@ _WALKERS: dict[type, Any] = {
 }
 
 
-def _eval_printf(
-    self: Runner, fr: _Frame, dot: Any, fn: Any, at_node: Node, node: Node, argnodes: list[Node], final: Any
-) -> Any:
-    """printf(format string, args ...any): Go checks the format's type while evaluating arguments."""
-    if not argnodes and final is NO_FINAL:
-        self.fail(fr, "wrong number of args for printf: want at least 1 got 0", at_node)
-    vals: list[Any] = []
-    if argnodes:
-        first = argnodes[0]
-        c = first.__class__
-        if c is NumberNode or c is BoolNode:
-            self.fail(fr, f"expected string; found {first}", first)
-        if c is NilNode:
-            self.fail(fr, "cannot assign nil to string", first)
-        v0 = self.eval_arg(fr, dot, first)
-        _string_param(self, fr, v0)
-        vals.append(v0)
-        vals.extend(self.eval_arg(fr, dot, a) for a in argnodes[1:])
-    if final is not NO_FINAL:
-        if not argnodes:
-            _string_param(self, fr, final)
-        vals.append(final)
-    try:
-        return fn(*[None if v is MISSING else v for v in vals])
-    except TemplateError:
-        raise
-    except Exception as e:  # pragma: no cover - sprintf does not fail on valid input
-        self.fail(fr, f"error calling printf: {e}", node)
-
-
-Runner.eval_printf = _eval_printf  # type: ignore[attr-defined]
 
 
 def output_lines(out: list[str], src: list[int]) -> list[int]:

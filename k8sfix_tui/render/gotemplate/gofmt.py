@@ -125,6 +125,8 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
         return _pad(s, spec)
     if verb in ("v", "g", "G") and spec.prec is None:
         s = format_float_g(f, upper=verb == "G")
+        if spec.sharp:
+            s = _sharp_g(s, 6)
     elif verb in ("g", "G", "v"):
         s = ("%." + str(spec.prec) + ("G" if verb == "G" else "g")) % f
         if spec.sharp and "." not in s:
@@ -145,6 +147,29 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
     elif spec.space and not s.startswith("-"):
         s = " " + s
     return _pad(s, spec, zero_ok=True)
+
+
+def _sharp_g(num: str, digits: int) -> str:
+    """Go's # flag on shortest %g: force a decimal point and pad to `digits` significant digits."""
+    mant, tail = num, ""
+    for i, c in enumerate(num):
+        if c in "eE":
+            mant, tail = num[:i], num[i:]
+            break
+    body = mant.lstrip("+-")
+    seen = False
+    for c in body:
+        if c == ".":
+            continue
+        if c != "0":
+            seen = True
+        if seen:
+            digits -= 1
+    if "." not in body:
+        if body == "0":
+            digits -= 1
+        mant += "."
+    return mant + "0" * max(digits, 0) + tail
 
 
 def _binary_float(f: float) -> str:
