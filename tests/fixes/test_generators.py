@@ -215,6 +215,9 @@ VALUE_CASES = [
     ("helm template shop deploy/chart -n <your-namespace>", dict(value="<your-namespace>", actual=None,
                                                                 field="placeholder", rule="placeholder"),
      "helm template shop deploy/chart -n shop"),
+    ("git clone https://github.com/your-org/shop.git", dict(value="your-org", actual=None, field="placeholder",
+                                                          rule="placeholder"),
+     "git clone https://github.com/acme/shop.git"),
 ]
 
 

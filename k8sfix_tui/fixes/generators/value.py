@@ -49,6 +49,11 @@ def placeholder_value(text: str, facts: Facts, line: str = "") -> str | None:
     """A real value for a `<your-namespace>`-style placeholder: the one the repository's own helm
     commands use (those with the same action as the document's command line first)."""
     low = text.lower()
+    if re.fullmatch(r"<?your[-_](org|organi[sz]ation|user|username|account)>?", low) and "github.com/" in line:
+        # a GitHub owner: the one the repository's own ghcr.io images are published under
+        owners = {c.image.split("/")[1] for w in facts.workloads for c in w.containers + w.init_containers
+                  if c.image.startswith("ghcr.io/") and c.image.count("/") >= 2}
+        return owners.pop() if len(owners) == 1 else None
     attr = "namespace" if "namespace" in low else "release" if "release" in low else None
     if attr is None:
         return None
@@ -100,7 +105,9 @@ def _new_value(f: Finding, facts: Facts, line: str = "") -> tuple[str | None, st
     if f.rule == "placeholder" and f.actual_value in (None, "") and isinstance(f.doc_value, str):
         pick = placeholder_value(f.doc_value, facts, line)
         if pick is not None:
-            return pick, " (the only value the repository's helm commands use)"
+            why = (" (the GitHub owner of the repository's ghcr.io images)" if "github.com/" in line
+                   else " (the only value the repository's helm commands use)")
+            return pick, why
     return None, ""
 
 
