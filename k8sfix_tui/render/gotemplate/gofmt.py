@@ -84,12 +84,10 @@ def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
             ch = "\ufffd"
         return _pad(go_quote(ch, "'", ascii_only=spec.plus), spec)
     if verb == "U":
-        s = f"U+{n:04X}" if n >= 0 else f"U+{n & 0xFFFFFFFFFFFFFFFF:04X}"
-        if spec.sharp:
-            try:
-                s += f" '{chr(n)}'"
-            except (ValueError, OverflowError):
-                pass
+        width = max(4, spec.prec or 0)
+        s = f"U+{(n if n >= 0 else n & 0xFFFFFFFFFFFFFFFF):0{width}X}"
+        if spec.sharp and 0 <= n <= 0x10FFFF and chr(n).isprintable():
+            s += f" '{chr(n)}'"
         return _pad(s, spec)
     base = {"d": 10, "v": 10, "b": 2, "o": 8, "O": 8, "x": 16, "X": 16}[verb]
     neg = n < 0
@@ -128,9 +126,7 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
         if spec.sharp:
             s = _sharp_g(s, 6)
     elif verb in ("g", "G", "v"):
-        s = ("%." + str(spec.prec) + ("G" if verb == "G" else "g")) % f
-        if spec.sharp and "." not in s:
-            s = ("%#." + str(spec.prec) + ("G" if verb == "G" else "g")) % f
+        s = ("%" + ("#" if spec.sharp else "") + "." + str(spec.prec) + ("G" if verb == "G" else "g")) % f
     elif verb in ("e", "E", "f", "F"):
         p = 6 if spec.prec is None else spec.prec
         s = ("%" + ("#" if spec.sharp else "") + "." + str(p) + verb) % f
@@ -266,7 +262,7 @@ def format_arg(v: Any, verb: str, spec: _Spec | None = None, depth: int = 0, inn
         return _bad(verb, v, spec, depth)
     if isinstance(v, str):
         if verb == "v" and spec.sharp_v:
-            return _pad(go_quote(v), spec)
+            return _pad(go_quote(v[: spec.prec] if spec.prec is not None else v), spec)
         if verb in ("v", "s", "q", "x", "X"):
             return _fmt_str(v, verb, spec)
         return _bad(verb, v, spec, depth)
