@@ -13,18 +13,16 @@ from ..model import Claim, DocRef, Evidence, Facts, Finding, K8sObject
 from .fields import FieldValue
 from .matcher import Matcher, all_objects, tokens
 
-ENV_SYNONYMS = {
-    "prod": {"prod", "production", "prd", "live"},
-    "production": {"prod", "production", "prd", "live"},
-    "staging": {"staging", "stage", "stg", "preprod"},
-    "stage": {"staging", "stage", "stg"},
-    "dev": {"dev", "development", "develop"},
+ENV_SYNONYMS = {  # only words that name an environment when they appear (not "live", "stage", "local", "test")
+    "prod": {"prod", "production", "prd"},
+    "production": {"prod", "production", "prd"},
+    "staging": {"staging", "stg", "preprod"},
+    "stage": {"staging", "stg"},
+    "stg": {"staging", "stg"},
+    "dev": {"dev", "development"},
     "development": {"dev", "development"},
-    "test": {"test", "testing", "qa"},
-    "qa": {"qa", "test"},
-    "local": {"local", "minikube", "kind"},
-    "minikube": {"minikube", "local"},
-    "kind": {"kind", "local"},
+    "qa": {"qa"},
+    "minikube": {"minikube"},
 }
 
 
@@ -55,6 +53,10 @@ def section_area(titles: list[str]) -> str | None:
             if pattern.search(title or ""):
                 return area
     return None
+
+
+GENERIC_DIRS = frozenset({"base", "bases", "common", "default", "k8s", "kubernetes", "manifests", "deploy",
+                          "overlays", "components", "kustomize", "config", "app", "apps", "src"})
 
 
 @dataclass
@@ -100,8 +102,8 @@ class DocView:
                         index.setdefault(n, (start, end))
             self.__dict__["_para_index"] = index
         span = index.get(line)
-        if span:
-            return "\n".join(self.lines[span[0] - 1 : span[1]])
+        if span:  # from the start of the paragraph / list item down to the claim's own line
+            return "\n".join(self.lines[span[0] - 1 : line])
         return self.line_text(line)
 
     @property
@@ -185,14 +187,15 @@ class Context:
         for ov in self.facts.overlays:
             origin = f"overlay {ov.path}" if f"overlay {ov.path}" in self.origins else f"kustomize {ov.path}"
             base = ov.path.rstrip("/").rsplit("/", 1)[-1].lower()
-            if base:
+            if base and (ov.is_overlay or base in ENV_SYNONYMS) and base not in GENERIC_DIRS:
                 add(base, origin)
             if ov.namespace:
                 add(ov.namespace.lower(), origin)
         for origin in self.origins:
             if origin.startswith(("overlay ", "kustomize ")):
                 base = origin.split(" ", 1)[1].rstrip("/").rsplit("/", 1)[-1].lower()
-                add(base, origin)
+                if (origin.startswith("overlay ") or base in ENV_SYNONYMS) and base not in GENERIC_DIRS:
+                    add(base, origin)
         for prof in self.facts.profiles:
             words: set[str] = set()
             for text in [prof.name, *prof.values_files]:

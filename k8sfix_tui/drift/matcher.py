@@ -91,6 +91,7 @@ LABEL_KEYS = ("app.kubernetes.io/component", "app.kubernetes.io/name", "app", "c
 NAMING_KINDS = frozenset({"Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job", "Service", "ReplicaSet",
                           "ReplicationController", "Pod"})
 
+_HASH_SUFFIX = re.compile(r"^(.+)-[bcdfghkmt2-9]{10}$")  # kustomize configMapGenerator/secretGenerator
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 
@@ -244,6 +245,10 @@ class Matcher:
                     variants.append((name, f"name without {what}"))
                     if len(name) < len(stripped):
                         stripped = name
+            if obj.kind in ("ConfigMap", "Secret"):
+                m = _HASH_SUFFIX.match(stripped)
+                if m:
+                    variants.append((m.group(1), "name without the generator hash suffix"))
             body = obj.body if isinstance(obj.body, dict) else {}
             labels = get(body, "metadata.labels") or {}
             pod_labels = get(body, "spec.template.metadata.labels") or {}

@@ -165,6 +165,8 @@ def _dedupe(items: list[Finding]) -> list[Finding]:
         if f.doc is not None and f.field in ("component", "area") and f.rule in ("undocumented-resource",
                                                                                  "missing-topic"):
             key = key + (str(f.actual_value),)
+        elif f.doc is not None and f.rule == "phantom-resource":
+            key = (f.doc.path, f.doc.line, f.rule, str(f.doc_value).strip().lower())
         if key in seen:
             continue
         seen.add(key)

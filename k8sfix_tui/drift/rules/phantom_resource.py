@@ -334,7 +334,7 @@ def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[F
     if kind is None or not ctx.objects:
         return
     if kind_present(ctx, kind, hay):
-        name = _kind_with_name(ctx, claim, kind)
+        name = _kind_with_name(ctx, claim, kind) if kind not in ("ConfigMap", "Secret") else None
         if name and kind in hay.kinds and not any(o.kind == kind and o.name == name for o in ctx.objects):
             if not ctx.matcher.resolve(name, {kind}, threshold=0.95) and not in_aside(doc, claim):
                 names = sorted({o.name for o in ctx.objects if o.kind == kind})
