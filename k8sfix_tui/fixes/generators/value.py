@@ -95,7 +95,9 @@ def _new_value(f: Finding, facts: Facts, line: str = "") -> tuple[str | None, st
     if new is not None:
         return new, ""
     if isinstance(f.actual_value, (list, tuple)) and isinstance(f.doc_value, (str, int)):
-        pick = closest(str(f.doc_value), list(f.actual_value))
+        # candidates the line already names are taken ("… at `www.x` and the API at `api.x`")
+        free = [c for c in f.actual_value if not re.search(r"(?<![\w.-])" + re.escape(str(c)) + r"(?![\w-])", line)]
+        pick = closest(str(f.doc_value), free or list(f.actual_value))
         if pick is not None:
             return pick, f" (closest of {len(f.actual_value)} real values)"
     if f.rule == "wrong-path" and f.actual_value in (None, "") and isinstance(f.doc_value, str):
