@@ -146,3 +146,25 @@ def test_value_of_another_component_named_in_the_sentence():
     assert [x for x in rep.findings if x.rule == "value-mismatch"] == []
     rep2 = run(f, [claim("replicas", "1", subject="Redis replica", text="The Redis replicas run 1 pod.")])
     assert ("value-mismatch", "error") in rules_of(rep2, 10)
+
+
+def test_scope_words():
+    from k8sfix_tui.drift.context import Context, DocView
+
+    f = _repo()
+    ctx = Context(f, [])
+    assert ctx.scope(claim("replicas", "6", text="In production the API runs 6 replicas")).primary.startswith(
+        "overlay k8s/overlays/prod")
+    assert ctx.scope(claim("replicas", "6", text="k8s/overlays/prod raises it to 6")).explicit
+    for text in ("Secrets live in the Secret", "the base image is small", "at this stage it runs 2", "local runs"):
+        assert not ctx.scope(claim("replicas", "2", text=text)).explicit, text
+
+
+def test_generator_hash_suffix_and_probe_program():
+    cm = obj("ConfigMap", "app-config-5k2h7g9m8t", None, api_version="v1", extra={"data": {"A": "1"}})
+    dep = deployment("db", probes={"liveness": {"exec": {"command": ["pg_isready", "-U", "app"]}}})
+    rep = run(facts(cm, dep), [claim("configmap", "app-config", line=5),
+                               claim("probe.liveness.command", "pg_isready", subject="db", line=6),
+                               claim("probe.liveness.command", "redis-cli ping", subject="db", line=7)])
+    assert rules_of(rep, 5) == [] and rules_of(rep, 6) == []
+    assert rules_of(rep, 7) == [("value-mismatch", "error")]
