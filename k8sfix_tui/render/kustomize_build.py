@@ -558,9 +558,9 @@ class Builder:
                 )
         elif kind in ("PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer"):
             if doc.get("prefix"):
-                transform_prefix(resources, str(doc["prefix"]))
+                transform_prefix(resources, str(doc["prefix"]), specs or None)
             if doc.get("suffix"):
-                transform_suffix(resources, str(doc["suffix"]))
+                transform_suffix(resources, str(doc["suffix"]), specs or None)
         elif kind == "ImageTagTransformer":
             image = doc.get("imageTag")
             if isinstance(image, dict):

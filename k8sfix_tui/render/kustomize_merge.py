@@ -58,7 +58,9 @@ _CONTAINER_LISTS: dict[str, list[str]] = {
 }
 _KIND_LISTS: dict[str, dict[tuple[str, ...], list[str]]] = {
     "Service": {("spec", "ports"): ["port", "protocol"]},
-    "ServiceAccount": {("secrets",): ["name"], ("imagePullSecrets",): ["name"]},
+    "ServiceAccount": {("secrets",): ["name"]},
+    "MutatingWebhookConfiguration": {("webhooks",): ["name"]},
+    "ValidatingWebhookConfiguration": {("webhooks",): ["name"]},
 }
 _BUILTIN_GROUPS = {
     "", "apps", "batch", "extensions", "policy", "autoscaling", "networking.k8s.io", "rbac.authorization.k8s.io",

@@ -110,7 +110,7 @@ class Res:
 
     @property
     def cluster_scoped(self) -> bool:
-        return (self.group, self.kind) in CLUSTER_SCOPED
+        return (self.api_version, self.kind) in CLUSTER_SCOPED
 
     def labels(self) -> dict[str, Any]:
         value = self.meta.get("labels")

@@ -163,22 +163,36 @@ def _prefix_skipped(res: Res) -> bool:
     return any(kind == org.kind and (not group or group == org.group) for kind, group in PREFIX_SKIP)
 
 
-def transform_prefix(resources: list[Res], prefix: str) -> None:
+def _affix(resources: list[Res], text: str, specs: list[FieldSpec] | None, *, prefix: bool) -> None:
+    """namePrefix/nameSuffix: rename (metadata/name, remembering the old id) or, for other field
+    specs of a PrefixSuffixTransformer, affix the string found there."""
+    specs = [FieldSpec("metadata/name")] if specs is None else specs
     for res in resources:
         if _prefix_skipped(res):
             continue
-        res.prefixes.append(prefix)
-        res.store_previous_id()
-        res.name = prefix + res.name
+        for fs in specs:
+            if not selects(fs, res):
+                continue
+            if fs.path == "metadata/name":
+                (res.prefixes if prefix else res.suffixes).append(text)
+                res.store_previous_id()
+                res.name = text + res.name if prefix else res.name + text
+                continue
+
+            def setter(parent: dict, key: str) -> None:
+                value = parent.get(key)
+                if isinstance(value, str):
+                    parent[key] = text + value if prefix else value + text
+
+            walk_path(res.obj, split_path(fs.path), False, setter)
 
 
-def transform_suffix(resources: list[Res], suffix: str) -> None:
-    for res in resources:
-        if _prefix_skipped(res):
-            continue
-        res.suffixes.append(suffix)
-        res.store_previous_id()
-        res.name = res.name + suffix
+def transform_prefix(resources: list[Res], prefix: str, specs: list[FieldSpec] | None = None) -> None:
+    _affix(resources, prefix, specs, prefix=True)
+
+
+def transform_suffix(resources: list[Res], suffix: str, specs: list[FieldSpec] | None = None) -> None:
+    _affix(resources, suffix, specs, prefix=False)
 
 
 def transform_labels(resources: list[Res], labels: Any, specs: list[FieldSpec], what: str = "labels") -> None:
