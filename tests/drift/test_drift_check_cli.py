@@ -110,3 +110,15 @@ def test_stale_generated_section_is_reported(tmp_path, capsys):
     main(["check", str(repo), "--doc", "docs/deploy.md", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     assert any(f["field"] == "generated-section" and f["rule"] == "value-mismatch" for f in data["findings"])
+
+
+def test_waiver_above_a_yaml_block_covers_its_fields(tmp_path, capsys):
+    doc = ("# Deploy\n\nThe `api` Deployment runs 2 replicas.\n\n"
+           "<!-- k8sfix: ignore value-mismatch -- shows the prod value on purpose -->\n"
+           "```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 7\n```\n")
+    repo = _repo(tmp_path, doc)
+    assert main(["check", str(repo), "--doc", "docs/deploy.md", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    waived = [f for f in data["findings"] if f.get("waived")]
+    assert waived and waived[0]["rule"] == "value-mismatch" and waived[0]["doc"]["line"] == 12
+    assert waived[0]["waiver_reason"] == "shows the prod value on purpose"
