@@ -134,6 +134,15 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
         s = _binary_float(f)
     elif verb in ("x", "X"):
         s = _hex_float(f, spec.prec, spec.sharp)
+        if spec.sharp and spec.prec is None and verb == "x":
+            # Go's # pads %x to 6 "digits", counting every mantissa character after the leading 0 (x included);
+            # %#X only forces the point (which _hex_float did)
+            mant, _, exp = s.partition("p")
+            body = mant.lstrip("-")
+            missing = 6 - (len(body.replace(".", "")) - 1)
+            if "." not in body:
+                mant += "."
+            s = mant + "0" * max(missing, 0) + "p" + exp
         if verb == "X":
             s = s.upper()
     else:
@@ -241,10 +250,12 @@ def format_arg(v: Any, verb: str, spec: _Spec | None = None, depth: int = 0, inn
         v = None
     if verb == "T":
         t = go_type(v)
+        if v is None:  # padString: no truncation for <nil>
+            return _pad(t, spec)
         return _pad(t[: spec.prec] if spec.prec is not None else t, spec)
     if v is None:
         if depth > 0:  # a nil element prints <nil>, unpadded, whatever the verb
-            return "<nil>"
+            return "interface {}(nil)" if verb == "v" and spec.sharp_v else "<nil>"
         if verb == "v":
             return _pad("<nil>", spec)
         return _bad(verb, v, spec)
