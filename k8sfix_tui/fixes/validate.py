@@ -28,7 +28,6 @@ import yaml
 
 from ..model import Facts, Finding
 from .docview import DocView
-from .generators.phantom import slug
 from .schema import check_object
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -420,10 +419,7 @@ class _DocChecker:
 def _anchors(view: DocView) -> set[str]:
     """Heading anchors as GitHub makes them (with -1, -2 for duplicates), plus, leniently, the anchor of
     the heading without its emoji (many documents link `#prerequisites` for `## ⚙️ Prerequisites`)."""
-    try:
-        from ..doc.markdown import github_slug, strip_emoji
-    except ImportError:  # the doc package is optional here
-        github_slug, strip_emoji = slug, lambda t: t
+    from ..doc.markdown import github_slug, strip_emoji
     seen: dict[str, int] = {}
     out = set()
     for h in view.headings:

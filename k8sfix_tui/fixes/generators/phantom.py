@@ -49,10 +49,10 @@ def _mentions(title: str, names: list[str]) -> bool:
 
 
 def slug(title: str) -> str:
-    """GitHub's heading anchor for `title`."""
-    s = title.strip().lower()
-    s = re.sub(r"[^\w\- ]", "", s)
-    return s.replace(" ", "-")
+    """GitHub's heading anchor for `title` (the doc package's rule)."""
+    from ...doc.markdown import github_slug
+
+    return github_slug(title)
 
 
 def _paragraph(view: DocView, line: int) -> tuple[int, int]:

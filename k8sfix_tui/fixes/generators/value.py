@@ -156,6 +156,16 @@ def keep_style(old: str, new: str) -> str:
     return new
 
 
+def _article(before: str, new: str) -> str:
+    """Keep "a"/"an" in agreement with the new word ("an httpGet" -> "a grpc")."""
+    m = re.search(r"(?:^|\s)([Aa]n?) $", before)
+    if not m or not new[:1].isalpha():
+        return before
+    want = "an" if new[:1].lower() in "aeiou" else "a"
+    word = want if m.group(1)[0] == "a" else want.capitalize()
+    return before[: m.start(1)] + word + " "
+
+
 def _rationale(f: Finding, new: str, note: str = "") -> str:
     what = " ".join(x for x in (f.subject, f.field) if x) or (f.rule or "value")
     ev = f" ({f.evidence[0].path}:{f.evidence[0].line})" if f.evidence and f.evidence[0].line else ""
@@ -209,7 +219,8 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
             merged.append((start, end, new, [f]))
         out = text
         for start, end, new, _ in reversed(merged):
-            out = out[:start] + new + out[end:]
+            before = _article(out[:start], new)
+            out = before + new + out[end:]
         ending = view.lines[line - 1][len(text):]
         all_findings = [f for m in merged for f in m[3]]
         rationale = "; ".join(_rationale(m[3][0], m[2], notes.get(m[3][0].id, "")) for m in merged)
