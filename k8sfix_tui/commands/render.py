@@ -28,6 +28,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="repository root that bounds every path the build may read (default: the git top level "
         "containing DIR, else DIR)",
     )
+    parser.add_argument(
+        "--load-restrictor",
+        choices=("rootOnly", "none"),
+        default="rootOnly",
+        help="rootOnly (default): files must be in or below their kustomization; none: anywhere in the repository",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="do not print warnings")
     parser.add_argument("--show-renderer", action="store_true", help="print which renderer ran on stderr")
 
@@ -45,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if not directory.is_dir():
         raise UsageError(f"{args.directory}: not a directory")
     root = Path(args.repo_root) if args.repo_root else _default_root(directory)
-    result = build(directory, renderer=args.renderer, repo_root=root)
+    result = build(directory, renderer=args.renderer, repo_root=root, load_restrictor=args.load_restrictor)
     if not args.quiet:
         for warning in result.warnings:
             print(f"k8sfix: warning: {warning}", file=sys.stderr)

@@ -54,8 +54,8 @@ def find_kustomizations(repo_root: str | Path) -> list[Path]:
     return sorted(found)
 
 
-def _embedded(directory: Path, root: Path) -> KustomizeResult:
-    builder = Builder(root)
+def _embedded(directory: Path, root: Path, load_restrictor: str = "rootOnly") -> KustomizeResult:
+    builder = Builder(root, load_restrictor)
     resources = builder.build(directory)
     objects = [r.obj for r in resources]
     return KustomizeResult(
@@ -119,10 +119,19 @@ def _object_key(obj: dict[str, Any]) -> tuple[str, str, str, str]:
 
 
 def build(
-    directory: str | Path, *, renderer: str = "auto", repo_root: str | Path | None = None
+    directory: str | Path,
+    *,
+    renderer: str = "auto",
+    repo_root: str | Path | None = None,
+    load_restrictor: str = "rootOnly",
 ) -> KustomizeResult:
     """Render the kustomization in `directory` (relative paths are taken from the current
-    directory). `repo_root` (default: `directory`) bounds every path the build may read."""
+    directory). `repo_root` (default: `directory`) bounds every path the build may read.
+    `load_restrictor="none"` lets files (not only directories) come from outside the
+    kustomization directory, like `kustomize build --load-restrictor LoadRestrictionsNone`;
+    they must still be inside `repo_root`."""
+    if load_restrictor not in ("rootOnly", "none"):
+        raise RenderError(f"unknown load restrictor {load_restrictor!r}; use rootOnly or none")
     if renderer not in RENDERERS:
         raise RenderError(f"unknown renderer {renderer!r}; use one of {', '.join(RENDERERS)}")
     directory = Path(directory)
@@ -133,22 +142,25 @@ def build(
     if not real_dir.is_dir():
         raise RenderError("no such directory", str(directory))
     if renderer == "embedded":
-        return _embedded(real_dir, root)
+        return _embedded(real_dir, root, load_restrictor)
     external = _external_command(renderer)
     if external is None:
         if renderer == "auto":
-            return _embedded(real_dir, root)
+            return _embedded(real_dir, root, load_restrictor)
         raise RenderError(f"'{renderer}' is not on PATH", str(directory))
     # The embedded pass enforces the repository boundary and supplies object sources.
     embedded: KustomizeResult | None = None
     try:
-        embedded = _embedded(real_dir, root)
+        embedded = _embedded(real_dir, root, load_restrictor)
     except PathEscapeError:
         raise
     except RenderError:
         embedded = None
+    argv = list(external[0])
+    if load_restrictor == "none":
+        argv.append("--load-restrictor=LoadRestrictionsNone")
     try:
-        result = _run_external(external[0], external[1], real_dir, root)
+        result = _run_external(argv, external[1], real_dir, root)
     except RenderError as exc:
         if renderer != "auto" or embedded is None:
             raise

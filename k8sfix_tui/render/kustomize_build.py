@@ -39,6 +39,9 @@ from .kustomize_transform import (
 from .kustomize_vars import bind_vars, parse_vars, resolve_vars
 from .kustomize_yaml import parse_documents, parse_documents_ex
 
+LOAD_RESTRICTORS = ("rootOnly", "none")
+
+
 class PathEscapeError(RenderError):
     """A kustomization refers to a path outside the repository root (directly or via a symlink)."""
 
@@ -169,8 +172,11 @@ class _Kust:
 class Builder:
     """Builds one kustomization directory. `repo_root` bounds every path it may read."""
 
-    def __init__(self, repo_root: Path) -> None:
+    def __init__(self, repo_root: Path, load_restrictor: str = "rootOnly") -> None:
+        if load_restrictor not in LOAD_RESTRICTORS:
+            raise RenderError(f"unknown load restrictor {load_restrictor!r}; use rootOnly or none")
         self.root = Path(os.path.realpath(repo_root))
+        self.restrict_files = load_restrictor == "rootOnly"
         self.warnings: list[str] = []
 
     # -- paths -------------------------------------------------------------------------------
@@ -193,7 +199,7 @@ class Builder:
     def read_file_bytes(self, kust: _Kust, ref: str, what: str) -> tuple[bytes, Path]:
         path = self.resolve(kust, ref, what)
         kdir = os.path.realpath(kust.directory)
-        if not is_inside(str(path), kdir):
+        if self.restrict_files and not is_inside(str(path), kdir):
             raise RenderError(
                 f"security; file '{self.rel(path)}' is not in or below '{self.rel(Path(kdir))}'", kust.loc(ref)
             )

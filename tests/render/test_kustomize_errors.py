@@ -249,3 +249,14 @@ def test_unknown_renderer(tmp_path: Path) -> None:
     _write(tmp_path, {"kustomization.yaml": ""})
     with pytest.raises(RenderError):
         build(tmp_path, renderer="helm")
+
+
+def test_load_restrictor_none_allows_files_elsewhere_in_the_repo(tmp_path: Path) -> None:
+    _write(tmp_path, {"repo/app/kustomization.yaml": "resources:\n- ../shared/deploy.yaml\n", "repo/shared/deploy.yaml": DEPLOY})
+    with pytest.raises(RenderError):
+        build(tmp_path / "repo" / "app", renderer="embedded", repo_root=tmp_path / "repo")
+    result = build(tmp_path / "repo" / "app", renderer="embedded", repo_root=tmp_path / "repo", load_restrictor="none")
+    assert [o["kind"] for o in result.objects] == ["Deployment"]
+    _write(tmp_path, {"repo/app2/kustomization.yaml": "resources:\n- ../../deploy.yaml\n", "deploy.yaml": DEPLOY})
+    with pytest.raises(PathEscapeError):
+        build(tmp_path / "repo" / "app2", renderer="embedded", repo_root=tmp_path / "repo", load_restrictor="none")
