@@ -203,3 +203,14 @@ def test_namespace_created_by_the_doc_or_namespace_agnostic_manifests():
                     claim("namespace", "demo2", form="bash", line=6, text="kubectl -n demo2 get pods")],
                text="kubectl create namespace demo\n" + "x\n" * 30)
     assert rules_of(rep2, 5) == [] and rules_of(rep2, 6) == [("wrong-command", "error")]
+
+
+def test_placeholder_the_repository_really_uses():
+    f = facts(deployment("api", image="ghcr.io/acme/api:latest"),
+              obj("Ingress", "web", {"rules": [{"host": "shop.example.com"}]}, api_version="networking.k8s.io/v1"))
+    rep = run(f, [claim("placeholder", "latest", line=5), claim("placeholder", "shop.example.com", line=6),
+                  claim("placeholder", "other.example.com", line=7)])
+    assert rules_of(rep, 5) == [] and rules_of(rep, 6) == []
+    assert rules_of(rep, 7) == [("placeholder", "warning")]
+    rep2 = run(facts(deployment("api", image="ghcr.io/acme/api:1.0")), [claim("placeholder", "latest", line=5)])
+    assert rules_of(rep2, 5) == [("placeholder", "warning")]

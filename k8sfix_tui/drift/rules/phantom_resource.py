@@ -109,7 +109,9 @@ TECH_ALIASES = {
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    hay = Haystack(ctx)
+    hay = ctx.__dict__.get("_haystack")
+    if hay is None:
+        hay = ctx.__dict__["_haystack"] = Haystack(ctx)
     for doc in ctx.docs:
         seen_names: set[str] = set()
         for claim in doc.claims:

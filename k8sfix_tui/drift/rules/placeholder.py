@@ -46,10 +46,32 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             if value.startswith("<") and (RUNTIME.match(value) or _metavariable(claim, value)):
                 continue
+            if _repo_uses(ctx, value):
+                continue  # the document is right: the repository itself uses it (a pitfall, not a doc problem)
             yield ctx.finding(ID, SEVERITY, claim.area or "structure", claim=claim, field_name="placeholder",
                               doc_value=value, actual=None,
                               message=f"Placeholder content `{value}`: replace it with this repository's real value.",
                               fix=f"replace `{value}` with the real value")
+
+
+def _repo_uses(ctx: Context, value: str) -> bool:
+    low = value.lower()
+    if low == "latest":
+        from .. import fields as F
+
+        for obj in ctx.objects:
+            for fv in F.field_values(obj.kind, obj.body, "image-tag"):
+                if fv.value == "latest":
+                    return True
+        return False
+    if low.startswith("<") or low in ("todo", "tbd", "fixme", "xxx"):
+        return False
+    cache = ctx.__dict__.get("_haystack")
+    if cache is None:
+        from .phantom_resource import Haystack
+
+        cache = ctx.__dict__["_haystack"] = Haystack(ctx)
+    return low in cache.text
 
 
 def _metavariable(claim, value: str) -> bool:
