@@ -1,0 +1,96 @@
+"""Operational pitfalls: problems in the repository's own manifests, charts and automation.
+
+- `detect(facts, kube_version=None) -> list[Finding]` runs every rule of `pitfalls.rules.RULES`; each
+  finding has `rule="pitfall:<name>"`, `doc=None`, the object as `subject` and file:line evidence.
+  The same object seen through several origins (plain manifests, Kustomize overlays, a chart) is
+  reported once, with one evidence entry per origin.
+- `sections.troubleshooting_section / rollout_section / monitoring_section` generate document text.
+"""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+from ..model import Evidence, Facts, Finding
+from .apis import parse_version
+from .context import Context, sort_key
+from .rules import RULES
+
+DEFAULT_KUBE_VERSION = "1.31"
+
+__all__ = ["detect", "RULES", "DEFAULT_KUBE_VERSION", "Context"]
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    out: dict[tuple[str, str, str, str], Finding] = {}
+    for f in findings:
+        key = (f.rule or "", f.subject or "", f.field or "", repr(f.actual_value))
+        kept = out.get(key)
+        if kept is None:
+            out[key] = f
+            continue
+        seen = {(e.path, e.line) for e in kept.evidence}
+        for e in f.evidence:
+            if (e.path, e.line) not in seen:
+                kept.evidence.append(e)
+                seen.add((e.path, e.line))
+        if _rank(f.severity) < _rank(kept.severity):
+            kept.severity = f.severity
+    return list(out.values())
+
+
+def _rank(severity: str) -> int:
+    return {"error": 0, "warning": 1, "info": 2}.get(severity, 3)
+
+
+def _clean(evidence: list[Evidence]) -> list[Evidence]:
+    """Drop repeats and object-header lines of a file that also has a precise line."""
+    out: list[Evidence] = []
+    seen: set[tuple[str, int]] = set()
+    for e in evidence:
+        if (e.path, e.line) in seen:
+            continue
+        seen.add((e.path, e.line))
+        out.append(e)
+    return out
+
+
+def _superseded(raw: list[Finding], ctx: Context) -> list[Finding]:
+    """Drop findings seen only in plain manifests / a Kustomize base when every overlay that deploys
+    the same object fixes them (e.g. a base image without tag that each overlay pins)."""
+    known = {o.origin for o in ctx.facts.objects}
+    overlaid = {f"{o.kind}/{ctx.base_name(o.name, o.origin)}" for o in ctx.facts.objects
+                if o.origin.startswith("overlay ") and not ctx.is_base_origin(o.origin)}
+    origins: dict[tuple[str, str, str, str], set[str]] = {}
+    for f in raw:
+        key = (f.rule or "", f.subject or "", f.field or "", repr(f.actual_value))
+        origins.setdefault(key, set()).update(
+            o for o in (e.note.split(": ", 1)[0] for e in f.evidence) if o in known)
+    out = []
+    for f in raw:
+        seen = origins[(f.rule or "", f.subject or "", f.field or "", repr(f.actual_value))]
+        if seen and f.subject in overlaid and all(ctx.is_base_origin(o) for o in seen):
+            continue
+        out.append(f)
+    return out
+
+
+def detect(facts: Facts, kube_version: str | None = None) -> list[Finding]:
+    """Every pitfall of the repository, deduplicated across origins, in a stable order.
+
+    Raises `UsageError` for a `kube_version` that is not like "1.31"."""
+    version = kube_version or DEFAULT_KUBE_VERSION
+    try:
+        parse_version(version)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    ctx = Context(facts, version)
+    raw: list[Finding] = []
+    for rule in RULES:
+        raw.extend(rule.check(facts, ctx))
+    merged = _merge(_superseded(raw, ctx))
+    for f in merged:
+        f.evidence = _clean(f.evidence)
+    merged.sort(key=lambda f: (_rank(f.severity), *sort_key(f)))
+    for i, f in enumerate(merged, 1):
+        f.id = f"pitfall-{i:03d}"
+    return merged

@@ -1,0 +1,44 @@
+"""host-path: hostPath volumes, with the container runtime socket called out.
+
+Wrong: a hostPath volume on `/var/run/docker.sock` (root-equivalent control of the node) or on any
+node directory for application data (the data stays on one node and is lost on reschedule).
+
+Right: a PersistentVolumeClaim for data; no runtime socket mounts (build with Kaniko/BuildKit).
+hostPath in a DaemonSet is reported as info (log and node agents need it).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...model import Facts, Finding
+from ..context import Context, finding, pod_spec, pod_spec_path, subject
+
+ID = "host-path"
+SOCKETS = ("docker.sock", "containerd.sock", "crio.sock", "dockershim.sock", "podman.sock")
+
+
+def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
+    for w in facts.workloads:
+        if w.obj is None:
+            continue
+        prefix = pod_spec_path(w.obj.kind)
+        for i, vol in enumerate(pod_spec(w.obj).get("volumes") or []):
+            if not isinstance(vol, dict) or not isinstance(vol.get("hostPath"), dict):
+                continue
+            hp = str(vol["hostPath"].get("path") or "")
+            ref = subject(ctx, w.obj)
+            where = f"{prefix}.volumes[{i}].hostPath.path"
+            if any(hp.endswith(s) for s in SOCKETS):
+                yield finding(ID, "warning", "workloads", ref, f"volume.{vol.get('name')}", hp,
+                              f"{ref} mounts the node's container runtime socket {hp} (volume '{vol.get('name')}'): "
+                              "anything in the pod can start privileged containers, which is root on the node.",
+                              ctx.evidence(w.obj, where, f"hostPath {hp}", hp),
+                              "remove the socket mount; build images with Kaniko/BuildKit or a remote builder")
+            else:
+                sev = "info" if w.obj.kind == "DaemonSet" else "warning"
+                yield finding(ID, sev, "storage", ref, f"volume.{vol.get('name')}", hp,
+                              f"{ref} mounts the node directory {hp} (hostPath volume '{vol.get('name')}'): what it "
+                              "writes stays on that one node and is lost when the pod moves.",
+                              ctx.evidence(w.obj, where, f"hostPath {hp}", hp),
+                              "use a PersistentVolumeClaim (or emptyDir for scratch data)")
