@@ -168,9 +168,12 @@ class Haystack:
                 strings.extend(str(x) for x in (c.get("command") or []) + (c.get("args") or [])
                                if isinstance(x, str) and len(x) < 200)
             spec = body.get("spec") if isinstance(body.get("spec"), dict) else {}
-            for k in ("ingressClassName", "storageClassName", "serviceName"):
+            for k in ("ingressClassName", "storageClassName", "serviceName", "externalName"):
                 if isinstance(spec.get(k), str):
                     strings.append(spec[k])
+            if obj.kind == "Ingress":
+                for fv in F.field_values("Ingress", body, "ingress-host"):
+                    strings.append(str(fv.value))
             if obj.kind == "ConfigMap" and isinstance(body.get("data"), dict):
                 strings.extend(str(k) for k in body["data"])
                 strings.extend(v[:2000] for v in body["data"].values() if isinstance(v, str))
