@@ -1,8 +1,9 @@
 """A line-level view of a Markdown document for fix generators: headings, section ranges, fences.
 
-Fix generators need only a document's path and text plus where its sections and code fences
-start and end (1-based, inclusive). `DocView.of(document)` accepts whatever `doc.parse_document`
-returns (anything with `path` and `text`), a `(path, text)` pair, or a DocView.
+Fix generators need a document's exact lines (endings kept, for byte-exact edits) plus where its
+sections, code fences and tables start and end (1-based, inclusive). The structure comes from
+`doc.parse_document`; `DocView.of(document)` accepts a parsed Document, a `(path, text)` pair, or
+a DocView.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it import MarkdownIt
 
 _EMOJI = re.compile(
     "^([\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B06\u2194-\u21FF\u2300-\u23FF\u2190-\u21AA]"
@@ -60,44 +60,41 @@ class DocView:
 
     @classmethod
     def of(cls, document: Any, text: str | None = None) -> "DocView":
+        """A view of `document`: a DocView, a `doc.Document`, anything with `path`/`text`, or (path, text)."""
         if isinstance(document, DocView):
             return document
         if isinstance(document, tuple):
-            path, text = document
-        else:
-            path = str(getattr(document, "path", "") or "")
-            if text is None:
-                text = getattr(document, "text", None)
-                if text is None:
-                    text = getattr(document, "source", "") or ""
-        return cls.parse(path, text or "")
+            return cls.parse(*document)
+        path = str(getattr(document, "path", "") or "")
+        if text is None and hasattr(document, "sections") and hasattr(document, "blocks"):
+            return cls.from_document(document)
+        if text is None:
+            text = getattr(document, "text", None) or ""
+        return cls.parse(path, text)
 
     @classmethod
     def parse(cls, path: str, text: str) -> "DocView":
-        view = cls(path=path, text=text, lines=text.splitlines(keepends=True))
-        md = MarkdownIt("commonmark").enable("table")
-        tokens = md.parse(text)
-        total = len(view.lines)
-        raw_heads: list[tuple[int, int, str]] = []
-        for i, tok in enumerate(tokens):
-            if tok.type == "heading_open" and tok.map:
-                inline = tokens[i + 1].content if i + 1 < len(tokens) else ""
-                raw_heads.append((int(tok.tag[1]), tok.map[0] + 1, inline.strip()))
-            elif tok.type == "fence" and tok.map:
-                info = (tok.info or "").strip()
-                lang = info.split()[0].lower() if info else ""
-                end = tok.map[1]  # 0-based exclusive == 1-based closing fence (or last line if unclosed)
-                view.fences.append(Fence(lang=lang, start=tok.map[0] + 1, end=end, info=info))
-            elif tok.type == "table_open" and tok.map:
-                view.tables.append((tok.map[0] + 1, tok.map[1]))
-        for idx, (level, line, title) in enumerate(raw_heads):
-            end = total
-            for level2, line2, _ in raw_heads[idx + 1:]:
-                if level2 <= level:
-                    end = line2 - 1
-                    break
-            raw = view.lines[line - 1].rstrip("\r\n") if line - 1 < total else ""
-            view.headings.append(Heading(title=title, level=level, line=line, end_line=end, raw=raw))
+        """Parse Markdown with the doc package (front matter, headings, fences, tables) into a view."""
+        from ..doc import parse_document
+
+        return cls.from_document(parse_document(path, text))
+
+    @classmethod
+    def from_document(cls, doc: Any) -> "DocView":
+        """Adopt a parsed `doc.Document`: its heading ranges, fenced blocks and tables (1-based lines)."""
+        text = doc.text
+        view = cls(path=str(doc.path), text=text, lines=text.splitlines(keepends=True))
+        for sec in doc.sections:
+            view.headings.append(Heading(title=sec.raw.strip() or sec.title, level=sec.level, line=sec.line,
+                                         end_line=sec.end_line, raw=view.line(sec.line)))
+        for block in doc.blocks:
+            if getattr(block, "fenced", True):
+                # an unclosed fence ends after its last line, so `end - 1` is always the last body line
+                end = block.end_line if getattr(block, "closed", True) else block.end_line + 1
+                view.fences.append(Fence(lang=(block.lang or "").lower(), start=block.fence_line,
+                                         end=end, info=block.info or ""))
+        for table in doc.tables:
+            view.tables.append((table.line, table.end_line))
         return view
 
     # -- queries -------------------------------------------------------------------------------
