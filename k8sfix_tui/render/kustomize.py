@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +30,37 @@ _TIMEOUT = 60
 _SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"}
 
 
-@dataclass
 class KustomizeResult:
-    """The rendered stream of one kustomization directory."""
+    """The rendered stream of one kustomization directory.
 
-    objects: list[dict[str, Any]]
-    sources: list[Location | None]
-    renderer: str  # "embedded" | "kubectl kustomize" | "kustomize"
-    text: str
-    warnings: list[str] = field(default_factory=list)
+    `objects` in kustomize's output order; `sources[i]` is where objects[i] was defined (resource
+    file and line of its document, or the kustomization of a generator; None when unknown);
+    `renderer` is "embedded", "kubectl kustomize" or "kustomize"; `text` is the YAML stream as
+    `kustomize build` prints it (produced on first use); `warnings` are one-line notes.
+    """
+
+    def __init__(
+        self,
+        objects: list[dict[str, Any]],
+        sources: list[Location | None],
+        renderer: str,
+        text: str | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self.objects = objects
+        self.sources = sources
+        self.renderer = renderer
+        self._text = text
+        self.warnings: list[str] = list(warnings or [])
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = dump_stream(self.objects)
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"KustomizeResult({len(self.objects)} objects, renderer={self.renderer!r}, warnings={len(self.warnings)})"
 
 
 def find_kustomizations(repo_root: str | Path) -> list[Path]:
@@ -62,7 +83,6 @@ def _embedded(directory: Path, root: Path, load_restrictor: str = "rootOnly") ->
         objects=objects,
         sources=[r.source for r in resources],
         renderer="embedded",
-        text=dump_stream(objects),
         warnings=list(builder.warnings),
     )
 

@@ -71,6 +71,9 @@ def parse_documents(text: str, where: str) -> list[tuple[Any, int]]:
     return [(data, line) for data, line, _ in parse_documents_ex(text, where)]
 
 
+_EXPLICIT_NULL_TEXT = re.compile(r"(?:null|Null|NULL|~)\s*(?:#.*)?$", re.M)
+
+
 def _explicit_nulls(node: yaml.Node, path: tuple[str, ...], out: set[tuple[str, ...]]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -90,6 +93,7 @@ def parse_documents_ex(text: str, where: str) -> list[tuple[Any, int, set[tuple[
     explicit `null`/`~` (kustomize's merge keeps those, and drops empty values)."""
     loader = KLoader(text)
     out: list[tuple[Any, int, set[tuple[str, ...]]]] = []
+    may_have_nulls = _EXPLICIT_NULL_TEXT.search(text) is not None
     try:
         while loader.check_node():
             node = loader.get_node()
@@ -97,7 +101,8 @@ def parse_documents_ex(text: str, where: str) -> list[tuple[Any, int, set[tuple[
                 continue
             line = node.start_mark.line + 1
             nulls: set[tuple[str, ...]] = set()
-            _explicit_nulls(node, (), nulls)
+            if may_have_nulls:
+                _explicit_nulls(node, (), nulls)
             data = loader.construct_document(node)
             if data is None:
                 continue
