@@ -52,14 +52,16 @@ def sprintln(args: list[Any]) -> str:
     return " ".join(format_v(None if a is MISSING else a) for a in args) + "\n"
 
 
-def _pad(s: str, spec: _Spec, zero_ok: bool = False) -> str:
+def _pad(s: str, spec: _Spec, zero_ok: bool = True, signed: bool = False) -> str:
+    """Pad to the width: right with spaces for '-', else left with zeros for '0' (after the sign
+    of a number when `signed`) or spaces. Go pads strings with zeros too; integers never here."""
     if spec.width is None or len(s) >= spec.width:
         return s
     fill = spec.width - len(s)
     if spec.minus:
         return s + " " * fill
     if spec.zero and zero_ok:
-        sign = s[0] if s and s[0] in "+- " else ""
+        sign = s[0] if signed and s and s[0] in "+- " else ""
         return sign + "0" * fill + s[len(sign):]
     return " " * fill + s
 
@@ -74,9 +76,9 @@ def _bad(verb: str, v: Any, spec: _Spec | None = None, depth: int = 0) -> str:
 def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
     if verb == "c":
         try:
-            return _pad(chr(n), spec, zero_ok=True)
+            return _pad(chr(n), spec)
         except (ValueError, OverflowError):
-            return _pad("\ufffd", spec, zero_ok=True)
+            return _pad("\ufffd", spec)
     if verb == "q":
         try:
             ch = chr(n)
@@ -88,7 +90,7 @@ def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
         s = f"U+{(n if n >= 0 else n & 0xFFFFFFFFFFFFFFFF):0{width}X}"
         if spec.sharp and 0 <= n <= 0x10FFFF and chr(n).isprintable():
             s += f" '{chr(n)}'"
-        return _pad(s, spec)
+        return _pad(s, spec, zero_ok=False)
     base = {"d": 10, "v": 10, "b": 2, "o": 8, "O": 8, "x": 16, "X": 16}[verb]
     neg = n < 0
     a = -n if neg else n
@@ -99,20 +101,20 @@ def _fmt_int(n: int, verb: str, spec: _Spec) -> str:
         if spec.prec == 0 and a == 0:
             return " " * (spec.width or 0)
         digits = digits.rjust(spec.prec, "0")
+    sign = "-" if neg else ("+" if spec.plus else (" " if spec.space else ""))
+    if spec.zero and not spec.minus and spec.prec is None and spec.width is not None:
+        # Go turns zero padding into a precision: the digits fill the width, the prefix comes on top
+        digits = digits.rjust(spec.width - len(sign), "0")
     prefix = ""
     if verb == "O":
         prefix = "0o"
+        if spec.sharp and not digits.startswith("0"):
+            digits = "0" + digits
     elif spec.sharp:
         prefix = {2: "0b", 8: "0", 16: "0x" if verb != "X" else "0X"}.get(base, "")
         if base == 8 and digits.startswith("0"):
             prefix = ""
-    sign = "-" if neg else ("+" if spec.plus else (" " if spec.space else ""))
-    body = prefix + digits
-    if spec.zero and not spec.minus and spec.prec is None and spec.width is not None:
-        fill = spec.width - len(sign) - len(body)
-        if fill > 0:
-            body = "0" * fill + body
-    return _pad(sign + body, spec)
+    return _pad(sign + prefix + digits, spec, zero_ok=False)
 
 
 def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
@@ -120,7 +122,7 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
         s = "NaN" if math.isnan(f) else ("+Inf" if f > 0 else "-Inf")
         if s == "NaN" and (spec.plus or spec.space):
             s = ("+" if spec.plus else " ") + s
-        return _pad(s, spec)
+        return _pad(s, spec, zero_ok=False)
     if verb in ("v", "g", "G") and spec.prec is None:
         s = format_float_g(f, upper=verb == "G")
         if spec.sharp:
@@ -151,7 +153,7 @@ def _fmt_float(f: float, verb: str, spec: _Spec) -> str:
         s = "+" + s
     elif spec.space and not s.startswith("-"):
         s = " " + s
-    return _pad(s, spec, zero_ok=True)
+    return _pad(s, spec, signed=True)
 
 
 def _sharp_g(num: str, digits: int) -> str:
@@ -195,7 +197,7 @@ def _hex_float(f: float, prec: int | None, sharp: bool = False) -> str:
     """Go's %x for floats: -0x1.8p+01 (shortest mantissa unless a precision is given)."""
     if f == 0:
         sign = "-" if math.copysign(1.0, f) < 0 else ""
-        return f"{sign}0x0{'.' + '0' * prec if prec else ''}p+00"
+        return f"{sign}0x0{'.' + '0' * prec if prec else ('.' if sharp else '')}p+00"
     sign = "-" if f < 0 else ""
     m, e = math.frexp(abs(f))  # abs(f) = m * 2**e, 0.5 <= m < 1
     m, e = m * 2, e - 1  # 1 <= m < 2
@@ -261,7 +263,7 @@ def format_arg(v: Any, verb: str, spec: _Spec | None = None, depth: int = 0, inn
         return _bad(verb, v, spec)
     if isinstance(v, bool):
         if verb in ("t", "v"):
-            return _pad("true" if v else "false", spec, zero_ok=True)
+            return _pad("true" if v else "false", spec)
         return _bad(verb, v, spec, depth)
     if isinstance(v, int):
         if verb in ("d", "v", "b", "o", "O", "x", "X", "c", "q", "U"):

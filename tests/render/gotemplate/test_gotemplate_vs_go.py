@@ -5,7 +5,7 @@ runs them through the Go oracle in go_oracle/ and through our engine, and requir
 or the same error message. Skipped when `go` is missing (CI has no Go); run it after engine changes.
 Known, deliberate differences are filtered: Go older than 1.22 cannot range over integers, our
 `unexpected EOF` names the unclosed block, and `slice` indexes taken from maps (Go reports their
-static type `interface {}`), and Go 1.19 pads strings with zeros for `%05s` where newer Go does not.
+static type `interface {}`).
 """
 
 import hashlib
@@ -178,3 +178,35 @@ def test_engine_matches_go(oracle, seed):
         elif err or out != want["out"]:
             mismatches.append((case["tmpl"], want["out"], out or err))
     assert not mismatches, "\n".join(f"{t!r}\n  go: {g!r}\n  py: {p!r}" for t, g, p in mismatches[:5])
+
+
+PRINTF_VERBS = list("vdsqxXfFeEgGtTcUobO") + ["%"]
+PRINTF_ARGS = ["1", "-7", "255", "0", "1.5", "-0.25", "1e6", "1e21", "1e-7", "0x10", "'a'", '"str"', '"é\\n\\t\\"q"',
+               "true", "false", "nil", ".a", ".f", ".s", ".l", ".m", ".n", ".missing", ".big", ".neg", ".nested", ".el", "$"]
+
+
+@pytest.mark.slow
+def test_printf_matches_go(oracle):
+    r = random.Random(7)
+    cases = []
+    for _ in range(1500):
+        fmt = "".join(
+            r.choice(["x", " ", "%" + r.choice(["", "", "+", "-", "#", " ", "0", "-0", "+0", "#0"])
+                      + r.choice(["", "", "5", "1", "08", "12"]) + r.choice(["", "", ".0", ".2", ".5", "."])
+                      + r.choice(PRINTF_VERBS)])
+            for _ in range(r.randint(1, 4))
+        )
+        args = " ".join(r.choice(PRINTF_ARGS) for _ in range(r.randint(0, 4)))
+        cases.append({"tmpl": "{{ printf %s %s }}" % (json.dumps(fmt), args), "data": DATA, "strict": False})
+    go = json.loads(subprocess.run([str(oracle)], input=json.dumps(cases), capture_output=True, text=True, check=True).stdout)
+    bad = []
+    for case, want in zip(cases, go):
+        ts = TemplateSet()
+        ts.add("t", case["tmpl"])
+        try:
+            got, err = ts.execute("t", _floats(case["data"])), ""
+        except TemplateError as e:
+            got, err = "", str(e)
+        if (want["err"] or "") != err or (not err and got != want["out"]):
+            bad.append((case["tmpl"], want, got or err))
+    assert not bad, "\n".join(f"{t}\n  go: {g}\n  py: {p!r}" for t, g, p in bad[:5])
