@@ -217,6 +217,18 @@ def _hex_float(f: float, prec: int | None, sharp: bool = False) -> str:
     return f"{sign}0x{ip}{dot}p{'-' if e < 0 else '+'}{abs(e):02d}"
 
 
+def _can_backquote(s: str) -> bool:
+    """strconv.CanBackquote: no control characters but tab, no backquote, DEL or BOM."""
+    for c in s:
+        o = ord(c)
+        if o >= 0x80:
+            if c == "\ufeff" or 0xD800 <= o <= 0xDFFF:
+                return False
+        elif (o < 0x20 and c != "\t") or c == "`" or o == 0x7F:
+            return False
+    return True
+
+
 def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
     if verb in ("v", "s"):
         if spec.prec is not None:
@@ -225,7 +237,7 @@ def _fmt_str(s: str, verb: str, spec: _Spec) -> str:
     if verb == "q":
         if spec.prec is not None:
             s = s[: spec.prec]
-        if spec.sharp and "`" not in s and all(c == "\t" or (c.isprintable() and c != "\ufeff") for c in s):
+        if spec.sharp and _can_backquote(s):
             return _pad("`" + s + "`", spec)
         return _pad(go_quote(s, ascii_only=spec.plus), spec)
     if verb in ("x", "X"):
