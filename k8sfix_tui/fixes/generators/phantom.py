@@ -56,10 +56,17 @@ def slug(title: str) -> str:
 
 
 def _paragraph(view: DocView, line: int) -> tuple[int, int]:
+    """The paragraph (or list item) around `line`: blank lines, headings, list markers, table rows and
+    fences bound it."""
+    def boundary(n: int) -> bool:
+        text = view.line(n)
+        return (not text.strip() or text.lstrip().startswith("#") or _TABLE_RE.match(text) is not None
+                or view.fence_at(n) is not None)
+
     start = end = line
-    while start > 1 and view.line(start - 1).strip() and not view.line(start - 1).lstrip().startswith("#"):
+    while start > 1 and not boundary(start - 1) and not _LIST_RE.match(view.line(start)):
         start -= 1
-    while end < len(view.lines) and view.line(end + 1).strip() and not view.line(end + 1).lstrip().startswith("#"):
+    while end < len(view.lines) and not boundary(end + 1) and not _LIST_RE.match(view.line(end + 1)):
         end += 1
     return start, end
 
