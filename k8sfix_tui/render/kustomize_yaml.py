@@ -74,7 +74,51 @@ def parse_documents(text: str, where: str) -> list[tuple[Any, int]]:
 _EXPLICIT_NULL_TEXT = re.compile(r"(?:null|Null|NULL|~)\s*(?:#.*)?$", re.M)
 
 
-def _explicit_nulls(node: yaml.Node, path: tuple[str, ...], out: set[tuple[str, ...]]) -> None:
+MAX_EXPANDED_NODES = 2_000_000
+MAX_DEPTH = 200
+
+
+def _depth(root: yaml.Node) -> int:
+    """Deepest nesting of collections (iterative: safe on hostile input)."""
+    deepest = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, level = stack.pop()
+        if id(node) in seen or not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            continue
+        seen.add(id(node))
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((v, level + 1) for _, v in node.value)
+        else:
+            stack.extend((v, level + 1) for v in node.value)
+    return deepest
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Node count once aliases are expanded (memoised on the node graph: linear time)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # cycles count once
+    total = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            total += _expanded_size(k, memo) + _expanded_size(v, memo)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            total += _expanded_size(item, memo)
+    memo[key] = total
+    return total
+
+
+def _explicit_nulls(node: yaml.Node, path: tuple[str, ...], out: set[tuple[str, ...]], seen: set[int]) -> None:
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             sub = path + (str(key.value),)
@@ -82,10 +126,10 @@ def _explicit_nulls(node: yaml.Node, path: tuple[str, ...], out: set[tuple[str, 
                 if value.tag == "tag:yaml.org,2002:null" and value.value != "":
                     out.add(sub)
             else:
-                _explicit_nulls(value, sub, out)
+                _explicit_nulls(value, sub, out, seen)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _explicit_nulls(item, path, out)
+            _explicit_nulls(item, path, out, seen)
 
 
 def parse_documents_ex(text: str, where: str) -> list[tuple[Any, int, set[tuple[str, ...]]]]:
@@ -94,6 +138,7 @@ def parse_documents_ex(text: str, where: str) -> list[tuple[Any, int, set[tuple[
     loader = KLoader(text)
     out: list[tuple[Any, int, set[tuple[str, ...]]]] = []
     may_have_nulls = _EXPLICIT_NULL_TEXT.search(text) is not None
+    uses_aliases = "*" in text and "&" in text
     try:
         while loader.check_node():
             node = loader.get_node()
@@ -101,8 +146,15 @@ def parse_documents_ex(text: str, where: str) -> list[tuple[Any, int, set[tuple[
                 continue
             line = node.start_mark.line + 1
             nulls: set[tuple[str, ...]] = set()
+            if uses_aliases and _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+                raise RenderError(
+                    f"YAML document expands to more than {MAX_EXPANDED_NODES} nodes through aliases", f"{where}:{line}"
+                )
+            depth = _depth(node)
+            if depth > MAX_DEPTH:
+                raise RenderError(f"YAML nesting deeper than {MAX_DEPTH} levels", f"{where}:{line}")
             if may_have_nulls:
-                _explicit_nulls(node, (), nulls)
+                _explicit_nulls(node, (), nulls, set())
             data = loader.construct_document(node)
             if data is None:
                 continue
@@ -242,4 +294,7 @@ def dump_object(obj: Any) -> str:
 
 def dump_stream(objects: list[Any]) -> str:
     """A `---`-separated stream, like `kustomize build` output."""
-    return "---\n".join(dump_object(o) for o in objects)
+    try:
+        return "---\n".join(dump_object(o) for o in objects)
+    except RecursionError:
+        raise RenderError("objects nest too deeply to print") from None
