@@ -24,11 +24,15 @@ def sample_facts() -> Facts:
 def make_repo(tmp_path: Path) -> Callable[[dict[str, str]], Facts]:
     """Write {relative path: text} into a fresh repository and collect its facts."""
 
+    counter = iter(range(1000))
+
     def build(files: dict[str, str]) -> Facts:
+        root = tmp_path / f"repo{next(counter)}"
+        root.mkdir()
         for rel, text in files.items():
-            path = tmp_path / rel
+            path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return collect(str(tmp_path), kustomize_renderer="embedded")
+        return collect(str(root), kustomize_renderer="embedded")
 
     return build

@@ -68,7 +68,8 @@ CASES = [
     ("nodeport-conflict", False, {"k8s/a.yaml": svc("a", type_="NodePort", node_port="      nodePort: 30080\n")
                                   + "---" + svc("b", type_="NodePort", node_port="      nodePort: 30081\n")
                                   + "---" + deploy()}),
-    ("duplicate-service", True, {"k8s/a.yaml": svc() + "---" + deploy(), "k8s/b.yaml": svc()}),
+    ("duplicate-service", True, {"k8s/a.yaml": svc() + "---" + deploy(), "k8s/b.yaml": svc(target="8080")}),
+    ("duplicate-service", False, {"k8s/a.yaml": svc() + "---" + deploy(), "k8s/b.yaml": svc()}),  # identical copy
     ("duplicate-service", False, {"k8s/a.yaml": svc() + "---" + deploy(), "k8s/b.yaml": svc("api-admin")}),
     ("selector-matches-nothing", True, {"k8s/a.yaml": svc(selector="app: api-server") + "---" + deploy()}),
     ("selector-matches-nothing", False, {"k8s/a.yaml": svc() + "---" + deploy()}),
@@ -211,6 +212,21 @@ def test_every_rule_has_both_cases():
     for name in NAMES:
         kinds = {fires for rule, fires, _files in CASES if rule == name}
         assert kinds == {True, False}, name
+
+
+def test_selector_for_foreign_pods_is_info(make_repo):
+    related = make_repo({"k8s/a.yaml": svc(selector="app: api-server") + "---" + deploy()})
+    foreign = make_repo({"k8s/b.yaml": svc("dcgm-exporter", selector="app: dcgm-exporter") + "---" + deploy()})
+    sev = [[f.severity for f in detect(facts) if f.rule == "pitfall:selector-matches-nothing"]
+           for facts in (related, foreign)]
+    assert sev == [["error"], ["info"]]
+
+
+def test_service_in_foreign_namespace_is_not_reported(make_repo):
+    facts = make_repo({"k8s/a.yaml": svc("dcgm", selector="app: dcgm").replace("  name: dcgm\n",
+                                                                             "  name: dcgm\n  namespace: gpu\n")
+                       + "---" + deploy()})
+    assert not [f for f in detect(facts) if f.rule == "pitfall:selector-matches-nothing"]
 
 
 def test_deprecated_api_depends_on_kube_version(make_repo):

@@ -4,11 +4,16 @@ Wrong: `Service/api` selects `app: api-server` while the Deployment's pods are l
 (the Service has no endpoints: connections are refused).
 
 Right: the selector is a subset of the pod template labels of a workload deployed the same way.
-A Service without selector (manual Endpoints, ExternalName) is never reported.
+A selector that matches nothing and resembles no workload (no shared name token) is reported
+as info: the pods probably come from a separately installed chart or operator.
+A Service without selector (manual Endpoints, ExternalName) is never reported, nor one in a
+namespace where the repository deploys no workload (it fronts pods installed by something else,
+e.g. a cloud-managed exporter).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...model import Facts, Finding
@@ -18,12 +23,31 @@ ID = "selector-matches-nothing"
 
 
 def _pods(ctx: Context, origin: str, namespace: str | None) -> list[dict[str, str]]:
-    out = []
-    for w in ctx.workloads_in(origin):
-        if namespace and w.namespace and namespace != w.namespace:
+    """Pod labels of the workloads deployed the same way in the same namespace. An explicit namespace
+    in which the repository deploys nothing means the pods come from elsewhere (empty list: unknown)."""
+    workloads = ctx.workloads_in(origin)
+    if namespace:
+        return [w.pod_labels for w in workloads if w.namespace == namespace]
+    return [w.pod_labels for w in workloads]
+
+
+STOP = frozenset({"app", "apps", "service", "svc", "k8s", "kubernetes", "io", "name", "component", "instance",
+                  "the", "v1", "v2", "main", "default"})
+
+
+def _tokens(*texts: str) -> set[str]:
+    return {t for text in texts for t in re.split(r"[^a-z0-9]+", text.lower()) if len(t) > 1 and t not in STOP}
+
+
+def _related(ctx: Context, svc, namespace: str | None) -> bool:
+    """Whether some workload looks like the Service's intended target (shares a name token)."""
+    wanted = _tokens(svc.name, *svc.selector.values())
+    for w in ctx.workloads_in(svc.origin):
+        if namespace and w.namespace != namespace:
             continue
-        out.append(w.pod_labels)
-    return out
+        if wanted & _tokens(w.name, *w.pod_labels.values()):
+            return True
+    return False
 
 
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
@@ -35,11 +59,18 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
             continue
         ref = f"Service/{ctx.base_name(svc.name, svc.origin)}"
         sel = ",".join(f"{k}={v}" for k, v in sorted(svc.selector.items()))
-        yield finding(ID, "error", "exposure", ref, "selector", sel,
-                      f"{ref} selects pods with {sel}, but no workload's pod template has those labels: the Service "
-                      "has no endpoints and every connection to it fails.",
-                      ctx.evidence(svc.obj, "spec.selector", f"selector {sel}"),
-                      "make the selector match the workload's pod template labels")
+        if _related(ctx, svc, svc.namespace):
+            yield finding(ID, "error", "exposure", ref, "selector", sel,
+                          f"{ref} selects pods with {sel}, but no workload's pod template has those labels: the "
+                          "Service has no endpoints and every connection to it fails.",
+                          ctx.evidence(svc.obj, "spec.selector", f"selector {sel}"),
+                          "make the selector match the workload's pod template labels")
+        else:
+            yield finding(ID, "info", "exposure", ref, "selector", sel,
+                          f"{ref} selects pods with {sel}, which nothing in the repository deploys: it has no "
+                          "endpoints until those pods are installed separately.",
+                          ctx.evidence(svc.obj, "spec.selector", f"selector {sel}"),
+                          "document what installs the selected pods, or fix the selector")
     for pdb in facts.pdbs:
         if not pdb.selector or pdb.obj is None:
             continue
