@@ -202,6 +202,10 @@ VALUE_CASES = [
      "Overlays live in `k8s/overlays/`."),
     ("Use `-f values-prod.yaml`.", dict(value="values-prod.yaml", actual="deploy/chart/values-production.yaml",
                                         field="path", rule="wrong-path"), "Use `-f values-production.yaml`."),
+    ("Use `-f deploy/chart/values-prod.yaml`.", dict(value="deploy/chart/values-prod.yaml",
+                                                     actual="deploy/chart/values.yaml", field="path",
+                                                     rule="wrong-path"),
+     "Use `-f deploy/chart/values-production.yaml`."),
     ("Chart `deploy/chart/` is used.", dict(value="deploy/chart/", actual="shop", field="chart-name"), None),
     ("helm upgrade x --set api.replicas=6", dict(value="api.replicas", actual=3, field="values-key",
                                                  rule="wrong-command"), None),
@@ -231,7 +235,9 @@ def test_value_edits(line, kw, expected):
     col = line.index(kw["value"])
     f = finding("v", rule, 3, kw["value"], kw["actual"], field=kw["field"], span=(col, col + len(kw["value"])),
                 text=line)
-    fixes = generate_fixes([f], make_facts(), DocView.parse(DOC, text))
+    facts = make_facts()
+    facts.files.append("deploy/chart/values-production.yaml")
+    fixes = generate_fixes([f], facts, DocView.parse(DOC, text))
     if expected is None:
         assert fixes == []
     else:

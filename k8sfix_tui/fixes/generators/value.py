@@ -66,6 +66,36 @@ def placeholder_value(text: str, facts: Facts, line: str = "") -> str | None:
     return None
 
 
+def _closer_sibling(old: str, suggested: str, facts: Facts) -> str | None:
+    """A file next to `suggested` whose name is clearly closer to what the document wrote
+    (`values-prod.yaml` -> `values-production.yaml`, not `values.yaml`); None to keep the suggestion."""
+    import difflib
+    import posixpath
+
+    folder, name = posixpath.split(suggested.rstrip("/"))
+    want = posixpath.basename(old.rstrip("/"))
+    ext = posixpath.splitext(name)[1]
+    if not ext or not want:
+        return None
+    siblings = [f for f in facts.files if posixpath.dirname(f) == folder and f.endswith(ext)]
+    stem = posixpath.splitext(want)[0]
+
+    def key(f: str) -> tuple[int, float]:
+        other = posixpath.splitext(posixpath.basename(f))[0]
+        prefix = len(posixpath.commonprefix([stem, other]))
+        return prefix, difflib.SequenceMatcher(None, stem, other).ratio()
+
+    score = {f: key(f) for f in siblings}
+    if suggested not in score:
+        return None
+    best = max(score, key=lambda f: (score[f], f))
+    # clearly closer: a longer shared prefix (values-prod -> values-production) and no worse similarity
+    if best != suggested and score[best][0] > score[suggested][0] + 2 and score[best][1] >= score[suggested][1] - 0.1:
+        prefix = old[: len(old) - len(want)] if old.endswith(want) else ""
+        return (prefix + posixpath.basename(best)) if "/" not in old else posixpath.join(posixpath.dirname(old), posixpath.basename(best))
+    return None
+
+
 def guess_path(old: str, line: str, facts: Facts) -> str | None:
     """For a directory that does not exist (`k8s/environments/`), the sibling directory whose
     children the same line names (`dev`, `staging`, `prod` -> `k8s/overlays/`), when exactly one fits."""
@@ -92,6 +122,10 @@ def guess_path(old: str, line: str, facts: Facts) -> str | None:
 def _new_value(f: Finding, facts: Facts, line: str = "") -> tuple[str | None, str]:
     """(value to write, note for the rationale)."""
     new = value_text(f.actual_value)
+    if new is not None and f.rule == "wrong-path" and isinstance(f.doc_value, str):
+        better = _closer_sibling(f.doc_value, new, facts)
+        if better is not None:
+            return better, " (the closest file name in that directory)"
     if new is not None:
         return new, ""
     if isinstance(f.actual_value, (list, tuple)) and isinstance(f.doc_value, (str, int)):
