@@ -62,3 +62,17 @@ def parse_version(text: str) -> tuple[int, int]:
 
 def lookup(api_version: str, kind: str) -> tuple[str, str, str] | None:
     return DEPRECATED.get((api_version, kind)) or DEPRECATED.get((api_version, "*"))
+
+
+# In-tree volume plugins whose code left Kubernetes: (deprecated_in, removed_in, what replaces it).
+# After removal, the volume works only through CSI migration with the named CSI driver installed
+# (glusterfs has no migration at all).
+IN_TREE_VOLUMES: dict[str, tuple[str, str, str]] = {
+    "glusterfs": ("1.25", "1.26", "a CSI driver or NFS (no CSI migration exists)"),
+    "cinder": ("1.11", "1.26", "the OpenStack Cinder CSI driver (cinder.csi.openstack.org)"),
+    "awsElasticBlockStore": ("1.19", "1.27", "the AWS EBS CSI driver (ebs.csi.aws.com)"),
+    "azureDisk": ("1.19", "1.27", "the Azure Disk CSI driver (disk.csi.azure.com)"),
+    "gcePersistentDisk": ("1.17", "1.28", "the GCE PD CSI driver (pd.csi.storage.gke.io)"),
+    "rbd": ("1.28", "1.31", "the Ceph CSI RBD driver"),
+    "cephfs": ("1.28", "1.31", "the Ceph CSI CephFS driver"),
+}

@@ -229,6 +229,21 @@ def test_service_in_foreign_namespace_is_not_reported(make_repo):
     assert not [f for f in detect(facts) if f.rule == "pitfall:selector-matches-nothing"]
 
 
+def test_in_tree_volume_plugin(make_repo):
+    pod = ("apiVersion: v1\nkind: Pod\nmetadata: {name: db}\nspec:\n  containers: [{name: db, image: mysql:8}]\n"
+           "  volumes:\n    - name: data\n      cinder: {volumeID: abc, fsType: ext4}\n")
+    facts = make_repo({"k8s/pod.yaml": pod})
+    assert [f.actual_value for f in detect(facts, "1.31") if f.rule == "pitfall:deprecated-api"] == ["cinder"]
+    assert [f.actual_value for f in detect(facts, "1.10") if f.rule == "pitfall:deprecated-api"] == []
+
+
+def test_legacy_storage_class_annotation_counts(make_repo):
+    pvc = ("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  annotations:\n"
+           "    volume.beta.kubernetes.io/storage-class: fast\nspec:\n  accessModes: [ReadWriteOnce]\n"
+           "  resources: {requests: {storage: 1Gi}}\n")
+    assert not [f for f in detect(make_repo({"k8s/pvc.yaml": pvc})) if f.rule == "pitfall:pvc-no-storage-class"]
+
+
 def test_deprecated_api_depends_on_kube_version(make_repo):
     files = {"k8s/hpa.yaml": "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api}\n"
                              "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n"

@@ -4,7 +4,8 @@ Wrong: a claim with no `storageClassName` (it binds to whatever default StorageC
 minikube's hostpath, a cloud's slowest disk, or nothing at all, leaving the pod Pending).
 
 Right: `storageClassName: standard` (or the chart's `persistence.storageClass` value set).
-`storageClassName: ""` (explicit static binding) is not reported.
+`storageClassName: ""` (explicit static binding), a bound `volumeName`/`selector` and the legacy
+`volume.beta.kubernetes.io/storage-class` annotation are not reported.
 """
 
 from __future__ import annotations
@@ -17,18 +18,30 @@ from ..context import Context, finding, sibling_value
 ID = "pvc-no-storage-class"
 
 
+LEGACY_CLASS = "volume.beta.kubernetes.io/storage-class"
+
+
 def _claims(facts: Facts) -> Iterator[tuple[object, str, dict, str]]:
-    """(object, claim name, claim spec, dotted path of the claim spec)."""
+    """(object, claim name, claim spec, dotted path of the claim spec). The legacy storage-class
+    annotation of the claim's metadata is folded into the spec as `storageClassName`."""
     for o in facts.objects:
         if o.kind == "PersistentVolumeClaim" and isinstance(o.body.get("spec"), dict):
-            yield o, o.name, o.body["spec"], "spec"
+            yield o, o.name, _with_legacy(o.body["spec"], o.body.get("metadata")), "spec"
         elif o.kind == "StatefulSet":
             vcts = (o.body.get("spec") or {}).get("volumeClaimTemplates") if isinstance(o.body.get("spec"), dict) \
                 else None
             for i, t in enumerate(vcts or []):
                 if isinstance(t, dict) and isinstance(t.get("spec"), dict):
-                    name = str((t.get("metadata") or {}).get("name") or f"#{i}")
-                    yield o, name, t["spec"], f"spec.volumeClaimTemplates[{i}].spec"
+                    meta = t.get("metadata") if isinstance(t.get("metadata"), dict) else {}
+                    name = str(meta.get("name") or f"#{i}")
+                    yield o, name, _with_legacy(t["spec"], meta), f"spec.volumeClaimTemplates[{i}].spec"
+
+
+def _with_legacy(spec: dict, meta: object) -> dict:
+    ann = meta.get("annotations") if isinstance(meta, dict) else None
+    if isinstance(ann, dict) and ann.get(LEGACY_CLASS) is not None and "storageClassName" not in spec:
+        return {**spec, "storageClassName": ann[LEGACY_CLASS]}
+    return spec
 
 
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
