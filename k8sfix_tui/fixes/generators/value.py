@@ -10,7 +10,6 @@ become one fix (their spans never overlap).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ...model import Facts, Finding, Fix
 from ..docview import DocView
@@ -262,6 +261,3 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
                               [f.id for f in all_findings]))
     return fixes
 
-
-def describe(value: Any) -> str:
-    return value_text(value) or repr(value)
