@@ -28,7 +28,7 @@ def _facts():
                  charts=[chart(values={"api": {"replicas": 2}, "list": [1, {"a": None}]})])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(FIELDS), values, st.one_of(st.none(), st.text(max_size=20)),
                           st.sampled_from(["prose", "table", "yaml", "bash", "tree", "mention"]),
                           st.dictionaries(st.sampled_from(["flag", "argv", "field_lines", "root", "path_comment",
