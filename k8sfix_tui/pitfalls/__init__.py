@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..errors import UsageError
 from ..model import Evidence, Facts, Finding
 from .apis import parse_version
@@ -74,6 +76,22 @@ def _superseded(raw: list[Finding], ctx: Context) -> list[Finding]:
     return out
 
 
+def with_profiles(facts: Facts) -> Facts:
+    """`facts` plus the objects of every profile (the repo's own helm commands with their values
+    files and --set flags), so pitfalls of those deployment routes are found too."""
+    objs = [o for p in facts.profiles for o in p.objects]
+    if not objs:
+        return facts
+    from ..facts import build_views
+
+    v = build_views(objs)
+    return dataclasses.replace(
+        facts, objects=facts.objects + objs, workloads=facts.workloads + v.workloads,
+        services=facts.services + v.services, ingresses=facts.ingresses + v.ingresses, pvcs=facts.pvcs + v.pvcs,
+        configmaps=facts.configmaps + v.configmaps, secrets=facts.secrets + v.secrets, hpas=facts.hpas + v.hpas,
+        pdbs=facts.pdbs + v.pdbs, network_policies=facts.network_policies + v.network_policies)
+
+
 def detect(facts: Facts, kube_version: str | None = None) -> list[Finding]:
     """Every pitfall of the repository, deduplicated across origins, in a stable order.
 
@@ -83,13 +101,15 @@ def detect(facts: Facts, kube_version: str | None = None) -> list[Finding]:
         parse_version(version)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    facts = with_profiles(facts)
+    files = set(facts.files)
     ctx = Context(facts, version)
     raw: list[Finding] = []
     for rule in RULES:
         raw.extend(rule.check(facts, ctx))
     merged = _merge(_superseded(raw, ctx))
     for f in merged:
-        f.evidence = _clean(f.evidence)
+        f.evidence = _clean([e for e in f.evidence if not files or e.path in files]) or f.evidence[:1]
     merged.sort(key=lambda f: (_rank(f.severity), *sort_key(f)))
     for i, f in enumerate(merged, 1):
         f.id = f"pitfall-{i:03d}"

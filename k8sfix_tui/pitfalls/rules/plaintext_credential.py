@@ -64,7 +64,8 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
         obj = sec.obj
         if obj is None or not sec.keys:
             continue
-        if obj.origin.startswith("chart ") or str(sec.type or "") == "kubernetes.io/service-account-token":
+        if obj.origin.startswith("chart ") or ctx.chart_of(obj) is not None \
+                or str(sec.type or "") == "kubernetes.io/service-account-token":
             continue  # chart Secrets come from values (reported below)
         ref = f"Secret/{ctx.base_name(sec.name, sec.origin)}"
         field = "stringData" if isinstance(obj.body.get("stringData"), dict) else "data"
