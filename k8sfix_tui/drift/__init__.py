@@ -18,8 +18,11 @@ from .report import Report, check, discover_documents
 __all__ = ["Report", "check", "analyse", "discover_documents", "load_documents"]
 
 
-def load_documents(repo: str, paths: list[str]) -> list[Any]:
-    """Parse the given repo-relative (or absolute) Markdown files with `doc.parse_document`."""
+def load_documents(repo: str, paths: list[str], errors: list[Any] | None = None) -> list[Any]:
+    """Parse the given repo-relative (or absolute) Markdown files with `doc.parse_document`.
+
+    With `errors` (a list), unreadable documents are recorded there as `SourceError`s and skipped;
+    without it they raise `DocumentError`/`UsageError`."""
     import importlib
 
     doc_mod = importlib.import_module("k8sfix_tui.doc")
@@ -34,13 +37,20 @@ def load_documents(repo: str, paths: list[str]) -> list[Any]:
         if rel.startswith("../"):
             rel = full
         try:
-            with open(full, encoding="utf-8") as fh:
-                text = fh.read()
-        except FileNotFoundError:
-            raise UsageError("document not found", path) from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DocumentError(f"cannot read document: {exc}", path) from None
-        docs.append(parse_document(rel, text))
+            try:
+                with open(full, encoding="utf-8") as fh:
+                    text = fh.read()
+            except FileNotFoundError:
+                raise UsageError("document not found", path) from None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise DocumentError(f"cannot read document: {exc}", path) from None
+            docs.append(parse_document(rel, text))
+        except (UsageError, DocumentError) as exc:
+            if errors is None:
+                raise
+            from ..model import Location, SourceError
+
+            errors.append(SourceError(Location(rel, 0), exc.message))
     return docs
 
 
@@ -56,12 +66,14 @@ def analyse(repo: str, docs: list[str] | None = None, progress: Callable[[str, i
     if config is None:
         config = load_config(repo)
     facts = collect(repo, kustomize_renderer=kustomize_renderer, progress=progress)
+    discovered = docs is None and not getattr(config, "docs", None)
     if docs is None:
         docs = list(getattr(config, "docs", None) or []) or discover_documents(
             repo, facts, getattr(config, "ignore_paths", None) or ())
     if progress:
         progress("documents", 0, len(docs))
-    documents = load_documents(repo, docs)
+    # explicitly named documents must load; a discovered one that does not is reported and skipped
+    documents = load_documents(repo, docs, facts.errors if discovered else None)
     if progress:
         progress("documents", len(docs), len(docs))
         progress("drift", 0, 1)

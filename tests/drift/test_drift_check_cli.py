@@ -122,3 +122,13 @@ def test_waiver_above_a_yaml_block_covers_its_fields(tmp_path, capsys):
     waived = [f for f in data["findings"] if f.get("waived")]
     assert waived and waived[0]["rule"] == "value-mismatch" and waived[0]["doc"]["line"] == 12
     assert waived[0]["waiver_reason"] == "shows the prod value on purpose"
+
+
+def test_unreadable_discovered_document_is_reported_not_fatal(tmp_path, capsys):
+    repo = _repo(tmp_path, BAD)
+    (repo / "docs/broken.md").write_bytes(b"# kubectl helm deployment replicas kubernetes \xff\xfe\n")
+    assert main(["check", str(repo), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["docs"] == ["docs/deploy.md"]
+    assert any(f["rule"] == "source-error" and "docs/broken.md" in f["message"] for f in data["findings"])
+    assert main(["check", str(repo), "--doc", "docs/broken.md"]) == 2
