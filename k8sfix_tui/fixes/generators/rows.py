@@ -85,6 +85,20 @@ def _cell(header: str, kind: str, obj: Any, name_style: str) -> str | None:
     return None
 
 
+def _resource_cell(header: str, container: Any, workload: Any, rows: list[list[str]], col: int) -> str:
+    req = (container.resources.get("requests") or {}) if container.resources else {}
+    lim = (container.resources.get("limits") or {}) if container.resources else {}
+    for resource in ("cpu", "memory"):
+        if resource in header:
+            source = lim if "limit" in header else req
+            return str(source.get(resource) or "—")
+    if any(w in header for w in ("container", "name", "component", "workload")):
+        ticked = bool(rows) and all(len(r) > col and r[col].startswith("`") for r in rows)
+        name = container.name if "container" in header or "component" in header else workload.name
+        return f"`{name}`" if ticked else name
+    return "—"
+
+
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     fixes = []
     added: dict[int, list[tuple[str, Finding]]] = {}
@@ -116,6 +130,26 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         if any(_split_row(view.line(n)) == cells for n in range(start + 2, end + 1)):
             continue
         added.setdefault(end, []).append((row, f))
+    # an undocumented workload also belongs in the document's resources table(s)
+    for f in findings:
+        if not handles(f):
+            continue
+        name = next((v for v in (f.actual_value, f.subject) if isinstance(v, str) and v), None)
+        found = _find_object(facts, name.split("/", 1)[-1]) if name else None
+        if found is None or found[0] != "workloads":
+            continue
+        for start, end in view.tables:
+            headers = [h.lower() for h in _split_row(view.line(start))]
+            if not any("cpu" in h for h in headers) or not any("memory" in h for h in headers):
+                continue
+            while end > start and not view.line(end).strip():
+                end -= 1
+            rows = [_split_row(view.line(n)) for n in range(start + 2, end + 1)]
+            for c in found[1].containers:
+                cells = [_resource_cell(h, c, found[1], rows, i) for i, h in enumerate(headers)]
+                if any(r and r[0].strip("` ") == c.name for r in rows):
+                    continue  # already listed (same container name)
+                added.setdefault(end, []).append(("| " + " | ".join(cells) + " |", f))
     for end, items in sorted(added.items()):
         text = "".join(r + "\n" for r, _ in items)
         fixes.append(make_fix(view, "insert-section", end + 1, end, text,
