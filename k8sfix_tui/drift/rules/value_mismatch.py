@@ -616,7 +616,7 @@ def _chart_field(ctx: Context, claim: Claim) -> Iterator[Finding]:
     f = claim.field
     if f == "chart-name":
         names = {c.name: c for c in ctx.facts.charts}
-        if not names:
+        if not names or "/" in value:  # a chart path, not a name: wrong-path checks paths
             return
         if value in names:
             c = names[value]
