@@ -55,6 +55,15 @@ def containers(obj: K8sObject, include_init: bool = False) -> Iterator[tuple[str
                     yield f"{prefix}.{key}[{i}]", c
 
 
+def as_list(value: Any) -> list[Any]:
+    """`value` when it is a list, else [] (malformed manifests never raise)."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def as_int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None

@@ -89,7 +89,7 @@ def _workflow_tags(facts: Facts) -> Iterator[tuple[str, Location, dict[str, str]
         for job in (data.get("jobs") or {}).values() if isinstance(data.get("jobs"), dict) else []:
             if not isinstance(job, dict):
                 continue
-            for step in job.get("steps") or []:
+            for step in job.get("steps") if isinstance(job.get("steps"), list) else []:
                 if not isinstance(step, dict) or "build-push-action" not in str(step.get("uses") or ""):
                     continue
                 tags = (step.get("with") or {}).get("tags") if isinstance(step.get("with"), dict) else None

@@ -20,7 +20,7 @@ from typing import Any
 from ..fixes.content import primary_origin
 from ..fixes.tables import render_table
 from ..model import Container, Facts, Finding, HelmInvocation, Service, Workload
-from .context import matches
+from .context import as_dict, as_list, matches
 
 SHORT = {"Deployment": "deploy", "StatefulSet": "sts", "DaemonSet": "ds", "CronJob": "cronjob", "Job": "job",
          "ReplicaSet": "rs", "Pod": "pod", "Rollout": "rollout", "ReplicationController": "rc"}
@@ -210,18 +210,18 @@ def troubleshooting_section(facts: Facts, pitfalls: list[Finding]) -> str:
 def _strategy(w: Workload) -> tuple[str, str]:
     spec = w.obj.body.get("spec") if w.obj is not None and isinstance(w.obj.body.get("spec"), dict) else {}
     if w.kind == "Deployment":
-        s = w.strategy or {}
+        s = as_dict(w.strategy)
         kind = str(s.get("type") or "RollingUpdate")
         if kind == "Recreate":
             return kind, "all old pods stop before new ones start (downtime)"
-        ru = s.get("rollingUpdate") or {}
+        ru = as_dict(s.get("rollingUpdate"))
         return kind, f"maxSurge {ru.get('maxSurge', '25%')}, maxUnavailable {ru.get('maxUnavailable', '25%')}"
     if w.kind in ("StatefulSet", "DaemonSet"):
         s = spec.get("updateStrategy") if isinstance(spec.get("updateStrategy"), dict) else {}
         kind = str(s.get("type") or "RollingUpdate")
         if kind == "OnDelete":
             return kind, "pods update only when deleted by hand"
-        ru = s.get("rollingUpdate") or {}
+        ru = as_dict(s.get("rollingUpdate"))
         details = []
         if w.kind == "StatefulSet":
             details.append(f"one pod at a time, highest ordinal first; partition {ru.get('partition', 0)}")
@@ -332,10 +332,10 @@ def monitoring_section(facts: Facts, aligned: bool = True) -> str:
         if o.kind not in ("ServiceMonitor", "PodMonitor", "PrometheusRule", "Probe"):
             continue
         spec = o.body.get("spec") if isinstance(o.body.get("spec"), dict) else {}
-        endpoints = spec.get("endpoints") or spec.get("podMetricsEndpoints") or []
+        endpoints = as_list(spec.get("endpoints")) or as_list(spec.get("podMetricsEndpoints"))
         if o.kind == "PrometheusRule":
-            groups = spec.get("groups") or []
-            count = sum(len(g.get("rules") or []) for g in groups if isinstance(g, dict))
+            groups = as_list(spec.get("groups"))
+            count = sum(len(as_list(g.get("rules"))) for g in groups if isinstance(g, dict))
             rows.append([_code(o.name), o.kind, "—", f"{count} alerting/recording rules", f"{o.source}"])
             continue
         for ep in endpoints or [{}]:
@@ -350,7 +350,7 @@ def monitoring_section(facts: Facts, aligned: bool = True) -> str:
             rows.append([_code(w.name), "prometheus.io annotations", ann.get("prometheus.io/port", "—"),
                          ann.get("prometheus.io/path", "/metrics"), f"{w.source}"])
     for s in sorted((s for s in facts.services if s.origin == (origin or s.origin)), key=lambda s: s.name):
-        ann = (s.obj.body.get("metadata") or {}).get("annotations") if s.obj is not None else None
+        ann = as_dict(s.obj.body.get("metadata")).get("annotations") if s.obj is not None else None
         if isinstance(ann, dict) and str(ann.get("prometheus.io/scrape", "")).lower() == "true":
             rows.append([_code(s.name), "Service prometheus.io annotations", ann.get("prometheus.io/port", "—"),
                          ann.get("prometheus.io/path", "/metrics"), f"{s.source}"])

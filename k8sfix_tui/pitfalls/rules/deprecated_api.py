@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ...model import Facts, Finding
 from ..apis import IN_TREE_VOLUMES, lookup, parse_version
-from ..context import Context, finding, pod_spec, pod_spec_path
+from ..context import Context, as_list, finding, pod_spec, pod_spec_path
 
 ID = "deprecated-api"
 
@@ -55,7 +55,7 @@ def _volumes(obj) -> list[tuple[str, dict]]:
     prefix = pod_spec_path(obj.kind)
     if prefix is None:
         return []
-    return [(f"{prefix}.volumes[{i}]", v) for i, v in enumerate(pod_spec(obj).get("volumes") or [])
+    return [(f"{prefix}.volumes[{i}]", v) for i, v in enumerate(as_list(pod_spec(obj).get("volumes")))
             if isinstance(v, dict)]
 
 

@@ -13,7 +13,7 @@ import re
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, containers, finding, pod_spec, pod_spec_path, subject
+from ..context import Context, as_list, containers, finding, pod_spec, pod_spec_path, subject
 
 ID = "env-ref-missing"
 CREATE = re.compile(r"\bkubectl\b.*\bcreate\s+(secret|configmap)\s+(?:generic\s+|tls\s+|docker-registry\s+)?"
@@ -34,7 +34,7 @@ def created_by_commands(facts: Facts) -> dict[tuple[str, str], str]:
 def _refs(obj) -> Iterator[tuple[str, str, str | None, bool, str]]:
     """(kind, name, key, optional, path) of every ConfigMap/Secret reference of a workload."""
     for path, c in containers(obj, include_init=True):
-        for i, env in enumerate(c.get("env") or []):
+        for i, env in enumerate(as_list(c.get("env"))):
             vf = env.get("valueFrom") if isinstance(env, dict) else None
             if not isinstance(vf, dict):
                 continue
@@ -43,7 +43,7 @@ def _refs(obj) -> Iterator[tuple[str, str, str | None, bool, str]]:
                 if isinstance(r, dict) and r.get("name"):
                     yield (kind, str(r["name"]), str(r["key"]) if r.get("key") is not None else None,
                            r.get("optional") is True, f"{path}.env[{i}].valueFrom.{key}.name")
-        for i, ef in enumerate(c.get("envFrom") or []):
+        for i, ef in enumerate(as_list(c.get("envFrom"))):
             if not isinstance(ef, dict):
                 continue
             for key, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
@@ -51,7 +51,7 @@ def _refs(obj) -> Iterator[tuple[str, str, str | None, bool, str]]:
                 if isinstance(r, dict) and r.get("name"):
                     yield kind, str(r["name"]), None, r.get("optional") is True, f"{path}.envFrom[{i}].{key}.name"
     prefix = pod_spec_path(obj.kind)
-    for i, vol in enumerate(pod_spec(obj).get("volumes") or []):
+    for i, vol in enumerate(as_list(pod_spec(obj).get("volumes"))):
         if not isinstance(vol, dict):
             continue
         cm, sec = vol.get("configMap"), vol.get("secret")

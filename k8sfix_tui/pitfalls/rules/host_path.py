@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, finding, pod_spec, pod_spec_path, subject
+from ..context import Context, as_list, finding, pod_spec, pod_spec_path, subject
 
 ID = "host-path"
 SOCKETS = ("docker.sock", "containerd.sock", "crio.sock", "dockershim.sock", "podman.sock")
@@ -23,7 +23,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
         if w.obj is None:
             continue
         prefix = pod_spec_path(w.obj.kind)
-        for i, vol in enumerate(pod_spec(w.obj).get("volumes") or []):
+        for i, vol in enumerate(as_list(pod_spec(w.obj).get("volumes"))):
             if not isinstance(vol, dict) or not isinstance(vol.get("hostPath"), dict):
                 continue
             hp = str(vol["hostPath"].get("path") or "")

@@ -15,7 +15,7 @@ import re
 from typing import Any, Iterator
 
 from ...model import Evidence, Facts, Finding
-from ..context import Context, containers, finding, subject
+from ..context import Context, as_list, containers, finding, subject
 
 ID = "plaintext-credential"
 SECRET_NAME = re.compile(r"(password|passwd|passphrase|pwd|secret|token|apikey|accesskey|secretkey|privatekey|"
@@ -48,7 +48,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
         if w.obj is None:
             continue
         for path, c in containers(w.obj, include_init=True):
-            for i, env in enumerate(c.get("env") or []):
+            for i, env in enumerate(as_list(c.get("env"))):
                 if not isinstance(env, dict) or "value" not in env or not isinstance(env.get("name"), str):
                     continue
                 if not secret_like(env["name"]) or PLACEHOLDER.search(str(env.get("value") or "")):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, containers, finding, subject
+from ..context import Context, as_list, containers, finding, subject
 
 ID = "probe-port-unexposed"
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
@@ -31,7 +31,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
         if w.obj is None:
             continue
         for path, c in containers(w.obj):
-            ports = [p for p in c.get("ports") or [] if isinstance(p, dict)]
+            ports = [p for p in as_list(c.get("ports")) if isinstance(p, dict)]
             names = {str(p.get("name")) for p in ports if p.get("name")}
             numbers = {p.get("containerPort") for p in ports}
             for kind in PROBES:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, finding, sibling_value
+from ..context import Context, as_list, finding, sibling_value
 
 ID = "pvc-no-storage-class"
 
@@ -30,7 +30,7 @@ def _claims(facts: Facts) -> Iterator[tuple[object, str, dict, str]]:
         elif o.kind == "StatefulSet":
             vcts = (o.body.get("spec") or {}).get("volumeClaimTemplates") if isinstance(o.body.get("spec"), dict) \
                 else None
-            for i, t in enumerate(vcts or []):
+            for i, t in enumerate(as_list(vcts)):
                 if isinstance(t, dict) and isinstance(t.get("spec"), dict):
                     meta = t.get("metadata") if isinstance(t.get("metadata"), dict) else {}
                     name = str(meta.get("name") or f"#{i}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, finding, pod_spec, subject
+from ..context import Context, as_list, finding, pod_spec, subject
 
 ID = "statefulset-no-vct"
 
@@ -23,7 +23,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
         spec = w.obj.body.get("spec") if isinstance(w.obj.body.get("spec"), dict) else {}
         if spec.get("volumeClaimTemplates"):
             continue
-        vols = [v for v in pod_spec(w.obj).get("volumes") or [] if isinstance(v, dict)]
+        vols = [v for v in as_list(pod_spec(w.obj).get("volumes")) if isinstance(v, dict)]
         if any("persistentVolumeClaim" in v or "hostPath" in v for v in vols):
             continue
         ref = subject(ctx, w.obj)
