@@ -189,6 +189,21 @@ def keep_style(old: str, new: str) -> str:
     return new
 
 
+def _drop_phrase(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Columns to delete so a value the repository does not have disappears from a sentence:
+    "on `/healthz` port 9090" -> "on port 9090"; "checks `/healthz`." -> "checks."."""
+    a, b = start, end
+    if a > 0 and b < len(text) and text[a - 1] == "`" and text[b] == "`":
+        a, b = a - 1, b + 1
+    after = text[b:]
+    if after.startswith(" ") and re.match(r" [A-Za-z0-9`]", after):
+        return a, b + 1
+    m = re.search(r" (?:on|at|with|in|to) $", text[:a])
+    if m:
+        return m.start(), b
+    return (a - 1, b) if a > 0 and text[a - 1] == " " else (a, b)
+
+
 def _article(before: str, new: str) -> str:
     """Keep "a"/"an" in agreement with the new word ("an httpGet" -> "a grpc")."""
     m = re.search(r"(?:^|\s)([Aa]n?) $", before)
@@ -214,6 +229,15 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     notes: dict[str, str] = {}
     for f in findings:
         if not handles(f):
+            continue
+        if f.rule == "value-mismatch" and f.actual_value is None and re.fullmatch(
+                r"probe\.\w+\.path|ingress-path", f.field or ""):
+            where = _locate(view, f)
+            if where is not None and view.fence_at(where[0]) is None:
+                cut = _drop_phrase(view.line(where[0]), where[1], where[2])
+                if cut is not None:
+                    edits.setdefault(where[0], []).append((cut[0], cut[1], "", f))
+                    notes[f.id] = " (the repository's object has none)"
             continue
         rng = claim_lines(f)
         new, notes[f.id] = _new_value(f, facts, view.line(rng[0]) if rng else "")
@@ -256,7 +280,9 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
             out = before + new + out[end:]
         ending = view.lines[line - 1][len(text):]
         all_findings = [f for m in merged for f in m[3]]
-        rationale = "; ".join(_rationale(m[3][0], m[2], notes.get(m[3][0].id, "")) for m in merged)
+        rationale = "; ".join(
+            (f"{m[3][0].subject or ''} {m[3][0].field}: removed {m[3][0].doc_value!s}{notes.get(m[3][0].id, '')}".strip()
+             if m[2] == "" else _rationale(m[3][0], m[2], notes.get(m[3][0].id, ""))) for m in merged)
         fixes.append(make_fix(view, "replace-value", line, line, out + ending, rationale,
                               [f.id for f in all_findings]))
     return fixes
