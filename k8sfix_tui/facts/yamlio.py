@@ -36,6 +36,29 @@ def _without_timestamps(base: type) -> type:
         key: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
         for key, resolvers in base.yaml_implicit_resolvers.items()
     }
+    if not base.yaml_path_resolvers:
+        # Same answers as BaseResolver.resolve, without per-scalar list building or path checks.
+        wildcard = _Loader.yaml_implicit_resolvers.get(None, [])
+        by_first = {k: tuple(v) + tuple(wildcard) for k, v in _Loader.yaml_implicit_resolvers.items() if k is not None}
+        only_wildcard = tuple(wildcard)
+        scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+        default_scalar, default_seq, default_map = base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG
+
+        def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
+            if kind is scalar_node:
+                if implicit[0]:
+                    for tag, regexp in by_first.get(value[:1], only_wildcard):
+                        if regexp.match(value):
+                            return tag
+                return default_scalar
+            return default_seq if kind is sequence_node else default_map
+
+        def no_path(self: Any, *args: Any) -> None:
+            return None
+
+        _Loader.resolve = resolve
+        _Loader.descend_resolver = no_path
+        _Loader.ascend_resolver = no_path
     return _Loader
 
 
@@ -54,6 +77,8 @@ class YamlDoc:
     key_line: dict[str, int] = field(default_factory=dict)  # top-level key -> line
 
 
+_ANCHOR_RX = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]", re.M)
+_ALIAS_RX = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.M)
 _BRACKET_RX = re.compile(r"[\[\]{}]")
 _DEEP_INDENT_RX = re.compile(r"\n[ \t]{%d,}" % MAX_NESTING_HINT)
 _COMPACT_RX = re.compile(r"(?:[-?][ \t]+){%d,}" % (MAX_NESTING_HINT // 2))
@@ -155,7 +180,7 @@ class _Fallback(Exception):
     """The fast constructor met something it leaves to PyYAML (merge keys, tags, odd keys)."""
 
 
-def fast_document(root: yaml.Node, loader: Any, lines: dict[str, int] | None) -> Any:
+def fast_document(root: yaml.Node, loader: Any, lines: dict[str, int] | None, aliased: list[bool] | None = None) -> Any:
     """Construct a composed document like `SafeConstructor.construct_document` does for plain
     Kubernetes YAML, filling `lines` (dotted path -> line, as `node_field_lines`) in the same
     pass. Raises `_Fallback` for merge keys, explicit tags or non-scalar keys."""
@@ -181,6 +206,8 @@ def fast_document(root: yaml.Node, loader: Any, lines: dict[str, int] | None) ->
             return scalar(n)
         key = id(n)
         if key in memo:
+            if aliased is not None:
+                aliased[0] = True
             return memo[key]
         if n.__class__ is MappingNode and n.tag == _MAP:
             d: dict[Any, Any] = {}
@@ -242,7 +269,7 @@ def load_documents(
     errors: list[SourceError] = []
     deep = looks_deeply_nested(text)
     loader_cls = PyLoader if deep else FastLoader
-    check_aliases = "*" in text and "&" in text
+    check_aliases = "*" in text and "&" in text and bool(_ANCHOR_RX.search(text)) and bool(_ALIAS_RX.search(text))
     loader = loader_cls(text)
     try:
         while loader.check_node():
@@ -252,14 +279,18 @@ def load_documents(
             if check_aliases:
                 expanded_size(node)
             fl: dict[str, int] | None = {} if lines and isinstance(node, yaml.MappingNode) else None
+            aliased = [False]
             try:
-                data = loader.construct_document(node) if deep else fast_document(node, loader, fl)
+                if deep:
+                    raise _Fallback
+                data = fast_document(node, loader, fl, aliased)
+                if aliased[0] and not check_aliases:
+                    expanded_size(node)  # the cheap pre-check missed an alias: verify now
             except _Fallback:
+                if not check_aliases and "*" in text and "&" in text:
+                    expanded_size(node)
                 data = loader.construct_document(node)
                 fl = node_field_lines(node) if fl is not None else None
-            else:
-                if deep and fl is not None:
-                    fl = node_field_lines(node)
             if data is None:
                 continue
             start = node.start_mark.line + 1 + line_offset
