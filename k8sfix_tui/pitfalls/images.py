@@ -1,5 +1,6 @@
 """Images the repository builds (docker/podman/buildah/nerdctl `build -t`, `minikube image build -t`,
-GitHub `docker/build-push-action` tags), as name patterns with unresolved variables as wildcards."""
+GitHub `docker/build-push-action` tags, skaffold artifacts, Tiltfile `docker_build`), as name patterns
+with unresolved variables as wildcards."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class BuiltImage:
     text: str  # as written
     name: str  # name part with variables expanded where known, WILD where not
     location: Location
+    retagged: bool = False  # built by a tool (skaffold, Tilt) that rewrites image refs at deploy time
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -101,6 +103,52 @@ def _workflow_tags(facts: Facts) -> Iterator[tuple[str, Location, dict[str, str]
                     yield tag, Location(wf.path, line), env
 
 
+TILT_BUILD = re.compile(r"""\b(?:docker_build|custom_build|docker_build_with_restart)\(\s*(?:ref\s*=\s*)?['"]([^'"]+)['"]""")
+
+
+def _read(facts: Facts, path: str) -> str:
+    try:
+        with open(os.path.join(facts.repo, path), encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+    except OSError:
+        return ""
+
+
+def _line_of(text: str, needle: str) -> int:
+    for i, line in enumerate(text.split("\n"), 1):
+        if needle in line:
+            return i
+    return 1
+
+
+def _skaffold_and_tilt(facts: Facts) -> Iterator[BuiltImage]:
+    """Artifacts of skaffold.yaml files (build and profiles) and Tiltfile docker_build() calls."""
+    for path in sorted(facts.files):
+        base = path.rsplit("/", 1)[-1]
+        if base.startswith("skaffold") and base.endswith((".yaml", ".yml")):
+            text = _read(facts, path)
+            try:
+                docs = list(yaml.load_all(text, Loader=Loader))
+            except yaml.YAMLError:
+                continue
+            for doc in docs:
+                if not isinstance(doc, dict) or not str(doc.get("apiVersion", "")).startswith("skaffold/"):
+                    continue
+                builds = [doc.get("build")] + [p.get("build") for p in doc.get("profiles") or []
+                                               if isinstance(p, dict)]
+                for build in builds:
+                    arts = build.get("artifacts") if isinstance(build, dict) else None
+                    for art in arts if isinstance(arts, list) else []:
+                        image = art.get("image") if isinstance(art, dict) else None
+                        if isinstance(image, str) and image:
+                            yield BuiltImage(image, split_image(image)[0], Location(path, _line_of(text, image)), True)
+        elif base == "Tiltfile" or base.endswith(".tiltfile"):
+            text = _read(facts, path)
+            for m in TILT_BUILD.finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                yield BuiltImage(m.group(1), split_image(m.group(1))[0], Location(path, line), True)
+
+
 def built_images(facts: Facts) -> list[BuiltImage]:
     variables = {v.name: v.value for v in facts.make_variables}
     out: list[BuiltImage] = []
@@ -113,6 +161,11 @@ def built_images(facts: Facts) -> list[BuiltImage]:
             out.append(BuiltImage(tag, split_image(expand(tag, variables))[0], cmd.source))
     for tag, loc, env in _workflow_tags(facts):
         out.append(BuiltImage(tag, split_image(expand(tag, {**variables, **env}))[0], loc))
+    seen: set[tuple[str, str]] = set()
+    for b in _skaffold_and_tilt(facts):
+        if (b.name, str(b.location)) not in seen:
+            seen.add((b.name, str(b.location)))
+            out.append(b)
     return out
 
 

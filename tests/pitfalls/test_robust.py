@@ -22,7 +22,7 @@ GOOD = {
                                    "containers": [{"name": "db", "image": "postgres:latest",
                                                    "imagePullPolicy": "Never",
                                                    "ports": [{"name": "pg", "containerPort": 5432}],
-                                                   "env": [{"name": "DB_PASSWORD", "value": "x"},
+                                                   "env": [{"name": "DB_PASSWORD", "value": "hunter2"},
                                                            {"name": "K", "valueFrom": {"secretKeyRef": {"name": "s",
                                                                                                         "key": "k"}}}],
                                                    "livenessProbe": {"httpGet": {"path": "/", "port": "web"}},

@@ -244,6 +244,22 @@ def test_legacy_storage_class_annotation_counts(make_repo):
     assert not [f for f in detect(make_repo({"k8s/pvc.yaml": pvc})) if f.rule == "pitfall:pvc-no-storage-class"]
 
 
+def test_skaffold_artifacts_are_retagged_not_untagged(make_repo):
+    files = {"k8s/a.yaml": deploy(image="api"),
+             "skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: api\n"
+                              "      context: src/api\n"}
+    out = {f.rule for f in detect(make_repo(files))}
+    assert "pitfall:image-untagged" not in out and "pitfall:built-not-deployed" not in out
+    files["skaffold.yaml"] += "    - image: worker\n      context: src/worker\n"
+    assert "pitfall:built-not-deployed" in {f.rule for f in detect(make_repo(files))}
+
+
+def test_template_tokens_are_not_credentials(make_repo):
+    facts = make_repo({"k8s/a.yaml": deploy(extra_container=C + "env:\n" + C + "  - {name: API_KEY, value: API_KEY_VAL}\n"
+                                            + C + "  - {name: DB_PASSWORD, value: \"\"}\n")})
+    assert not [f for f in detect(facts) if f.rule == "pitfall:plaintext-credential"]
+
+
 def test_deprecated_api_depends_on_kube_version(make_repo):
     files = {"k8s/hpa.yaml": "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api}\n"
                              "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n"

@@ -3,7 +3,8 @@
 Wrong: `image: ghcr.io/org/api:latest` or `image: nginx` (which tag runs depends on when each node
 pulled; a rollback redeploys the same moving tag).
 
-Right: an immutable tag (`:1.4.2`, a git SHA) or a digest (`@sha256:...`).
+Right: an immutable tag (`:1.4.2`, a git SHA) or a digest (`@sha256:...`). Images that skaffold or
+Tilt build (their artifacts) are not reported: those tools rewrite the reference at deploy time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, Iterator
 
 from ...model import Evidence, Facts, Finding, K8sObject, split_image
 from ..context import Context, containers, finding, subject
+from ..images import built_images, normalize
 
 ID = "image-latest"
 UNTAGGED = "image-untagged"
@@ -47,6 +49,7 @@ def _values_tag(ctx: Context, obj: K8sObject, image: str) -> list[Evidence]:
 
 
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
+    retagged = {normalize(b.name) for b in built_images(facts) if b.retagged}
     for w in facts.workloads:
         if w.obj is None:
             continue
@@ -55,6 +58,8 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
             if not isinstance(image, str) or not image or "@" in image or "{{" in image:
                 continue
             name, tag = split_image(image)
+            if normalize(name) in retagged:
+                continue  # skaffold/Tilt replace this reference with the image they just built
             ref = subject(ctx, w.obj)
             cname = c.get("name")
             if tag == "latest":

@@ -23,7 +23,20 @@ SECRET_NAME = re.compile(r"(password|passwd|passphrase|pwd|secret|token|apikey|a
 NOT_SECRET_SUFFIX = ("name", "ref", "file", "path", "enabled", "mount", "length", "policy", "type", "format",
                      "header", "id")
 NOT_SECRET_PREFIX = ("existing", "use", "enable", "create", "generate", "auto")
-PLACEHOLDER = re.compile(r"^\s*$|^<.*>$|\{\{|\$\{|^\$\(|^(true|false|null|none|~)$", re.I)
+PLACEHOLDER_WORDS = re.compile(r"^\s*$|^<.*>$|\{\{|\$\{|^\$\(|^(true|false|null|none|~|x+|\.+|\*+|todo|tbd|"
+                               r"replace[-_ ]?me|changeit|your[-_].*)$", re.I)
+PLACEHOLDER_TOKEN = re.compile(r"^(?=[A-Z0-9_]*[A-Z])(?=[A-Z0-9_]*_)[A-Z0-9_]+$")  # GOOGLE_API_KEY_VAL
+
+
+class _Placeholder:
+    """A value that is a template token or an empty default, not a credential."""
+
+    @staticmethod
+    def search(value: str) -> bool:
+        return bool(PLACEHOLDER_WORDS.search(value) or PLACEHOLDER_TOKEN.match(value.strip()))
+
+
+PLACEHOLDER = _Placeholder()
 
 
 def secret_like(name: str) -> bool:
