@@ -254,8 +254,10 @@ def _error(path: str, exc: BaseException, base_line: int = 0) -> SourceError:
         msg = f"invalid YAML: {problem}"
     elif isinstance(exc, RecursionError):
         msg = "invalid YAML: nesting too deep"
-    else:
+    elif isinstance(exc, (ValueError, TypeError)):
         msg = f"invalid YAML: {exc}"
+    else:
+        msg = f"invalid YAML: {type(exc).__name__}: {exc}"
     return SourceError(Location(path, line), " ".join(msg.split()))
 
 
@@ -302,10 +304,10 @@ def load_documents(
                 doc.field_lines = fl
                 doc.key_line = {k: v for k, v in fl.items() if "." not in k and "[" not in k}
             docs.append(doc)
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
-        errors.append(_error(path, exc, line_offset))
     except MemoryError:
         errors.append(SourceError(Location(path, 1 + line_offset), "invalid YAML: document too large"))
+    except Exception as exc:  # any parser/constructor failure (PyYAML raises IndexError on `!!int ""`)
+        errors.append(_error(path, exc, line_offset))
     finally:
         try:
             loader.dispose()

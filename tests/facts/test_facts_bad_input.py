@@ -155,3 +155,9 @@ def test_alias_bomb_in_a_patch_file_skips_the_overlay(make_repo):
     errs = _errors(facts)
     assert "not rendered" in errs[("prod/kustomization.yaml", 1)] and "prod/bomb.yaml" in errs[("prod/kustomization.yaml", 1)]
     assert {o.origin for o in facts.objects} == {"manifests", "kustomize base"}
+
+
+@pytest.mark.parametrize("text", ["a: !!int\n", "a: !!float ''\n", "a: !!python/name:os.system x\n", "? [a]\n: b\n"])
+def test_constructor_failures_are_source_errors(text):
+    docs, errors = load_documents(text, "x.yaml")
+    assert not docs and errors and errors[0].message.startswith("invalid YAML")
