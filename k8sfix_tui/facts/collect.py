@@ -21,7 +21,7 @@ from .deploytools import is_deploy_tool_file, parse_deploy_tool
 from .helmcmd import parse_helm, resolve_file
 from .make import parse_makefile
 from .manifests import parse_manifest_text
-from .overlays import read_kustomization, render_kustomizations
+from .overlays import OverlayResult, read_kustomization, render_kustomizations
 from .shell import local_hostnames, scan_shell
 from .views import build_views
 from .walk import read_text, walk_repo
@@ -94,7 +94,10 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
         text = read_text(root, rel, facts.errors)
         if text is None:
             continue
-        objs, errs = parse_manifest_text(text, rel)
+        try:
+            objs, errs = parse_manifest_text(text, rel)
+        except Exception as exc:  # a reader bug must not stop the analysis
+            objs, errs = [], [_internal(rel, exc)]
         plain.extend(objs)
         facts.errors.extend(errs)
     report("manifests", total, total)
@@ -111,38 +114,41 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
         if text is None:
             continue
         base = rel.rpartition("/")[0] or "."
-        if rel in makefiles:
-            mf = parse_makefile(text, rel, cwd=base, include=_include_loader(root, base, facts.errors))
-            parts = [mf] + [sub for inc_rel, sub in _flatten_includes(mf) if inc_rel not in makefiles]
-            for part in parts:
-                facts.make_targets.extend(part.targets)
-                facts.make_variables.extend(part.variables)
-                facts.commands.extend(part.commands)
-                facts.hosts_entries.extend(part.hosts)
-                cwd_of.update(part.cwd)
-                for c in part.commands:
-                    profile_name[id(c)] = "make " + c.context.partition(":")[2]
-        elif rel in scripts:
-            facts.scripts.append(rel)
-            scan = scan_shell(text, rel, "script", cwd=".")
-            facts.commands.extend(scan.commands)
-            facts.hosts_entries.extend(scan.hosts)
-            if ".local" in text:
-                facts.hosts_entries.extend(local_hostnames(text, rel))
-            cwd_of.update(scan.cwd)
-            for c in scan.commands:
-                profile_name[id(c)] = f"{rel}:{c.source.line}"
-        else:
-            ws = parse_workflow(text, rel)
-            facts.errors.extend(ws.errors)
-            if ws.workflow is not None:
-                facts.workflows.append(ws.workflow)
-            facts.commands.extend(ws.commands)
-            facts.hosts_entries.extend(ws.hosts)
-            cwd_of.update(ws.cwd)
-            for c in ws.commands:
-                wf_file, step = ws.step_of.get(id(c), (os.path.basename(rel), ""))
-                profile_name[id(c)] = f"workflow {wf_file}: {step}"
+        try:
+            if rel in makefiles:
+                mf = parse_makefile(text, rel, cwd=base, include=_include_loader(root, base, facts.errors))
+                parts = [mf] + [sub for inc_rel, sub in _flatten_includes(mf) if inc_rel not in makefiles]
+                for part in parts:
+                    facts.make_targets.extend(part.targets)
+                    facts.make_variables.extend(part.variables)
+                    facts.commands.extend(part.commands)
+                    facts.hosts_entries.extend(part.hosts)
+                    cwd_of.update(part.cwd)
+                    for c in part.commands:
+                        profile_name[id(c)] = "make " + c.context.partition(":")[2]
+            elif rel in scripts:
+                facts.scripts.append(rel)
+                scan = scan_shell(text, rel, "script", cwd=".")
+                facts.commands.extend(scan.commands)
+                facts.hosts_entries.extend(scan.hosts)
+                if ".local" in text:
+                    facts.hosts_entries.extend(local_hostnames(text, rel))
+                cwd_of.update(scan.cwd)
+                for c in scan.commands:
+                    profile_name[id(c)] = f"{rel}:{c.source.line}"
+            else:
+                ws = parse_workflow(text, rel)
+                facts.errors.extend(ws.errors)
+                if ws.workflow is not None:
+                    facts.workflows.append(ws.workflow)
+                facts.commands.extend(ws.commands)
+                facts.hosts_entries.extend(ws.hosts)
+                cwd_of.update(ws.cwd)
+                for c in ws.commands:
+                    wf_file, step = ws.step_of.get(id(c), (os.path.basename(rel), ""))
+                    profile_name[id(c)] = f"workflow {wf_file}: {step}"
+        except Exception as exc:  # a reader bug must not stop the analysis
+            facts.errors.append(_internal(rel, exc))
     report("automation", len(sources), len(sources))
     facts.hosts_entries = _dedupe_hosts(facts.hosts_entries)
     invocation_names: list[tuple[HelmInvocation, str]] = []
@@ -159,7 +165,10 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
         text = read_text(root, rel, facts.errors)
         if text is None:
             continue
-        declared, errs = parse_deploy_tool(text, rel, root)
+        try:
+            declared, errs = parse_deploy_tool(text, rel, root)
+        except Exception as exc:  # a reader bug must not stop the analysis
+            declared, errs = [], [_internal(rel, exc)]
         facts.errors.extend(errs)
         for inv, name in declared:
             facts.helm_invocations.append(inv)
@@ -170,7 +179,11 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
     charts = {}
     for n, cdir in enumerate(chart_dirs):
         report("charts", n, len(chart_dirs))
-        chart = read_chart(root, cdir, tree.files, facts.errors)
+        try:
+            chart = read_chart(root, cdir, tree.files, facts.errors)
+        except Exception as exc:  # a reader bug must not stop the analysis
+            facts.errors.append(_internal(cdir + "/Chart.yaml", exc))
+            chart = None
         if chart is None:
             continue
         facts.charts.append(chart)
@@ -179,7 +192,10 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
         release = (first.release if first and first.release else None) or chart.name
         namespace = (first.namespace if first and first.namespace else None) or "default"
         origin = f"chart {cdir} (default values)"
-        objs, errs = render_objects(root, chart, RenderRequest(release, namespace, [], [], []), origin)
+        try:
+            objs, errs = render_objects(root, chart, RenderRequest(release, namespace, [], [], []), origin)
+        except Exception as exc:  # our own post-processing must not stop the analysis
+            objs, errs = [], [_internal(chart.source.path, exc)]
         facts.errors.extend(errs)
         plain_chart_objects.extend(objs)
         if errs and "not available" in errs[0].message:
@@ -220,7 +236,10 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
             objs = [dataclasses.replace(o, origin=name, field_lines=o.field_lines, provenance=o.provenance)
                     for o in rendered_cache[key]]
         else:
-            objs, errs = render_objects(root, chart, req, name)
+            try:
+                objs, errs = render_objects(root, chart, req, name)
+            except Exception as exc:  # our own post-processing must not stop the analysis
+                objs, errs = [], [_internal(chart.source.path, exc)]
             facts.errors.extend(errs)
             rendered_cache[key] = objs
         profile.objects = objs
@@ -233,8 +252,11 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
         report("kustomize", done, total)
 
     hostile = {e.location.path: e.message for e in facts.errors if is_hostile(e.message)}
-    kres = render_kustomizations(root, kinfos, plain_index, kustomize_renderer, kprogress, hostile,
-                                 set(candidates) | set(tree.kustomizations))
+    try:
+        kres = render_kustomizations(root, kinfos, plain_index, kustomize_renderer, kprogress, hostile,
+                                     set(candidates) | set(tree.kustomizations))
+    except Exception as exc:  # our own post-processing must not stop the analysis
+        kres = OverlayResult(errors=[_internal(kinfos[0].path if kinfos else ".", exc)])
     report("kustomize", len(kinfos), len(kinfos))
     facts.overlays.extend(kres.overlays)
     facts.objects.extend(kres.objects)
@@ -250,6 +272,11 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
     report("views", 1, 1)
     facts.errors = _dedupe_errors(facts.errors)
     return facts
+
+
+def _internal(rel: str, exc: BaseException) -> SourceError:
+    """A SourceError for an unexpected failure while reading one file (the rest carries on)."""
+    return SourceError(Location(rel, 0), f"internal error while reading this file: {type(exc).__name__}: {exc}"[:300])
 
 
 def _include_loader(root: Path, base: str, errors: list[SourceError]):

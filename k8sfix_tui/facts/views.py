@@ -354,6 +354,6 @@ def build_views(objects: list[K8sObject]) -> Views:
                                                         types, [_d(x) for x in _l(spec.get("ingress"))],
                                                         [_d(x) for x in _l(spec.get("egress"))], obj.source,
                                                         obj.origin, obj))
-        except (TypeError, ValueError, AttributeError):  # malformed object: no view, never a traceback
+        except Exception:  # malformed object: no view, never a traceback
             continue
     return v

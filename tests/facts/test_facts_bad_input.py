@@ -161,3 +161,17 @@ def test_alias_bomb_in_a_patch_file_skips_the_overlay(make_repo):
 def test_constructor_failures_are_source_errors(text):
     docs, errors = load_documents(text, "x.yaml")
     assert not docs and errors and errors[0].message.startswith("invalid YAML")
+
+
+def test_a_reader_bug_is_one_error_not_a_crash(make_repo, monkeypatch):
+    import k8sfix_tui.facts.collect as collect_mod
+
+    def boom(*args, **kwargs):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(collect_mod, "parse_makefile", boom)
+    repo = make_repo({"good.yaml": GOOD, "Makefile": "up:\n\tminikube start\n", "run.sh": "kubectl get po\n"})
+    facts = collect(repo)
+    assert "internal error" in _errors(facts)[("Makefile", 0)]
+    assert [c.tool for c in facts.commands] == ["kubectl"]
+    assert [o.name for o in facts.objects] == ["good"]
