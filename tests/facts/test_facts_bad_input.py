@@ -164,7 +164,9 @@ def test_constructor_failures_are_source_errors(text):
 
 
 def test_a_reader_bug_is_one_error_not_a_crash(make_repo, monkeypatch):
-    import k8sfix_tui.facts.collect as collect_mod
+    import importlib
+
+    collect_mod = importlib.import_module("k8sfix_tui.facts.collect")
 
     def boom(*args, **kwargs):
         raise KeyError("bug")
