@@ -92,6 +92,24 @@ def with_profiles(facts: Facts) -> Facts:
         pdbs=facts.pdbs + v.pdbs, network_policies=facts.network_policies + v.network_policies)
 
 
+def _is_helm_test(item: object) -> bool:
+    obj = getattr(item, "obj", item)
+    body = getattr(obj, "body", None)
+    meta = body.get("metadata") if isinstance(body, dict) else None
+    ann = meta.get("annotations") if isinstance(meta, dict) else None
+    hook = str(ann.get("helm.sh/hook", "")) if isinstance(ann, dict) else ""
+    return "test" in hook  # test, test-success, test-failure: `helm test` pods, not the deployment
+
+
+def without_helm_tests(facts: Facts) -> Facts:
+    """`facts` without `helm test` hook objects (throw-away pods with random names)."""
+    lists = ("objects", "workloads", "services", "ingresses", "pvcs", "configmaps", "secrets", "hpas", "pdbs",
+             "network_policies")
+    if not any(_is_helm_test(o) for o in facts.objects):
+        return facts
+    return dataclasses.replace(facts, **{n: [i for i in getattr(facts, n) if not _is_helm_test(i)] for n in lists})
+
+
 def detect(facts: Facts, kube_version: str | None = None) -> list[Finding]:
     """Every pitfall of the repository, deduplicated across origins, in a stable order.
 
@@ -101,7 +119,7 @@ def detect(facts: Facts, kube_version: str | None = None) -> list[Finding]:
         parse_version(version)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    facts = with_profiles(facts)
+    facts = without_helm_tests(with_profiles(facts))
     files = set(facts.files)
     ctx = Context(facts, version)
     raw: list[Finding] = []

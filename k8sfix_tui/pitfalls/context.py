@@ -187,20 +187,20 @@ class Context:
         ref = obj.provenance.get(path)
         if ref is not None:
             out.append(Evidence(ref.location.path, ref.location.line, f"{tag} (values key {ref.key})"))
-        hit = None
         leaf = path.rsplit(".", 1)[-1].split("[")[0]
         if ref is None and value and obj.origin.startswith("chart "):
             found = self.values_holding(obj, leaf, value)
             if found:
                 out.append(Evidence(found[0], found[1], f"{tag} (values key {found[2]})"))
-        if value and obj.origin.startswith("overlay "):
+        line = obj.line_of(path)
+        own = self.file_lines(obj.source.path)[line - 1:line]
+        shows_value = bool(value) and bool(own) and str(value) in own[0]
+        if value and obj.origin.startswith("overlay ") and not shows_value:
             hit = self.grep_overlay(obj.origin, re.compile(rf"{re.escape(leaf)}\s*:\s*[\"']?{re.escape(value)}\b")) \
                 or self.grep_overlay(obj.origin, re.compile(rf"(^|[\s:\"'/=]){re.escape(value)}([\s\"',]|$)"))
             if hit:
                 out.append(Evidence(hit[0], hit[1], tag))
-        line = obj.line_of(path)
-        if hit and value and value not in "\n".join(self.file_lines(obj.source.path)[line - 1:line]):
-            return out  # the base line shows the value the overlay replaced
+                return out  # the object's own line shows the value the overlay replaced
         out.append(Evidence(obj.source.path, line, tag))
         return out
 

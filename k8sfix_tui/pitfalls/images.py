@@ -31,6 +31,13 @@ class BuiltImage:
     def pattern(self) -> re.Pattern[str]:
         return re.compile("".join(".+?" if ch == WILD else re.escape(ch) for ch in normalize(self.name)))
 
+    def deploys_as(self, name: str) -> bool:
+        """Whether deployed image `name` is this build (also under a registry when built without one)."""
+        if self.pattern.fullmatch(name):
+            return True
+        return not has_registry(self.name) and has_registry(name) and bool(
+            self.pattern.fullmatch(name.split("/", 1)[1]))
+
     @property
     def prefix(self) -> str:
         return normalize(self.name).rpartition("/")[0]
@@ -49,7 +56,36 @@ def normalize(name: str) -> str:
     return name
 
 
+def _command_substitutions(text: str) -> str:
+    """`$(shell ...)`, `$(git rev-parse HEAD)` and backtick spans (balanced parentheses) -> WILD."""
+    out, i = [], 0
+    while i < len(text):
+        if text.startswith("$(", i) and not re.match(r"\$\([A-Za-z_][A-Za-z0-9_]*\)", text[i:]):
+            depth, j = 0, i + 1
+            while j < len(text):
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            out.append(WILD)
+            i = j + 1
+        elif text[i] == "`" and "`" in text[i + 1:]:
+            i = text.index("`", i + 1) + 1
+            out.append(WILD)
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def has_registry(name: str) -> bool:
+    first = name.split("/", 1)[0]
+    return "/" in name and ("." in first or ":" in first or first == "localhost")
+
+
 def expand(text: str, variables: dict[str, str], depth: int = 0) -> str:
+    text = _command_substitutions(text)
+
     def sub(m: re.Match[str]) -> str:
         name = m.group(1) or m.group(2) or m.group(3)
         if m.group(0).startswith("${{"):
@@ -166,6 +202,32 @@ def built_images(facts: Facts) -> list[BuiltImage]:
         if (b.name, str(b.location)) not in seen:
             seen.add((b.name, str(b.location)))
             out.append(b)
+    return out
+
+
+def loaded_images(facts: Facts) -> list[BuiltImage]:
+    """Images the repository loads straight into a local cluster (`kind load docker-image`,
+    `minikube image load|build`, `k3d image import`): their tags are local by design."""
+    variables = {v.name: v.value for v in facts.make_variables}
+    out: list[BuiltImage] = []
+    for cmd in facts.commands:
+        argv = cmd.argv
+        args: list[str] = []
+        if cmd.tool == "kind" and "load" in argv:
+            args = argv[argv.index("load") + 2:]
+        elif cmd.tool == "minikube" and "image" in argv and ("load" in argv or "build" in argv):
+            args = list(_tags(argv)) if "build" in argv else argv[argv.index("load") + 1:]
+        elif cmd.tool == "k3d" and "image" in argv and "import" in argv:
+            args = argv[argv.index("import") + 1:]
+        skip = False
+        for a in args:
+            if skip:
+                skip = False
+                continue
+            if a.startswith("-"):
+                skip = "=" not in a and a in ("-p", "--profile", "-n", "--name", "-c", "--cluster", "--nodes")
+                continue
+            out.append(BuiltImage(a, split_image(expand(a, variables))[0], cmd.source, True))
     return out
 
 

@@ -260,6 +260,35 @@ def test_template_tokens_are_not_credentials(make_repo):
     assert not [f for f in detect(facts) if f.rule == "pitfall:plaintext-credential"]
 
 
+def test_helm_test_pods_are_ignored(make_repo):
+    pod = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations: {helm.sh/hook: test}\n"
+           "spec:\n  containers: [{name: t, image: busybox}]\n")
+    assert detect(make_repo({"k8s/t.yaml": pod})) == []
+
+
+def test_secret_created_by_certificate_or_sealed_secret(make_repo):
+    env = C + "env:\n" + C + "  - {name: K, valueFrom: {secretKeyRef: {name: api-tls, key: tls.key}}}\n"
+    cert = ("apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: api}\n"
+            "spec: {secretName: api-tls, issuerRef: {name: x}}\n")
+    sealed = "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: api-tls}\nspec: {encryptedData: {}}\n"
+    for extra in (cert, sealed):
+        facts = make_repo({"k8s/a.yaml": deploy(extra_container=env) + "---\n" + extra})
+        assert not [f for f in detect(facts) if f.rule == "pitfall:env-ref-missing"]
+
+
+def test_image_loaded_into_local_cluster_is_not_latest_pitfall(make_repo):
+    files = {"k8s/a.yaml": deploy(image="test/api:latest"),
+             "test/e2e.sh": "#!/bin/sh\ndocker build --tag test/api .\nkind load docker-image test/api:latest\n"}
+    assert "pitfall:image-latest" not in {f.rule for f in detect(make_repo(files))}
+
+
+def test_make_shell_tag_and_registry_less_build(make_repo):
+    files = {"k8s/a.yaml": deploy(image="ghcr.io/acme/api:1.0"),
+             "Makefile": "VERSION := $(shell grep VERSION version.go | awk '{ print $$4 }')\n"
+                         "build:\n\tdocker build -t acme/api:$(shell git describe --tags) .\n"}
+    assert "pitfall:built-not-deployed" not in {f.rule for f in detect(make_repo(files))}
+
+
 def test_deprecated_api_depends_on_kube_version(make_repo):
     files = {"k8s/hpa.yaml": "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api}\n"
                              "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n"

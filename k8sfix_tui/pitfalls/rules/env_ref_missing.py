@@ -13,7 +13,7 @@ import re
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, as_list, containers, finding, pod_spec, pod_spec_path, subject
+from ..context import Context, as_dict, as_list, containers, finding, pod_spec, pod_spec_path, subject
 
 ID = "env-ref-missing"
 CREATE = re.compile(r"\bkubectl\b.*\bcreate\s+(secret|configmap)\s+(?:generic\s+|tls\s+|docker-registry\s+)?"
@@ -28,6 +28,23 @@ def created_by_commands(facts: Facts) -> dict[tuple[str, str], str]:
         if m:
             kind = "Secret" if m.group(1) == "secret" else "ConfigMap"
             out.setdefault((kind, m.group(2)), str(cmd.source))
+    return out
+
+
+def created_by_resources(facts: Facts) -> set[str]:
+    """Secret names that other resources create: cert-manager Certificates (spec.secretName),
+    SealedSecrets and ExternalSecrets (target name or own name)."""
+    out: set[str] = set()
+    for o in facts.objects:
+        spec = o.body.get("spec") if isinstance(o.body.get("spec"), dict) else {}
+        if o.kind == "Certificate" and spec.get("secretName"):
+            out.add(str(spec["secretName"]))
+        elif o.kind == "SealedSecret":
+            out.add(str(as_dict(as_dict(spec.get("template")).get("metadata")).get("name") or o.name))
+        elif o.kind in ("ExternalSecret", "ClusterExternalSecret", "VaultStaticSecret", "VaultDynamicSecret",
+                        "OnePasswordItem", "InfisicalSecret"):
+            out.add(str(as_dict(spec.get("target")).get("name") or as_dict(spec.get("destination")).get("name")
+                        or o.name))
     return out
 
 
@@ -64,6 +81,8 @@ def _refs(obj) -> Iterator[tuple[str, str, str | None, bool, str]]:
 
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
     created = created_by_commands(facts)
+    for name in created_by_resources(facts):
+        created.setdefault(("Secret", name), "resource")
     defined: dict[tuple[str, str, str], list[str]] = {}
     anywhere: set[tuple[str, str]] = set()
     for cd in list(facts.configmaps) + list(facts.secrets):

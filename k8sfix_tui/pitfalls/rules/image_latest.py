@@ -4,7 +4,9 @@ Wrong: `image: ghcr.io/org/api:latest` or `image: nginx` (which tag runs depends
 pulled; a rollback redeploys the same moving tag).
 
 Right: an immutable tag (`:1.4.2`, a git SHA) or a digest (`@sha256:...`). Images that skaffold or
-Tilt build (their artifacts) are not reported: those tools rewrite the reference at deploy time.
+Tilt build (their artifacts) are not reported: those tools rewrite the reference at deploy time; nor
+are images the repository loads into a local cluster itself (`kind load docker-image`, `minikube image
+load`, `k3d image import`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any, Iterator
 
 from ...model import Evidence, Facts, Finding, K8sObject, split_image
 from ..context import Context, containers, finding, subject
-from ..images import built_images, normalize
+from ..images import built_images, loaded_images, normalize
 
 ID = "image-latest"
 UNTAGGED = "image-untagged"
@@ -50,6 +52,7 @@ def _values_tag(ctx: Context, obj: K8sObject, image: str) -> list[Evidence]:
 
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
     retagged = {normalize(b.name) for b in built_images(facts) if b.retagged}
+    local = loaded_images(facts)
     for w in facts.workloads:
         if w.obj is None:
             continue
@@ -60,6 +63,8 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
             name, tag = split_image(image)
             if normalize(name) in retagged:
                 continue  # skaffold/Tilt replace this reference with the image they just built
+            if any(b.deploys_as(normalize(name)) for b in local):
+                continue  # loaded into a local cluster by the repo's own commands: a local tag by design
             ref = subject(ctx, w.obj)
             cname = c.get("name")
             if tag == "latest":

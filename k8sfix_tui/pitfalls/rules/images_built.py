@@ -29,7 +29,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
     prefixes = {b.prefix for b in built if b.prefix and "\x00" not in b.prefix}
     for name, users in sorted(deployed.items()):
         owned = name.rpartition("/")[0] in prefixes
-        if not owned or any(b.pattern.fullmatch(name) for b in built):
+        if not owned or any(b.deploys_as(name) for b in built):
             continue
         w, c = users[0]
         refs = sorted({f"{u.kind}/{ctx.base_name(u.name, u.origin)}" for u, _ in users})
@@ -43,7 +43,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
                       "pulls whatever is in the registry (stale or missing, ImagePullBackOff).", evidence,
                       f"build {name} in the Makefile/CI or deploy the image that is built")
     for b in built:
-        if any(b.pattern.fullmatch(name) for name in deployed):
+        if any(b.deploys_as(name) for name in deployed):
             continue
         shown = b.name.replace("\x00", "*")
         yield finding(BUILT_NOT_DEPLOYED, "info", "automation", f"Image/{shown}", "image", shown,

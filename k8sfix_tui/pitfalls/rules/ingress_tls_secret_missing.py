@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ...model import Facts, Finding
 from ..context import Context, finding
-from .env_ref_missing import created_by_commands
+from .env_ref_missing import created_by_commands, created_by_resources
 
 ID = "ingress-tls-secret-missing"
 ISSUER = ("cert-manager.io/cluster-issuer", "cert-manager.io/issuer", "certmanager.k8s.io/cluster-issuer",
@@ -24,11 +24,7 @@ ISSUER = ("cert-manager.io/cluster-issuer", "cert-manager.io/issuer", "certmanag
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
     created = created_by_commands(facts)
     secrets = {ctx.base_name(s.name, s.origin) for s in facts.secrets} | {s.name for s in facts.secrets}
-    certs = set()
-    for o in facts.objects:
-        if o.kind == "Certificate" and isinstance(o.body.get("spec"), dict) and o.body["spec"].get("secretName"):
-            certs.add(str(o.body["spec"]["secretName"]))
-            certs.add(ctx.base_name(str(o.body["spec"]["secretName"]), o.origin))
+    certs = created_by_resources(facts)
     for ing in facts.ingresses:
         if ing.obj is None or any(a in ing.annotations for a in ISSUER):
             continue
