@@ -42,10 +42,21 @@ facts = collect(sys.argv[1], kustomize_renderer="embedded")
 t2 = time.perf_counter()
 docs = load_documents(sys.argv[1], [sys.argv[2]])
 claims = {d.path: _extract(d) for d in docs}
+import k8sfix_tui.drift.report as R
+spent = {"pitfalls": 0.0}
+_orig = R._pitfalls
+def _timed(f):
+    t = time.perf_counter()
+    try:
+        return _orig(f)
+    finally:
+        spent["pitfalls"] += time.perf_counter() - t
+R._pitfalls = _timed
 t3 = time.perf_counter()
 report = check(facts, docs, claims=claims)
 t4 = time.perf_counter()
-print(json.dumps({"import": t1 - t0, "facts": t2 - t1, "doc": t3 - t2, "check": t4 - t3, "total": t4 - t0,
+print(json.dumps({"import": t1 - t0, "facts": t2 - t1, "doc": t3 - t2, "check": t4 - t3 - spent["pitfalls"],
+                  "pitfalls": spent["pitfalls"], "total": t4 - t0,
                   "objects": len(facts.objects), "claims": sum(len(c) for c in claims.values()),
                   "findings": len(report.findings), "verified": len(report.verified),
                   "errors": report.summary.get("error", 0)}))
@@ -141,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     full = bench_synthetic(args.files, args.lines)
     for label, d in (("half", half), ("full", full)):
         print(f"{label}: {d['objects']} objects, {d['claims']} claims -> facts {d['facts']:.3f} s, "
-              f"doc {d['doc']:.3f} s, check {d['check']:.3f} s, in-process total {d['total']:.3f} s, "
+              f"doc {d['doc']:.3f} s, drift rules {d['check']:.3f} s, pitfalls {d['pitfalls']:.3f} s, in-process total {d['total']:.3f} s, "
               f"CLI wall {d['cli_seconds']:.3f} s (CPU {d['cli_cpu']:.3f} s); {d['findings']} findings ({d['errors']} errors), "
               f"{d['verified']} verified")
     ratio = full["cli_seconds"] / max(half["cli_seconds"], 1e-9)
