@@ -59,7 +59,20 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | floa
         return float(node.value)
 
 
+def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+    """Maps with string keys only: kustomize (via JSON) rejects any other key."""
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            raise yaml.constructor.ConstructorError(
+                None, None, f"map key {getattr(key_node, 'value', '?')!r} is not a string", key_node.start_mark
+            )
+    return loader.construct_yaml_map(node)
+
+
 KLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+KLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 KLoader.add_constructor("tag:yaml.org,2002:timestamp", KLoader.construct_yaml_str)
 
 
