@@ -28,7 +28,7 @@ import shlex
 import stat
 from typing import Iterator
 
-from ...model import Claim, DocRef, Evidence, Finding
+from ...model import Claim, Evidence, Finding
 from ..context import Context, DocView
 from ..values import clean
 from . import value_mismatch as VM
