@@ -14,7 +14,12 @@ import sys
 from ..errors import UsageError
 
 
+EPILOG = ("exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on (waived findings and "
+          "pitfalls do not count), 2 usage or fatal error. Nothing is written to the repository.")
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
     parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
     parser.add_argument("--doc", action="append", dest="docs", metavar="PATH",
                         help="document to check (repeatable; default: config `docs` or discovered Markdown files)")
