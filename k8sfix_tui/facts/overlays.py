@@ -33,6 +33,18 @@ class KustomizationInfo:
     patch_files: list[str]  # repo-relative files used as patches (not plain manifests)
     refs_dirs: list[str]  # repo-relative directories it pulls in (bases, components, dir resources)
     is_component: bool = False
+    field_lines: dict[str, int] = field(default_factory=dict)  # of the kustomization file
+
+    def generator_line(self, kind: str, name: str) -> int:
+        """Line of the configMapGenerator/secretGenerator entry that generated `name`, else 1."""
+        key = "configMapGenerator" if kind == "ConfigMap" else "secretGenerator" if kind == "Secret" else None
+        entries = self.data.get(key) if key else None
+        best = (0, 1)
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            gen = str(entry.get("name") or "") if isinstance(entry, dict) else ""
+            if gen and gen in name and len(gen) > best[0]:
+                best = (len(gen), self.field_lines.get(f"{key}[{i}]", 1))
+        return best[1]
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -72,7 +84,8 @@ def read_kustomization(root: Path, rel: str, errors: list[SourceError]) -> Kusto
         if full.is_dir():
             refs.append(norm(r))
     return KustomizationInfo(rel, kdir, data, resources, [norm(p) for p in patch_files], refs,
-                             is_component=data.get("kind") == "Component")
+                             is_component=data.get("kind") == "Component",
+                             field_lines=dict(doc.field_lines) if doc is not None else {})
 
 
 def _origin(info: KustomizationInfo, is_overlay: bool) -> str:
@@ -196,7 +209,7 @@ def render_kustomizations(
                         result.errors.append(SourceError(Location(info.path, 1), f"rendered object rejected: {exc}"))
                         continue
                     src = sources[i] if i < len(sources) else None
-                    src = _as_location(src, root) or Location(info.path, 1)
+                    src = _as_location(src, root) or _generated_source(info, by_dir, body)
                     lines: dict[str, int] = {}
                     base = plain_index.get((src.path, src.line))
                     if base is not None:
@@ -213,6 +226,31 @@ def render_kustomizations(
             source=Location(info.path, 1),
         ))
     return result
+
+
+def _generated_source(info: KustomizationInfo, by_dir: dict[str, KustomizationInfo], body: dict[str, Any]) -> Location:
+    """Where an object with no resource file (a generated ConfigMap/Secret) is declared: the
+    generator entry in this kustomization or in one it pulls in; else the kustomization itself."""
+    meta = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    name, kind = str(meta.get("name") or ""), str(body.get("kind") or "")
+    seen: set[str] = set()
+    todo = [info]
+    while todo:
+        cur = todo.pop(0)
+        if cur.dir in seen:
+            continue
+        seen.add(cur.dir)
+        if _declares(cur, kind, name):
+            return Location(cur.path, cur.generator_line(kind, name))
+        todo.extend(by_dir[d] for d in cur.refs_dirs if d in by_dir)
+    return Location(info.path, 1)
+
+
+def _declares(info: KustomizationInfo, kind: str, name: str) -> bool:
+    key = "configMapGenerator" if kind == "ConfigMap" else "secretGenerator" if kind == "Secret" else None
+    entries = info.data.get(key) if key else None
+    return any(isinstance(e, dict) and e.get("name") and str(e["name"]) in name
+               for e in (entries if isinstance(entries, list) else []))
 
 
 def _str(value: Any) -> str | None:

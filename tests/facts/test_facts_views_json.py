@@ -277,3 +277,14 @@ def test_json_is_plain_for_odd_yaml_values(make_repo):
     data = facts_to_json(collect(repo))
     json.dumps(data, allow_nan=False)  # no bytes, no NaN, str keys only
     assert data["workloads"][0]["containers"][0]["livenessProbe"]["exec"] == {"command": ["<binary>"]}
+
+
+def test_generated_configmap_points_at_its_generator(make_repo):
+    pytest.importorskip("k8sfix_tui.render.kustomize")
+    files = dict(KUSTOMIZE)
+    files["k8s/base/kustomization.yaml"] = (
+        "resources: [deploy.yaml]\nconfigMapGenerator:\n  - name: api-config\n    literals: [LOG=info]\n")
+    facts = collect(make_repo(files), kustomize_renderer="embedded")
+    gen = {(c.origin, c.name.rsplit("-", 1)[0]): c for c in facts.configmaps}
+    assert str(gen[("kustomize k8s/base", "api-config")].source) == "k8s/base/kustomization.yaml:3"
+    assert str(gen[("overlay k8s/overlays/prod", "prod-api-config")].source) == "k8s/base/kustomization.yaml:3"
