@@ -29,18 +29,25 @@ class BuiltImage:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile("".join(".+?" if ch == WILD else re.escape(ch) for ch in normalize(self.name)))
+        return re.compile("".join(".+?" if ch == WILD else re.escape(ch) for ch in canon(self.name)))
 
     def deploys_as(self, name: str) -> bool:
         """Whether deployed image `name` is this build (also under a registry when built without one)."""
-        if self.pattern.fullmatch(name):
+        name = canon(name)
+        if self.pattern.fullmatch(name) or self.base_pattern.fullmatch(name):
             return True
         return not has_registry(self.name) and has_registry(name) and bool(
             self.pattern.fullmatch(name.split("/", 1)[1]))
 
     @property
+    def base_pattern(self) -> re.Pattern[str]:
+        """The pattern without a trailing variable suffix (`app-$(ARCH)` also builds `app` via a manifest list)."""
+        name = re.sub(r"[-_.]" + WILD + r"$", "", canon(self.name))
+        return re.compile("".join(".+?" if ch == WILD else re.escape(ch) for ch in name))
+
+    @property
     def prefix(self) -> str:
-        return normalize(self.name).rpartition("/")[0]
+        return canon(self.name).rpartition("/")[0]
 
     @property
     def resolved(self) -> bool:
@@ -78,6 +85,12 @@ def _command_substitutions(text: str) -> str:
     return "".join(out)
 
 
+def canon(name: str) -> str:
+    """Comparison form of an image name: no docker.io/library prefix, lower case, `_` as `-`
+    (registries such as gcr.io serve `google_samples` and `google-samples` alike)."""
+    return normalize(name).lower().replace("_", "-")
+
+
 def has_registry(name: str) -> bool:
     first = name.split("/", 1)[0]
     return "/" in name and ("." in first or ":" in first or first == "localhost")
@@ -106,6 +119,26 @@ def _tags(argv: list[str]) -> Iterator[str]:
             yield arg.split("=", 1)[1]
         elif arg.startswith("-t") and len(arg) > 2 and not arg.startswith("--"):
             yield arg[2:]
+
+
+def _operands(argv: list[str], after: str) -> list[str]:
+    rest = argv[argv.index(after) + 1:]
+    return [a for a in rest if not a.startswith("-")]
+
+
+def _produced(argv: list[str]) -> list[str]:
+    """Image references a docker-like command produces: `build -t X`, `tag SRC X`, `push X`,
+    `manifest create X ...`, `buildx imagetools create -t X`."""
+    if "build" in argv or ("imagetools" in argv and "create" in argv):
+        return list(_tags(argv))
+    if "manifest" in argv and "create" in argv:
+        return _operands(argv, "create")[:1]
+    if "tag" in argv:
+        ops = _operands(argv, "tag")
+        return ops[1:2]
+    if "push" in argv and "manifest" not in argv:
+        return _operands(argv, "push")[:1]
+    return []
 
 
 def _workflow_tags(facts: Facts) -> Iterator[tuple[str, Location, dict[str, str]]]:
@@ -189,11 +222,11 @@ def built_images(facts: Facts) -> list[BuiltImage]:
     variables = {v.name: v.value for v in facts.make_variables}
     out: list[BuiltImage] = []
     for cmd in facts.commands:
-        if cmd.tool not in BUILDERS or "build" not in cmd.argv:
+        if cmd.tool not in BUILDERS:
             continue
         if cmd.tool == "minikube" and "image" not in cmd.argv:
             continue
-        for tag in _tags(cmd.argv):
+        for tag in _produced(cmd.argv):
             out.append(BuiltImage(tag, split_image(expand(tag, variables))[0], cmd.source))
     for tag, loc, env in _workflow_tags(facts):
         out.append(BuiltImage(tag, split_image(expand(tag, {**variables, **env}))[0], loc))

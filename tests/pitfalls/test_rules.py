@@ -289,6 +289,30 @@ def test_make_shell_tag_and_registry_less_build(make_repo):
     assert "pitfall:built-not-deployed" not in {f.rule for f in detect(make_repo(files))}
 
 
+def test_host_path_severity_by_path(make_repo):
+    def sev(path: str, kind: str = "Deployment") -> list[str]:
+        extra = P + "volumes:\n" + P + f"  - {{name: v, hostPath: {{path: {path}}}}}\n"
+        facts = make_repo({"k8s/a.yaml": deploy(kind=kind, extra_pod=extra)})
+        return [f.severity for f in detect(facts) if f.rule == "pitfall:host-path"]
+
+    assert sev("/var/run/docker.sock") == ["warning"]
+    assert sev("/data/app") == ["warning"]
+    assert sev("/proc") == ["info"]
+    assert sev("/data/app", "DaemonSet") == ["info"]
+
+
+def test_placeholder_images_are_not_untagged(make_repo):
+    facts = make_repo({"k8s/a.yaml": deploy(image="<image_url>") + "---" + deploy("b", image="${IMAGE}", labels="app: b")})
+    assert not [f for f in detect(facts) if f.rule in ("pitfall:image-untagged", "pitfall:image-latest")]
+
+
+def test_arch_suffixed_build_and_manifest_list(make_repo):
+    files = {"k8s/a.yaml": deploy(image="gcr.io/acme/api:v6"),
+             "Makefile": "build:\n\tdocker build -t gcr.io/acme/api-$(ARCH):v6 .\n"}
+    out = {f.rule for f in detect(make_repo(files))}
+    assert "pitfall:images-not-built" not in out and "pitfall:built-not-deployed" not in out
+
+
 def test_deprecated_api_depends_on_kube_version(make_repo):
     files = {"k8s/hpa.yaml": "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api}\n"
                              "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n"

@@ -4,7 +4,8 @@ Wrong: a hostPath volume on `/var/run/docker.sock` (root-equivalent control of t
 node directory for application data (the data stays on one node and is lost on reschedule).
 
 Right: a PersistentVolumeClaim for data; no runtime socket mounts (build with Kaniko/BuildKit).
-hostPath in a DaemonSet is reported as info (log and node agents need it).
+hostPath in a DaemonSet and node system directories (/proc, /sys, /dev, /var/log, ...) are reported
+as info (log and node agents need them).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from ...model import Facts, Finding
 from ..context import Context, as_list, finding, pod_spec, pod_spec_path, subject
 
 ID = "host-path"
+SYSTEM = ("/proc", "/sys", "/dev", "/boot", "/lib/modules", "/usr", "/etc", "/var/log", "/var/lib/docker/containers",
+          "/var/lib/kubelet", "/run", "/var/run", "/lib", "/bin", "/sbin", "/opt/cni", "/cni")
 SOCKETS = ("docker.sock", "containerd.sock", "crio.sock", "dockershim.sock", "podman.sock")
 
 
@@ -35,6 +38,12 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
                               "anything in the pod can start privileged containers, which is root on the node.",
                               ctx.evidence(w.obj, where, f"hostPath {hp}", hp),
                               "remove the socket mount; build images with Kaniko/BuildKit or a remote builder")
+            elif any(hp == p or hp.startswith(p + "/") for p in SYSTEM) or hp == "/":
+                yield finding(ID, "info", "workloads", ref, f"volume.{vol.get('name')}", hp,
+                              f"{ref} mounts the node's {hp} (hostPath volume '{vol.get('name')}'): it reads or changes "
+                              "the node itself, which Pod Security `baseline` forbids and which ties it to node "
+                              "internals.", ctx.evidence(w.obj, where, f"hostPath {hp}", hp),
+                              "keep it only for node agents (DaemonSets) and mount it readOnly")
             else:
                 sev = "info" if w.obj.kind == "DaemonSet" else "warning"
                 yield finding(ID, sev, "storage", ref, f"volume.{vol.get('name')}", hp,

@@ -11,6 +11,7 @@ load`, `k3d image import`).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from ...model import Evidence, Facts, Finding, K8sObject, split_image
@@ -18,6 +19,7 @@ from ..context import Context, containers, finding, subject
 from ..images import built_images, loaded_images, normalize
 
 ID = "image-latest"
+REFERENCE = re.compile(r"[a-z0-9][a-z0-9._/:@-]*")
 UNTAGGED = "image-untagged"
 
 
@@ -58,8 +60,8 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
             continue
         for path, c in containers(w.obj, include_init=True):
             image = c.get("image")
-            if not isinstance(image, str) or not image or "@" in image or "{{" in image:
-                continue
+            if not isinstance(image, str) or not REFERENCE.fullmatch(image) or "@" in image:
+                continue  # digests are immutable; `<image_url>`, `${IMAGE}` and templates are placeholders
             name, tag = split_image(image)
             if normalize(name) in retagged:
                 continue  # skaffold/Tilt replace this reference with the image they just built

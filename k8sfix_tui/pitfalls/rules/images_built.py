@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ...model import Evidence, Facts, Finding
 from ..context import Context, finding
-from ..images import built_images, deployed_images
+from ..images import built_images, canon, deployed_images
 
 ID = "images-not-built"
 BUILT_NOT_DEPLOYED = "built-not-deployed"
@@ -28,7 +28,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
     deployed = deployed_images(facts)
     prefixes = {b.prefix for b in built if b.prefix and "\x00" not in b.prefix}
     for name, users in sorted(deployed.items()):
-        owned = name.rpartition("/")[0] in prefixes
+        owned = canon(name).rpartition("/")[0] in prefixes
         if not owned or any(b.deploys_as(name) for b in built):
             continue
         w, c = users[0]

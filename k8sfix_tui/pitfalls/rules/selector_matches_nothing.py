@@ -59,7 +59,15 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
             continue
         ref = f"Service/{ctx.base_name(svc.name, svc.origin)}"
         sel = ",".join(f"{k}={v}" for k, v in sorted(svc.selector.items()))
-        if _related(ctx, svc, svc.namespace):
+        here = svc.source.path.rpartition("/")[0]
+        unparsed = [e for e in facts.errors if e.location.path.rpartition("/")[0] == here]
+        if unparsed:
+            yield finding(ID, "info", "exposure", ref, "selector", sel,
+                          f"{ref} selects pods with {sel}, which no parsed workload has; {unparsed[0].location.path} "
+                          "next to it could not be parsed (a template?), so its pods may be defined there.",
+                          ctx.evidence(svc.obj, "spec.selector", f"selector {sel}"),
+                          "check that the generated workload carries these labels")
+        elif _related(ctx, svc, svc.namespace):
             yield finding(ID, "error", "exposure", ref, "selector", sel,
                           f"{ref} selects pods with {sel}, but no workload's pod template has those labels: the "
                           "Service has no endpoints and every connection to it fails.",
