@@ -41,3 +41,23 @@ def seeded_findings() -> list[Finding]:
                            e["actual_value"], [Evidence("sample_repo", 0, "seeded")], e.get("note", ""),
                            claim=claim))
     return out
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` and return its stdout (tests only)."""
+    import subprocess
+
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
+
+
+def git_copy_of_sample(dest: Path) -> Path:
+    """sample_repo copied to `dest` as a fresh git repository with one commit and a test identity."""
+    import shutil
+
+    shutil.copytree(SAMPLE, dest)
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "config", "user.name", "Tester")
+    git(dest, "config", "user.email", "t@example.org")
+    git(dest, "add", ".")
+    git(dest, "commit", "-q", "-m", "init")
+    return dest

@@ -8,8 +8,6 @@ runs the real pipeline end to end.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,24 +18,14 @@ from k8sfix_tui.errors import ApplyError
 from k8sfix_tui.fixes import apply_fixes
 from k8sfix_tui.fixes.content import GENERATORS, generate
 
-from .seeded import DOC_PATH, SAMPLE, seeded_findings
+from .seeded import DOC_PATH, git, git_copy_of_sample, seeded_findings
 
 SECRETS = ("changeme-not-a-real-password", "fake-session-secret-for-local-use-only", "sk_test_fake_0000000000000000")
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
-    r = tmp_path / "sample"
-    shutil.copytree(SAMPLE, r)
-    git(r, "init", "-q", "-b", "main")
-    git(r, "config", "user.name", "Tester")
-    git(r, "config", "user.email", "t@example.org")
-    git(r, "add", ".")
-    git(r, "commit", "-q", "-m", "init")
+    r = git_copy_of_sample(tmp_path / "sample")
 
     def pinned(self, docs, progress):
         from k8sfix_tui.fixes.validate import load_facts

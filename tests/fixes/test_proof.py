@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,24 +10,14 @@ import pytest
 from k8sfix_tui.cli import main
 from k8sfix_tui.engine import Session
 
-from .seeded import DOC_PATH, SAMPLE
+from .seeded import DOC_PATH, git, git_copy_of_sample
 
 drift = pytest.importorskip("k8sfix_tui.drift")
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture(scope="module")
 def fixed_repo(tmp_path_factory):
-    repo = tmp_path_factory.mktemp("proof") / "sample"
-    shutil.copytree(SAMPLE, repo)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Tester")
-    git(repo, "config", "user.email", "t@example.org")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "init")
+    repo = git_copy_of_sample(tmp_path_factory.mktemp("proof") / "sample")
     before = Session(repo, docs=[DOC_PATH])
     before.analyse()
     head = git(repo, "rev-parse", "HEAD").strip()
