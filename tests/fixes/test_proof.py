@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from k8sfix_tui.cli import main
@@ -13,7 +11,6 @@ from k8sfix_tui.engine import Session
 from .seeded import DOC_PATH, git, git_copy_of_sample
 
 drift = pytest.importorskip("k8sfix_tui.drift")
-
 
 @pytest.fixture(scope="module")
 def fixed_repo(tmp_path_factory):
@@ -24,13 +21,11 @@ def fixed_repo(tmp_path_factory):
     assert main(["fix", str(repo), "--doc", DOC_PATH, "--accept", "all", "--commit"]) == 0
     return repo, head, before
 
-
 def test_exactly_one_commit_touching_only_the_doc(fixed_repo):
     repo, head, _ = fixed_repo
     assert git(repo, "rev-list", "--count", f"{head}..HEAD").strip() == "1"
     assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == [DOC_PATH]
     assert git(repo, "status", "--porcelain").strip() == ""
-
 
 def test_second_check_resolves_most_errors_and_fix_is_idempotent(fixed_repo):
     repo, _, before = fixed_repo
@@ -44,7 +39,6 @@ def test_second_check_resolves_most_errors_and_fix_is_idempotent(fixed_repo):
         print(f"  remains: {f.doc.path}:{f.doc.line} {f.rule} {f.message}")
     assert errors_after == [], "a second check has no error findings left"
     assert after.fixes == [], [f.rationale for f in after.fixes]  # running fix again proposes nothing
-
 
 def test_validate_after_fix(fixed_repo):
     repo, _, _ = fixed_repo
