@@ -178,6 +178,7 @@ class Builder:
         self.root = Path(os.path.realpath(repo_root))
         self.restrict_files = load_restrictor == "rootOnly"
         self.warnings: list[str] = []
+        self.remote_skipped = False
 
     # -- paths -------------------------------------------------------------------------------
 
@@ -332,6 +333,7 @@ class Builder:
                 raise RenderError("each resource must be a path string", kust.loc("resources"))
             if _REMOTE.match(ref) or ("?ref=" in ref) or ref.startswith("//"):
                 self.warnings.append(f"{kust.loc(ref)}: remote resource '{ref}' skipped (the embedded renderer does not fetch)")
+                self.remote_skipped = True
                 continue
             path = self.resolve(kust, ref, "resource")
             if path.is_dir():
@@ -353,6 +355,7 @@ class Builder:
                 raise RenderError("each component must be a path string", kust.loc("components"))
             if _REMOTE.match(ref):
                 self.warnings.append(f"{kust.loc(ref)}: remote component '{ref}' skipped (the embedded renderer does not fetch)")
+                self.remote_skipped = True
                 continue
             path = self.resolve(kust, ref, "component")
             if not path.is_dir():
@@ -677,7 +680,12 @@ class Builder:
         if not matches and not ns:
             matches = [r for r in resources if any(i.kind == kind and i.name == name and i.group == group for i in r.all_ids())]
         if not matches:
-            raise RenderError(f"no resource matches strategic merge patch '{kind} {name}'", where)
+            message = f"no resource matches strategic merge patch '{kind} {name}'"
+            if self.remote_skipped:
+                # its target probably lives in the remote base that was skipped: go on without it
+                self.warnings.append(f"{where}: {message} (a remote resource was skipped); patch ignored")
+                return
+            raise RenderError(message, where)
         if len(matches) > 1:
             raise RenderError(f"multiple resources match strategic merge patch '{kind} {name}'", where)
         target = matches[0]

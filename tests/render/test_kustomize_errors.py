@@ -260,3 +260,17 @@ def test_load_restrictor_none_allows_files_elsewhere_in_the_repo(tmp_path: Path)
     _write(tmp_path, {"repo/app2/kustomization.yaml": "resources:\n- ../../deploy.yaml\n", "deploy.yaml": DEPLOY})
     with pytest.raises(PathEscapeError):
         build(tmp_path / "repo" / "app2", renderer="embedded", repo_root=tmp_path / "repo", load_restrictor="none")
+
+
+def test_patch_of_a_skipped_remote_base_is_a_warning(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "app/kustomization.yaml": "resources:\n- deploy.yaml\n- https://example.com/org/repo//base?ref=v1\n"
+            "patchesStrategicMerge:\n- |-\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: remote-only}\n  spec: {replicas: 2}\n",
+            "app/deploy.yaml": DEPLOY,
+        },
+    )
+    result = build(tmp_path / "app", renderer="embedded", repo_root=tmp_path)
+    assert [o["metadata"]["name"] for o in result.objects] == ["web"]
+    assert any("patch ignored" in w for w in result.warnings)
