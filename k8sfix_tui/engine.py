@@ -8,6 +8,7 @@ s.fixes                                   # list[Fix] proposed for every analyse
 s.preview(doc_path, decisions) -> str     # decisions: {fix_id: "accept" | "reject" | ("edit", new_text)}
 s.apply(decisions) -> list[str]           # writes the documents atomically; returns the changed paths
 s.validate() -> ValidationReport
+s.check_commit(decisions, branch=None)     # GitRefusal before anything is written, when a commit is wanted
 s.commit(message=None, branch=None) -> str
 s.default_commit_message(decisions) -> str
 ```
@@ -305,6 +306,16 @@ class Session:
                 line += f" [{', '.join(rules)}]"
             lines.append(line)
         return "\n".join(lines) + "\n"
+
+    def check_commit(self, decisions: Mapping[str, Decision], branch: str | None = None,
+                     include_user_changes: bool = False) -> None:
+        """Raise GitRefusal now if committing the documents `decisions` would change must be refused
+        (call before apply() so nothing is written when the commit cannot happen)."""
+        from .fixes.git import preflight
+
+        docs = sorted({f.doc_path for f in self.resolve(decisions)})
+        if docs:
+            preflight(self.repo, docs, branch, self.hashes, include_user_changes)
 
     def commit(self, message: str | None = None, branch: str | None = None, include_user_changes: bool = False) -> str:
         """Commit the documents apply() changed, on `branch` (new) or the current branch. Returns the sha."""

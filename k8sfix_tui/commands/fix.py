@@ -109,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
             message = Path(args.message_file).read_text(encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"{args.message_file}: {exc.strerror or exc}") from None
+    branch = default_branch_name() if args.branch == "auto" else args.branch
+    if args.commit:  # refuse before writing anything
+        session.check_commit(decisions, branch, args.include_user_changes)
     changed = session.apply(decisions)
     for rel in changed:
         print(f"updated {rel} ({len(session.applied[rel])} fix(es))")
@@ -116,7 +119,6 @@ def run(args: argparse.Namespace) -> int:
         print("The accepted fixes change nothing.", file=sys.stderr)
         return 0
     if args.commit:
-        branch = default_branch_name() if args.branch == "auto" else args.branch
         sha = session.commit(message=message, branch=branch, include_user_changes=args.include_user_changes)
         print(f"committed {sha[:12]}" + (f" on {branch}" if branch else ""))
     return 0

@@ -65,6 +65,9 @@ def preflight(repo: str | os.PathLike[str], doc_paths: Iterable[str], branch: st
             if before is None:
                 continue
             committed = _head_blob_sha256(r, rel) if head_ok else None
+            if committed is None:
+                raise GitRefusal(f"{rel} is not committed yet (untracked or new); commit it first or pass "
+                                 "--include-user-changes to commit it together")
             if committed != before:
                 raise GitRefusal(f"{rel} had uncommitted changes before k8sfix ran; commit them first "
                                  "or pass --include-user-changes to commit them together")

@@ -192,3 +192,12 @@ def test_document_outside_repo_is_usage_error(tmp_path):
 
     with pytest.raises(UsageError, match="outside the repository"):
         Session(tmp_path, docs=["../elsewhere.md"])
+
+
+def test_cli_commit_refused_before_anything_is_written(repo, capsys):
+    shutil_rm = __import__("shutil").rmtree
+    shutil_rm(repo / ".git")
+    before = (repo / DOC_PATH).read_text(encoding="utf-8")
+    assert main(["fix", str(repo), "--accept", "all", "--commit"]) == 2
+    assert "not a git repository" in capsys.readouterr().err
+    assert (repo / DOC_PATH).read_text(encoding="utf-8") == before
