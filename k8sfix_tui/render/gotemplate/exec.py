@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import K8sfixError
 from .errors import TemplateDepthError, TemplateError
-from .funcs import BUILTIN_ARITY, BUILTINS, ArgTypeError
+from .funcs import BUILTIN_ARITY, BUILTINS, ArgTypeError, BoxedIndex
 from .nodes import (
     ActionNode,
     BoolNode,
@@ -125,8 +125,9 @@ class Runner:
         self.src: list[int] | None = [] if track_lines else None
         self.at: Node | None = None
         # Go types a value read out of a map or slice of interface{} as "interface {}" until a
-        # pipeline unwraps it; only error messages care (`can't evaluate field x in type ...`)
+        # pipeline unwraps it; error messages care (`can't evaluate field x in type ...`), and `slice`
         self.boxed = False
+        self.map_hit = False  # whether the last field evaluated was read out of a map
 
     # -- errors -------------------------------------------------------------------------------------
     def fail(self, fr: _Frame, msg: str, node: Node | None = None, cls: type = TemplateError) -> None:
@@ -434,52 +435,55 @@ class Runner:
     ) -> Any:
         if recv is MISSING:
             if self.strict:
-                self.fail(fr, f"nil data; no entry for key {go_quote(name)}", node)
+                self.fail(fr, f"nil data; no entry for key {go_quote(name)}")
             return MISSING
         if recv is None:
-            self.fail(fr, f"nil pointer evaluating interface {{}}.{name}", node)
+            self.fail(fr, f"nil pointer evaluating interface {{}}.{name}")
         has_args = (args is not None and len(args) > 1) or final is not NO_FINAL
         cls = recv.__class__
+        self.map_hit = True
         if cls is dict:
             if has_args:
-                self.fail(fr, f"{name} is not a method but has arguments", node)
+                self.fail(fr, f"{name} is not a method but has arguments")
             v = recv.get(name, MISSING)
             if v is MISSING:
                 if self.strict:
-                    self.fail(fr, f"map has no entry for key {go_quote(name)}", node)
+                    self.fail(fr, f"map has no entry for key {go_quote(name)}")
                 return None
             return v
         if isinstance(recv, dict) or isinstance(recv, Mapping):
             # only exported (capitalised) names can be methods of a Go map type
             if _is_map_method(cls, name):
+                self.map_hit = False
                 return self.eval_call(fr, dot, getattr(recv, name), False, node, node, name, args, final)
             if has_args:
-                self.fail(fr, f"{name} is not a method but has arguments", node)
+                self.fail(fr, f"{name} is not a method but has arguments")
             try:
                 present = name in recv
                 value = recv[name] if present else None
             except TemplateError:
                 raise
             except Exception as e:  # a custom mapping that failed
-                self.fail(fr, f"error reading key {go_quote(name)}: {e}", node)
+                self.fail(fr, f"error reading key {go_quote(name)}: {e}")
             if not present:
                 if self.strict:
-                    self.fail(fr, f"map has no entry for key {go_quote(name)}", node)
+                    self.fail(fr, f"map has no entry for key {go_quote(name)}")
                 return None
             return value
+        self.map_hit = False
         tname = "interface {}" if boxed else go_type(recv)
         if isinstance(recv, (str, int, float, bool, list, tuple, bytes, bytearray, complex)) or name.startswith("_"):
-            self.fail(fr, f"can't evaluate field {name} in type {tname}", node)
+            self.fail(fr, f"can't evaluate field {name} in type {tname}")
         try:
             attr = getattr(recv, name)
         except AttributeError:
-            self.fail(fr, f"can't evaluate field {name} in type {tname}", node)
+            self.fail(fr, f"can't evaluate field {name} in type {tname}")
         except Exception as e:  # a property that failed
-            self.fail(fr, f"error calling {name}: {e}", node)
+            self.fail(fr, f"error calling {name}: {e}")
         if isinstance(attr, (types.MethodType, types.BuiltinMethodType)):
             return self.eval_call(fr, dot, attr, False, node, node, name, args, final)
         if has_args:
-            self.fail(fr, f"{name} has arguments but cannot be invoked as function", node)
+            self.fail(fr, f"{name} has arguments but cannot be invoked as function")
         return attr
 
     def eval_function(
@@ -535,7 +539,13 @@ class Runner:
             else:
                 msg = f"want at most {hi} got {n_in}"
             self.fail(fr, f"wrong number of args for {name}: {msg}", at_node)
-        vals = [self.eval_arg(fr, dot, a) for a in argnodes]
+        if builtin and name == "slice":
+            vals = [self.eval_arg(fr, dot, argnodes[0])] if argnodes else []
+            for a in argnodes[1:]:
+                v = self.eval_arg(fr, dot, a)
+                vals.append(BoxedIndex(v) if v is not MISSING and self._is_boxed(fr, a) else v)
+        else:
+            vals = [self.eval_arg(fr, dot, a) for a in argnodes]
         if final is not NO_FINAL:
             vals.append(final)
         if builtin:
@@ -555,6 +565,21 @@ class Runner:
             self.fail(fr, str(e), node)
         except Exception as e:  # any function failure is Go's (value, error) error
             self.fail(fr, f"error calling {name}: {e}", node)
+
+    def _is_boxed(self, fr: _Frame, a: Node) -> bool:
+        """Whether the argument just evaluated is, in Go, an interface value (read out of a map or a
+        []interface{} element): `slice` refuses those as indexes whatever they hold."""
+        c = a.__class__
+        if c is DotNode:
+            return self.boxed
+        if c is VariableNode and len(a.ident) == 1:  # type: ignore[attr-defined]
+            for entry in reversed(fr.vars):
+                if entry[0] == a.ident[0]:  # type: ignore[attr-defined]
+                    return bool(entry[2])
+            return False
+        if c is FieldNode or c is ChainNode or c is VariableNode:
+            return self.map_hit
+        return False
 
     def eval_printf(
         self, fr: _Frame, dot: Any, fn: Any, at_node: Node, node: Node, argnodes: list[Node], final: Any

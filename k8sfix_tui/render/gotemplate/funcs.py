@@ -53,7 +53,24 @@ def _len(v: Any) -> int:
     raise ValueError(f"len of type {go_type(v)}")
 
 
+class Byte(int):
+    """A byte taken out of a string by `index`: Go's uint8."""
+
+    __go_type__ = "uint8"
+
+
+class BoxedIndex:
+    """A `slice` index that Go holds as an interface value (read from a map): refused as an index."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 def _index_arg(i: Any, cap: int) -> int:
+    if i.__class__ is BoxedIndex:
+        raise ValueError("cannot index slice/array with type interface {}")
     if i is None or i is MISSING:
         raise ValueError("cannot index slice/array with nil")
     if isinstance(i, bool) or not isinstance(i, int):
@@ -78,7 +95,7 @@ def _index(item: Any, *indexes: Any) -> Any:
             x = _index_arg(idx, len(data))
             if x >= len(data):
                 raise ValueError("reflect: string index out of range")
-            item = data[x]
+            item = Byte(data[x])
         elif is_list(item):
             x = _index_arg(idx, len(item))
             if x >= len(item):

@@ -274,6 +274,7 @@ class _Parser:
         t = self.next_non_space()
         name = self.template_name(t, context)
         pipe = self.pipeline(context, L.RIGHT)
+        header_line = self._last_line()  # Go reports a bad block end on the block's header line
         saved = (self.vars, self.range_depth)
         self.vars, self.range_depth = ["$"], 0
         self.open.append(("block", left.line))
@@ -281,7 +282,7 @@ class _Parser:
         self.open.pop()
         self.vars, self.range_depth = saved
         if not isinstance(end, EndNode):
-            self.error(f"unexpected {end} in {context}", self._line_of(end))
+            self.error(f"unexpected {end} in {context}", header_line)
         self.add_tree(Tree(name, self.name, self.text, lst), self._last_line())
         return TemplateNode(t.pos, t.line, name, pipe)
 
