@@ -8,6 +8,7 @@ runs the real pipeline end to end.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -195,8 +196,7 @@ def test_document_outside_repo_is_usage_error(tmp_path):
 
 
 def test_cli_commit_refused_before_anything_is_written(repo, capsys):
-    shutil_rm = __import__("shutil").rmtree
-    shutil_rm(repo / ".git")
+    shutil.rmtree(repo / ".git")
     before = (repo / DOC_PATH).read_text(encoding="utf-8")
     assert main(["fix", str(repo), "--accept", "all", "--commit"]) == 2
     assert "not a git repository" in capsys.readouterr().err
