@@ -133,7 +133,7 @@ class _Parser:
                 left = self.next()
                 t = self.next_non_space()
                 if t.kind == "define":
-                    self.action_line = left.line
+                    self.action_line = 0  # Go parses a definition as a new tree: no action line
                     self.parse_definition(left)
                     continue
                 self.i = save
@@ -275,12 +275,12 @@ class _Parser:
         name = self.template_name(t, context)
         pipe = self.pipeline(context, L.RIGHT)
         header_line = self._last_line()  # Go reports a bad block end on the block's header line
-        saved = (self.vars, self.range_depth)
-        self.vars, self.range_depth = ["$"], 0
+        saved = (self.vars, self.range_depth, self.action_line)
+        self.vars, self.range_depth, self.action_line = ["$"], 0, 0  # a new tree in Go
         self.open.append(("block", left.line))
         lst, end = self.item_list()
         self.open.pop()
-        self.vars, self.range_depth = saved
+        self.vars, self.range_depth, self.action_line = saved
         if not isinstance(end, EndNode):
             self.error(f"unexpected {end} in {context}", header_line)
         self.add_tree(Tree(name, self.name, self.text, lst), self._last_line())
