@@ -168,3 +168,16 @@ def test_generator_hash_suffix_and_probe_program():
                                claim("probe.liveness.command", "redis-cli ping", subject="db", line=7)])
     assert rules_of(rep, 5) == [] and rules_of(rep, 6) == []
     assert rules_of(rep, 7) == [("value-mismatch", "error")]
+
+
+def test_subchart_and_global_values_keys_are_allowed():
+    from k8sfix_tui.model import ChartDependency
+
+    c = chart(values={"api": {"replicas": 2}})
+    c.dependencies = [ChartDependency("redis", "1.0", None, "redis.enabled")]
+    f = facts(deployment("app-api"), charts=[c])
+    rep = run(f, [claim("values-key", "redis.auth.password", line=5, form="bash"),
+                  claim("values-key", "global.imageRegistry", line=6, form="bash"),
+                  claim("values-key", "api.replica", line=7, form="bash")])
+    assert rules_of(rep, 5) == [] and rules_of(rep, 6) == []
+    assert rules_of(rep, 7) == [("wrong-command", "error")]

@@ -733,8 +733,13 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
 
 
 def _schema_allows(chart: Any, key: str) -> bool:
-    """Keys under a map that is empty in values.yaml (`podAnnotations: {}`) are legitimate to set."""
+    """Keys under a map that is empty in values.yaml (`podAnnotations: {}`) are legitimate to set, and so are
+    keys of a subchart (`redis.auth.password` for a `redis` dependency) and `global.*`."""
     parts = key.split(".")
+    deps = {d.name for d in getattr(chart, "dependencies", None) or []}
+    deps |= {d.alias for d in getattr(chart, "dependencies", None) or [] if d.alias}
+    if parts[0] in deps or parts[0] == "global":
+        return True
     for i in range(len(parts) - 1, 0, -1):
         found, value = values_lookup(chart.values, ".".join(parts[:i]))
         if found:
