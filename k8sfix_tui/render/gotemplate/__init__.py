@@ -7,8 +7,17 @@
     ts.render_string("gotpl", text, data)       # Helm's `tpl`: a throwaway template
 
 Values: Go nil is `None`; maps are Python mappings, slices lists/tuples; fields of other objects are
-attributes, and their methods are called (`.Files.Get "x"`). Function callables get plain values and
-signal Go errors by raising; any exception becomes `TemplateError` with Go's wording.
+attributes, and their methods are called (`.Files.Get "x"`); a mapping subclass's capitalised methods
+are Go map-type methods (`.Values.AsMap`). A class may name its Go type in `__go_type__` ("int64").
+Function callables get plain values and signal Go errors by raising; any exception becomes
+`TemplateError` with Go's wording (`error calling NAME: MESSAGE`).
+
+Printing follows Go exactly (checked against Go's own text/template, see
+tests/render/gotemplate/test_gotemplate_vs_go.py): an action prints nil or a missing key as
+`<no value>`; `print`/`printf` print nil as `<nil>`.
+
+Modules: lexer (tokens, trim markers), nodes (tree, `str()` gives source back), parser, exec
+(tree walker), funcs (builtins), gofmt (fmt verbs), values (Go types, truth, `%v`), bench.
 """
 
 from __future__ import annotations

@@ -75,9 +75,6 @@ class _Lexer:
         self.continue_ok = continue_ok
         self.paren_depth = 0
 
-    def line_at(self, pos: int, base_pos: int, base_line: int) -> int:
-        return base_line + self.text.count("\n", base_pos, pos)
-
     def run(self) -> list[Token]:
         text, n = self.text, self.n
         pos, line = 0, 1
