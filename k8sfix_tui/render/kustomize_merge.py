@@ -156,8 +156,12 @@ class _Merger:
             return {
                 k: self.clean(v, path + (str(k),)) for k, v in value.items() if self._kept(v, path + (str(k),))
             }
-        if isinstance(value, list) and merge_keys(self.kind, self.api_version, path):
-            return [self.clean(v, path) for v in value]
+        if isinstance(value, list):
+            keys = merge_keys(self.kind, self.api_version, path)
+            if keys:
+                return [self.clean(v, path) for v in self._dedupe(value, keys)]
+            if keys == []:
+                return self._merge_scalars(value, [])
         return value
 
     def merge_map(self, dest: dict, patch: dict, path: tuple[str, ...]) -> dict:
@@ -206,6 +210,21 @@ class _Merger:
             out.append(copy.deepcopy(value))
         return out
 
+    @staticmethod
+    def _dedupe(elements: list, keys: list[str]) -> list:
+        """kyaml keeps one element per merge key: the first position, the last duplicate's content."""
+        out: list[Any] = []
+        index: dict[tuple[str, ...], int] = {}
+        for element in elements:
+            ident = _identity(element, keys)
+            if ident is not None and ident in index:
+                out[index[ident]] = element
+                continue
+            if ident is not None:
+                index[ident] = len(out)
+            out.append(element)
+        return out
+
     def _merge_associative(self, dest: list, items: list, keys: list[str], path: tuple[str, ...]) -> list:
         present = [k for k in keys if any(isinstance(e, dict) and e.get(k) not in (None, "") for e in dest + items)]
         keys = present or keys[:1]
@@ -222,6 +241,8 @@ class _Merger:
                     return False
             return common
 
+        dest = self._dedupe(dest, keys)
+        items = self._dedupe(items, keys)
         out: list[Any] = []
         used: set[int] = set()
         for item in items:
@@ -238,6 +259,13 @@ class _Merger:
             out.append(merged)
         out.extend(self.clean(copy.deepcopy(d), path) for i, d in enumerate(dest) if i not in used)
         return out
+
+
+def _identity(element: Any, keys: list[str]) -> tuple[str, ...] | None:
+    if not isinstance(element, dict):
+        return None
+    ident = tuple(_key_str(element.get(k)) for k in keys)
+    return ident if any(ident) else None
 
 
 def strategic_merge(target: dict, patch: dict, keep_nulls: set[tuple[str, ...]] | None = None) -> dict | None:

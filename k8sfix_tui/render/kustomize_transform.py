@@ -371,17 +371,39 @@ class _NameRefFixer:
         self.refs = refs
 
     def run(self) -> None:
+        subsets: dict[int, list[Res]] = {}
         for (rkind, rgroup, rversion), specs in self.refs:
-            candidates = [
-                r for r in self.resources if any(_gvk_selected(i, rkind, rgroup, rversion) for i in r.all_ids())
-            ]
-            if not candidates:
+            if not any(any(_gvk_selected(i, rkind, rgroup, rversion) for i in r.all_ids()) for r in self.resources):
                 continue
             for referrer in self.resources:
+                org = referrer.org_id()
                 for fs in specs:
-                    if not selects(fs, referrer):
+                    if not _gvk_selected(org, fs.kind, fs.group, fs.version):
                         continue
-                    self.fix_field(referrer, fs, candidates, (rkind, rgroup, rversion))
+                    if id(referrer) not in subsets:
+                        subsets[id(referrer)] = self.could_be_referenced_by(referrer)
+                    candidates = [
+                        r
+                        for r in subsets[id(referrer)]
+                        if any(_gvk_selected(i, rkind, rgroup, rversion) for i in r.all_ids())
+                    ]
+                    if candidates:
+                        self.fix_field(referrer, fs, candidates, (rkind, rgroup, rversion))
+
+    def could_be_referenced_by(self, referrer: Res) -> list[Res]:
+        """kustomize's SubsetThatCouldBeReferencedByResource: cluster-scoped objects, objects in the
+        referrer's namespace, and (for a RoleBinding) objects in its subjects' namespaces."""
+        if referrer.cluster_scoped:
+            return list(self.resources)
+        ns = referrer.namespace or "default"
+        binding_ns: set[str] = set()
+        if referrer.kind == "RoleBinding" and isinstance(referrer.obj.get("subjects"), list):
+            binding_ns = {
+                str(s["namespace"]) for s in referrer.obj["subjects"] if isinstance(s, dict) and s.get("namespace")
+            }
+        return [
+            r for r in self.resources if r.cluster_scoped or (r.namespace or "default") == ns or r.namespace in binding_ns
+        ]
 
     def fix_field(self, referrer: Res, fs: FieldSpec, candidates: list[Res], target: tuple[str, str, str]) -> None:
         def setter(parent: dict, key: str) -> None:
