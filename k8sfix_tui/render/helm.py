@@ -11,7 +11,14 @@ Pipeline (Helm's): load chart -> check installable and dependencies -> user valu
 coalesce with chart defaults -> render every template of every chart in one template namespace
 (deeper files parsed first so parents' defines win) -> drop NOTES.txt and partials -> split
 documents, sort by kind install order (hooks last), `# Source:` headers -> --show-only.
-Failures raise `RenderError` worded like Helm's, with `location` = file:line when known.
+Failures raise `RenderError` worded like Helm's, with `location` = file:line when known (and
+`debug_hint` set where helm adds "Use --debug flag to render out invalid YAML").
+
+Beyond helm's flags, RenderOptions has two analysis conveniences, both off by default:
+`ignore_missing_dependencies` (render without subcharts missing from charts/, listed in
+`result.warnings`) and `keep_going` (leave out templates that fail, errors in `result.errors`).
+Provenance: `RenderedManifest.provenance[(0, "spec.replicas")]` is the values key whose value was
+printed as that whole scalar; `partial_provenance` lists keys printed inside a larger scalar.
 """
 
 from __future__ import annotations
