@@ -374,13 +374,10 @@ def _go_expand(template: str, match: re.Match) -> str:
             if name.isdigit():
                 return match.group(int(name)) or ""
             return match.group(name) or ""
-        except (IndexError, error_types):
+        except (IndexError, re.error):
             return ""
 
     return _EXPAND.sub(repl, template)
-
-
-error_types = (IndexError, re.error)
 
 
 def regex_replace_all(pattern: Any, text: Any, repl: Any) -> str:
@@ -1119,35 +1116,6 @@ def url_join(d: Any) -> str:
     return urlunsplit(
         (strval(d.get("scheme", "")), netloc, strval(d.get("path", "")), strval(d.get("query", "")), strval(d.get("fragment", "")))
     )
-
-
-def _unsupported(name: str) -> Callable[..., Any]:
-    def fn(*_args: Any) -> Any:
-        raise SprigError(f"{name} is not supported by the embedded renderer (use --renderer helm)")
-
-    fn.__name__ = name
-    return fn
-
-
-UNSUPPORTED = (
-    "genPrivateKey",
-    "derivePassword",
-    "buildCustomCert",
-    "genCA",
-    "genCAWithKey",
-    "genSelfSignedCert",
-    "genSelfSignedCertWithKey",
-    "genSignedCert",
-    "genSignedCertWithKey",
-    "encryptAES",
-    "decryptAES",
-    "bcrypt",
-    "htpasswd",
-)
-
-
-def _must(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return fn
 
 
 def sprig_functions() -> dict[str, Callable[..., Any]]:
