@@ -264,6 +264,21 @@ def go_path_match(pattern: str, name: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+def _symlink_boundary(root: Path) -> str:
+    """Symlinks are followed (as helm does) while they stay inside the repository holding the
+    chart: the nearest ancestor with a `.git`, else the chart directory itself."""
+    real = Path(os.path.realpath(root))
+    for parent in (real, *real.parents):
+        if (parent / ".git").exists():
+            return str(parent)
+    return str(real)
+
+
+def _inside(path: str, boundary: str) -> bool:
+    real = os.path.realpath(path)
+    return real == boundary or real.startswith(boundary.rstrip(os.sep) + os.sep)
+
+
 def _read_dir(root: Path) -> list[tuple[str, bytes]]:
     rules = IgnoreRules()
     ignore_file = root / ".helmignore"
@@ -276,7 +291,9 @@ def _read_dir(root: Path) -> list[tuple[str, bytes]]:
     files: list[tuple[str, bytes]] = []
     total = 0
     root_str = str(root)
-    for dirpath, dirnames, filenames in os.walk(root_str, followlinks=False):
+    boundary = _symlink_boundary(root)
+    seen_dirs: set[str] = {os.path.realpath(root_str)}
+    for dirpath, dirnames, filenames in os.walk(root_str, followlinks=True):
         rel_dir = os.path.relpath(dirpath, root_str).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir
         keep = []
@@ -284,9 +301,10 @@ def _read_dir(root: Path) -> list[tuple[str, bytes]]:
             rel = f"{rel_dir}/{d}" if rel_dir else d
             full = os.path.join(dirpath, d)
             if os.path.islink(full):
-                # Helm follows symlinked directories; keep it simple and safe: treat as files below
-                if not os.path.realpath(full).startswith(os.path.realpath(root_str) + os.sep):
-                    continue
+                real = os.path.realpath(full)
+                if not _inside(full, boundary) or real in seen_dirs:
+                    continue  # escapes the repository, or a cycle
+                seen_dirs.add(real)
             if not rules.ignore(rel, True):
                 keep.append(d)
         dirnames[:] = keep
@@ -297,7 +315,7 @@ def _read_dir(root: Path) -> list[tuple[str, bytes]]:
                 continue
             if not os.path.isfile(full):
                 continue
-            if os.path.islink(full) and not os.path.realpath(full).startswith(os.path.realpath(root_str) + os.sep):
+            if os.path.islink(full) and not _inside(full, boundary):
                 continue
             size = os.path.getsize(full)
             if size > MAX_FILE_SIZE:

@@ -184,3 +184,26 @@ def test_keep_going_renders_the_templates_that_work(tmp_path: Path) -> None:
     messages = sorted(e.message for e in result.errors)
     assert messages[0].startswith("YAML parse error on bad/templates/broken.yaml")
     assert messages[1] == "execution error at (bad/templates/needs.yaml:1:6): host is required"
+
+
+def test_symlinks_followed_inside_the_repo_only(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    lib = repo / "libs" / "common"
+    (lib / "templates").mkdir(parents=True)
+    (lib / "Chart.yaml").write_text("apiVersion: v2\nname: common\nversion: 1.0.0\ntype: library\n")
+    (lib / "templates" / "_n.tpl").write_text('{{ define "common.name" }}shared-{{ .Release.Name }}{{ end }}')
+    secret = tmp_path / "outside.txt"
+    secret.write_text("do not read")
+    chart = repo / "deploy" / "app"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "charts").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: common\n    version: 1.x\n")
+    (chart / "charts" / "common").symlink_to(lib, target_is_directory=True)
+    (chart / "leak.txt").symlink_to(secret)
+    (chart / "templates" / "cm.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include \"common.name\" . }}\ndata:\n  leak: {{ .Files.Get \"leak.txt\" | quote }}\n"
+    )
+    obj = render_chart(chart).manifests[0].objects[0]
+    assert obj["metadata"]["name"] == "shared-release-name"
+    assert obj["data"]["leak"] == ""
