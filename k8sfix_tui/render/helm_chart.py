@@ -555,14 +555,25 @@ _CACHE: dict[tuple, LoadedChart] = {}
 
 
 def _fingerprint(root: Path) -> tuple:
+    """mtimes and sizes of every file (symlinked directories followed once) -- the cache key."""
     stamp = []
-    for dirpath, _dirs, names in os.walk(root):
+    seen = {os.path.realpath(root)}
+    for dirpath, dirnames, names in os.walk(root, followlinks=True):
+        kept = []
+        for d in dirnames:
+            real = os.path.realpath(os.path.join(dirpath, d))
+            if real not in seen:
+                seen.add(real)
+                kept.append(d)
+        dirnames[:] = kept
         for n in names:
             try:
                 st = os.stat(os.path.join(dirpath, n))
             except OSError:
                 continue
             stamp.append((dirpath, n, st.st_mtime_ns, st.st_size))
+        if len(stamp) > MAX_FILES:
+            break
     return tuple(sorted(stamp))
 
 
