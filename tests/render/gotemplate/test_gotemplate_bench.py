@@ -1,15 +1,12 @@
-"""The engine stays fast on a Helm-sized helper library (generous bounds: CI machines vary)."""
+"""The benchmark helper itself works (timings are reported by bench/, never asserted in tests)."""
 
 from k8sfix_tui.render.gotemplate import bench
 
 
-def test_parse_and_execute_1500_lines_quickly():
+def test_bench_builds_a_helm_sized_library():
     res = bench.run(45)
     assert res["template_lines"] >= 1400
     assert res["output_lines"] > 800
-    assert res["parse_s"] < 2.0
-    assert res["execute_s"] < 2.0
-    assert res["parse_cached_s"] < res["parse_s"]
 
 
 def test_bench_output_is_correct():
