@@ -22,6 +22,7 @@ Right: remove the section, or say "We do not use a service mesh."
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any, Iterator
 
@@ -96,6 +97,7 @@ TECH_ALIASES = {
     "mongodb": ("mongodb", "mongo"),
     "rabbitmq": ("rabbitmq", "rabbit", "amqp"),
     "argocd": ("argocd", "argo-cd", "argo"),
+    "argo": ("argo", "argoproj", "argocd"),
     "flux": ("flux", "fluxcd"),
     "vault": ("vault",),
     "nginx": ("nginx", "ingress-nginx"),
@@ -192,6 +194,64 @@ class Haystack:
         camel = {t for s in set(strings) if s and len(s) <= 100 and s != s.lower() for t in tokens(s)}
         self.tokens: set[str] = words | {singular(w) for w in words} | camel
         self.kinds = {o.kind for o in ctx.objects}
+        self._root = getattr(ctx.facts, "repo", None)
+        self._files = sorted(ctx.files)
+        self._file_text: str | None = None
+        self._file_tokens: set[str] | None = None
+        self._file_kinds: set[str] | None = None
+
+    def _load_files(self) -> None:
+        """Text of the repository's non-Markdown source files (templates behind conditions, compose files,
+        CI, CUE/Jsonnet modules...), read once on first need and bounded in size."""
+        chunks: list[str] = []
+        kinds: set[str] = set()
+        total = 0
+        root = self._root
+        if root and os.path.isdir(root):
+            for rel in self._files:
+                low = rel.lower()
+                base = low.rsplit("/", 1)[-1]
+                if any(part in _VENDOR_DIRS for part in low.split("/")[:-1]):
+                    continue
+                ext = base.rsplit(".", 1)[-1] if "." in base else ""
+                if ext not in _TEXT_EXTS and base not in _TEXT_NAMES and not base.startswith("dockerfile"):
+                    continue
+                try:
+                    with open(os.path.join(root, rel), encoding="utf-8", errors="replace") as fh:
+                        text = fh.read(_MAX_FILE)
+                except OSError:
+                    continue
+                if ext in ("yaml", "yml", "tpl", "json"):
+                    kinds.update(_KIND_LINE.findall(text))
+                chunks.append(text.lower())
+                total += len(text)
+                if total > _MAX_TOTAL:
+                    break
+        self._file_text = "\n".join(chunks)
+        words = set(w for w in re.split(r"[^a-z0-9]+", self._file_text) if w)
+        self._file_tokens = words | {singular(w) for w in words}
+        self._file_kinds = kinds
+
+    def kind_in_files(self, kind: str) -> bool:
+        """A `kind: X` line in any YAML/template file (a chart template behind a condition counts)."""
+        if self._file_kinds is None:
+            self._load_files()
+        return kind in (self._file_kinds or set())
+
+    def _in_files(self, variants: set[str]) -> bool:
+        if self._file_text is None:
+            self._load_files()
+        text, toks = self._file_text or "", self._file_tokens or set()
+        for v in variants:
+            parts = [t for t in re.split(r"[^a-z0-9]+", v) if t]
+            if not parts:
+                continue
+            if re.search(r"[^a-z0-9]", v):
+                if v in text or all(t in toks or singular(t) in toks for t in parts):
+                    return True
+            elif v in toks or (len(v) >= 5 and v in text):
+                return True
+        return False
 
     def has(self, name: str) -> bool:
         low = clean(name).lower()
@@ -205,11 +265,23 @@ class Haystack:
                 if v in self.text:
                     return True
                 toks = [t for t in re.split(r"[^a-z0-9]+", v) if t]
-                if toks and all(t in self.tokens for t in toks):
+                if toks and all(t in self.tokens or singular(t) in self.tokens
+                                or any(a in self.tokens for a in TECH_ALIASES.get(t, ())) for t in toks):
                     return True
             elif v in self.tokens or (len(v) >= 5 and v in self.text):
                 return True
-        return False
+        return self._in_files(variants)
+
+
+_VENDOR_DIRS = frozenset({"node_modules", "vendor", ".git", "third_party", "dist", "build", "target", "__pycache__",
+                          ".venv", "venv"})
+_TEXT_EXTS = frozenset({"yaml", "yml", "tpl", "json", "cue", "jsonnet", "libsonnet", "toml", "tf", "hcl", "sh", "bash",
+                        "env", "conf", "cfg", "ini", "properties", "mk", "nix", "star", "example", "sample",
+                        "txt", "xml", "gotmpl", "j2"})
+_TEXT_NAMES = frozenset({"makefile", "tiltfile", "procfile", "justfile", "taskfile", ".env"})
+_MAX_FILE = 256 * 1024
+_MAX_TOTAL = 32 * 1024 * 1024
+_KIND_LINE = re.compile(r"^\s*-?\s*kind:\s*[\"']?([A-Z][A-Za-z0-9]+)", re.M)
 
 
 def _leaves(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -320,7 +392,7 @@ def canonical_kind(value: str) -> str | None:
 
 
 def kind_present(ctx: Context, kind: str, hay: Haystack) -> bool:
-    if kind in hay.kinds:
+    if kind in hay.kinds or hay.kind_in_files(kind):
         return True
     implied = IMPLIED_KINDS.get(kind)
     if implied is not None:

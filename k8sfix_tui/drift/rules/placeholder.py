@@ -35,6 +35,33 @@ RUNTIME = re.compile(
     re.I,
 )
 
+# Values only the reader can supply: credentials, cloud accounts, a version to pick from a registry. The repository
+# has no "real value" for them, so the angle placeholder is the right way to document them.
+USER_ONLY = re.compile(
+    r"(key|secret|password|passwd|pass|token|credential|cert|subscription|tenant|resource[-_ ]?group|location|"
+    r"region|zone|account|project[-_ ]?id|client[-_ ]?id|app[-_ ]?id|e-?mail|user(name)?|version|ip[-_ ]?address|"
+    r"kubeconfig|context|path|file|dir(ectory)?)\b",
+    re.I,
+)
+# Commands of cloud and infrastructure CLIs: their placeholders name cloud resources, not the repository's.
+CLOUD_CLI = re.compile(r"^\s*(?:\$\s*)?(?:sudo\s+)?(az|aws|gcloud|gsutil|doctl|eksctl|oci|ibmcloud|linode-cli|"
+                       r"terraform|azd|pulumi|scw|hcloud|vault|op|gh)\s")
+# Release names Helm's own docs use by convention (`helm install my-release repo/chart`).
+CONVENTIONAL = re.compile(r"^my-(release|app)$", re.I)
+
+
+def _line_text(claim) -> str:
+    return (claim.text or "").strip()
+
+
+def _cloud_cli(claim) -> bool:
+    return bool(CLOUD_CLI.match(_line_text(claim)))
+
+
+def _helm_line(claim) -> bool:
+    return bool(re.search(r"\bhelm\s+(install|upgrade|uninstall|delete|status|test|get|history|rollback)\b",
+                          _line_text(claim)))
+
 
 def check(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.docs:
@@ -44,7 +71,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             value = clean(claim.value)
             if not value:
                 continue
-            if value.startswith("<") and (RUNTIME.match(value) or _metavariable(claim, value)):
+            if value.startswith("<") and (RUNTIME.match(value) or _metavariable(claim, value)
+                                          or USER_ONLY.search(value) or _cloud_cli(claim)):
+                continue
+            if CONVENTIONAL.match(value) and _helm_line(claim):
                 continue
             if _repo_uses(ctx, value):
                 continue  # the document is right: the repository itself uses it (a pitfall, not a doc problem)

@@ -30,6 +30,7 @@ from typing import Iterator
 
 from ...model import Claim, Evidence, Finding
 from ..context import Context, DocView
+from ..localfiles import locally_made
 from ..values import clean
 from . import value_mismatch as VM
 from . import wrong_path as WP
@@ -113,6 +114,8 @@ def _script(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
     if WP.skippable(raw):
         return
     found, how = WP.resolve(ctx, doc.path, raw)
+    if not found and locally_made(ctx, doc, raw):
+        return  # ignored by git, created by the document itself, or named by the reader
     if not found:
         close = WP.closest(ctx, raw)
         yield ctx.finding(ID, SEVERITY, "automation", claim=claim, field_name="script", actual=close,
@@ -254,6 +257,8 @@ def _helm(ctx: Context, doc: DocView, claim: Claim, argv: list[str]) -> Iterator
                 if key and "$" not in key and "{" not in key:
                     sub = _derived(claim, "values-key", key)
                     yield from VM.check_values_key(ctx, sub, ID)
+    if chart and _remote_chart(ctx, chart):
+        return  # a published chart: release name and namespace are the reader's choice, not the repository's
     for ns in _flag_values(argv, ("-n", "--namespace")):
         yield from VM.check_namespace(ctx, _derived(claim, "namespace", ns), ID)
     if release and "$" not in release and action in ("install", "upgrade"):

@@ -28,6 +28,7 @@ from typing import Iterator
 
 from ...model import Claim, DocRef, Finding
 from ..context import Context, DocView
+from ..localfiles import locally_made
 
 ID = "wrong-path"
 SEVERITY = "error"
@@ -155,6 +156,8 @@ def check_path(ctx: Context, doc: DocView, claim: Claim, rule: str) -> Iterator[
         return
     if not ctx.facts.files and not ctx.facts.repo:
         return
+    if locally_made(ctx, doc, _norm(raw)):
+        return  # ignored by git, created by the document itself, or named by the reader
     close = closest(ctx, raw)
     msg = f"The doc names `{_norm(raw)}`, which does not exist in the repository"
     msg += f"; the closest real path is `{close}`." if close else "."
