@@ -27,7 +27,19 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first non-option word), if any."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in SUBCOMMANDS else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. With `only`, just that subcommand's module is imported and configured
+    (the others are listed with their help line): `k8sfix check` never pays for the app's imports."""
     parser = argparse.ArgumentParser(
         prog="k8sfix",
         description="Fix Kubernetes deployment documents that have drifted from the repository they describe.",
@@ -35,8 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"k8sfix {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in SUBCOMMANDS.items():
-        module = importlib.import_module(f".commands.{name}", __package__)
         sp = sub.add_parser(name, help=help_text, description=help_text)
+        if only is not None and name != only:
+            continue
+        module = importlib.import_module(f".commands.{name}", __package__)
         module.configure(sp)
         sp.set_defaults(_run=module.run)
     return parser
@@ -48,9 +62,9 @@ class _ExitParser(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not argv:
         argv = ["tui"]
+    parser = build_parser(only=_chosen(argv) or "")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
