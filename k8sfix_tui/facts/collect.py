@@ -262,7 +262,7 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
     facts.objects.extend(kres.objects)
     facts.errors.extend(kres.errors)
     if kinfos:
-        facts.renderers["kustomize"] = kres.renderer or "unavailable"
+        facts.renderers["kustomize"] = kres.renderer_label() or "unavailable"
 
     # Typed views over every object (plain, overlays, charts with default values).
     report("views", 0, 1)

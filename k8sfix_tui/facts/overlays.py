@@ -18,6 +18,7 @@ from typing import Any, Callable
 from ..model import K8sObject, Location, Overlay, SourceError
 from .manifests import is_k8s_object, make_object
 from .paths import parse_location, same_at
+from .render_cache import RenderCache
 from .walk import read_text
 from .yamlio import check_file, data_size, is_hostile, load_one
 
@@ -98,6 +99,15 @@ class OverlayResult:
     objects: list[K8sObject] = field(default_factory=list)
     renderer: str | None = None
     errors: list[SourceError] = field(default_factory=list)
+    cache: RenderCache | None = None  # external renderings cache (hits/misses), None when unused
+
+    def renderer_label(self) -> str | None:
+        """`renderer`, plus how many renderings came from the cache (e.g. "kubectl kustomize (cached)")."""
+        if self.renderer is None or self.cache is None or not self.cache.hits:
+            return self.renderer
+        if not self.cache.misses:
+            return f"{self.renderer} (cached)"
+        return f"{self.renderer} ({self.cache.hits} of {self.cache.hits + self.cache.misses} cached)"
 
 
 class _Skipped(Exception):
@@ -155,16 +165,27 @@ def render_kustomizations(
         kz = None
         import_error = f"kustomize renderer not available ({type(exc).__name__})"
     referenced = {d for info in infos for d in info.refs_dirs}
+    cache = RenderCache.open(root, renderer) if kz is not None else None
+    result.cache = cache
+
     def build_one(info: KustomizationInfo) -> tuple[Any, BaseException | None]:
         if kz is None or info.is_component:
             return None, None
         reason = hostile_reason(info)
         if reason is not None:
             return None, _Skipped(reason)
+        key = cache.key(info, by_dir) if cache is not None else None
+        entry = cache.get(key) if cache is not None else None
+        if entry is not None:
+            return kz.KustomizeResult(entry["objects"], entry["sources"], entry["renderer"], entry.get("text"),
+                                      entry.get("warnings")), None
         try:
-            return kz.build(root / info.dir, renderer=renderer, repo_root=root), None
+            built = kz.build(root / info.dir, renderer=renderer, repo_root=root)
         except Exception as exc:  # RenderError and anything a renderer in progress may raise
             return None, exc
+        if cache is not None:
+            cache.put(key, built)
+        return built, None
 
     buildable = [i for i in infos if not i.is_component]
     if renderer != "embedded" and len(buildable) > 1:

@@ -23,3 +23,10 @@ def make_repo(tmp_path: Path):
         return tmp_path
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _private_render_cache(tmp_path_factory, monkeypatch):
+    """Every facts test gets its own (empty) external-renderer cache directory."""
+    monkeypatch.setenv("K8SFIX_CACHE_DIR", str(tmp_path_factory.mktemp("k8sfix-cache")))
+    monkeypatch.delenv("K8SFIX_NO_CACHE", raising=False)
