@@ -169,7 +169,7 @@ def same(field: str, claimed: Any, actual: Any) -> bool:
     if field == "ingress-path":
         return clean(claimed).rstrip("/") == clean(actual).rstrip("/")
     if field == "schedule":
-        return " ".join(clean(claimed).split()) == " ".join(clean(actual).split())
+        return schedule_equal(claimed, actual)
     return scalar_equal(claimed, actual)
 
 
@@ -199,3 +199,73 @@ def show(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(show(v) for v in value)
     return str(value)
+
+
+_CRON_MACROS = {"@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
+                "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *"}
+_CRON = re.compile(r"^(@\w+|[\d*/,\-?LW#A-Za-z]+(\s+[\d*/,\-?LW#A-Za-z]+){4,5})$")
+_DAYS = {"sunday": "0", "monday": "1", "tuesday": "2", "wednesday": "3", "thursday": "4", "friday": "5",
+         "saturday": "6"}
+
+
+def _cron_fields(text: str) -> list[str] | None:
+    t = " ".join(text.split())
+    t = _CRON_MACROS.get(t.lower(), t)
+    parts = t.split()
+    if len(parts) == 6:
+        parts = parts[1:] if not re.fullmatch(r"\d{4}|\*", parts[5]) else parts[:5]  # seconds or year field
+    return parts if len(parts) == 5 else None
+
+
+def _prose_matches(text: str, cron: list[str]) -> bool | None:
+    """Does an English schedule ("every 10 min", "daily at midnight", "hourly") fit the cron fields?
+    None when the words say nothing checkable."""
+    low = text.lower()
+    minute, hour, dom, month, dow = cron
+    checks: list[bool] = []
+    m = re.search(r"every\s+(\d+)\s*(?:min|minutes?|mins?)\b", low)
+    if m:
+        checks.append(minute in (f"*/{m.group(1)}", f"0/{m.group(1)}") and hour == "*")
+    elif re.search(r"every\s+minute|each\s+minute", low):
+        checks.append(minute == "*" and hour == "*")
+    m = re.search(r"every\s+(\d+)\s*(?:h|hours?|hrs?)\b", low)
+    if m:
+        checks.append(hour in (f"*/{m.group(1)}", f"0/{m.group(1)}"))
+    elif re.search(r"\bhourly\b|every\s+hour|each\s+hour", low):
+        checks.append(hour == "*" and not minute.startswith("*"))
+    if re.search(r"\b(daily|nightly|every\s+day|each\s+day|every\s+night|once\s+a\s+day)\b", low):
+        checks.append(dom == "*" and dow in ("*", "?") and "*" not in hour and "/" not in hour)
+    if re.search(r"\bweekly\b|every\s+week|once\s+a\s+week", low):
+        checks.append(dow not in ("*", "?"))
+    if re.search(r"\bmonthly\b|every\s+month|once\s+a\s+month", low):
+        checks.append(dom not in ("*", "?"))
+    if "midnight" in low:
+        checks.append(minute == "0" and hour == "0")
+    if re.search(r"\bnoon\b|midday", low):
+        checks.append(minute == "0" and hour == "12")
+    m = re.search(r"\bat\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b", low)
+    if m and not re.search(r"at\s+\d+\s*(?:min|minutes?|past)", low):
+        h = int(m.group(1)) % 12 + (12 if m.group(3) == "pm" else 0) if m.group(3) else int(m.group(1))
+        checks.append(hour == str(h) and (m.group(2) is None or minute == str(int(m.group(2)))))
+    for name, num in _DAYS.items():
+        if re.search(rf"\b{name}s?\b", low):
+            checks.append(num in re.split(r"[,\-]", dow) or name[:3] in dow.lower())
+    if not checks:
+        return None
+    return all(checks)
+
+
+def schedule_equal(claimed: Any, actual: Any) -> bool:
+    """Cron expressions compared field by field (macros expanded); a schedule written in words is checked
+    against the cron fields it describes, and words that say nothing checkable are not a mismatch."""
+    a, b = (str(x).strip().strip("`\"'").strip() for x in (claimed, actual))  # clean() would eat the `*`s
+    if " ".join(a.split()) == " ".join(b.split()) or " ".join(clean(a).split()) == " ".join(clean(b).split()):
+        return True
+    real = _cron_fields(b)
+    if real is None:
+        return False
+    if _CRON.match(" ".join(a.split())):
+        doc = _cron_fields(a)
+        return doc is not None and [x.lower() for x in doc] == [x.lower() for x in real]
+    verdict = _prose_matches(a, real)
+    return True if verdict is None else verdict

@@ -424,10 +424,6 @@ def _helm(em: _Emitter, argv: list[str]) -> None:
     rest = positional[1:]
     if action == "upgrade" and "--install" in bools or action == "upgrade" and "-i" in bools:
         action = "upgrade"
-    for flag in ("-n", "--namespace"):
-        for ns in flags.get(flag, []):
-            namespace = ns
-            em.add("namespace", ns, ns, {"tool": "helm"})
     chart = None
     release = None
     if action in ("install", "upgrade", "template", "diff"):
@@ -439,8 +435,16 @@ def _helm(em: _Emitter, argv: list[str]) -> None:
             release, chart = rest[0], rest[1]
         elif rest:
             chart = rest[0]
-        if release:
-            em.add("release", release, release, {"action": action})
+    # the chart the command installs rides along, so checks can tell a published chart from the repository's
+    on_chart = {"chart": chart} if chart else {}
+    if flags.get("--repo"):
+        on_chart["chart_repo"] = flags["--repo"][0]
+    for flag in ("-n", "--namespace"):
+        for ns in flags.get(flag, []):
+            namespace = ns
+            em.add("namespace", ns, ns, {"tool": "helm", **on_chart})
+    if release:
+        em.add("release", release, release, {"action": action, **on_chart})
     elif action in ("lint", "package", "show", "inspect", "dependency", "dep", "pull"):
         if action in ("dependency", "dep", "show", "inspect") and rest:
             rest = rest[1:]

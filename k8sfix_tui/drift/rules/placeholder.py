@@ -44,7 +44,7 @@ USER_ONLY = re.compile(
     re.I,
 )
 # Commands of cloud and infrastructure CLIs: their placeholders name cloud resources, not the repository's.
-CLOUD_CLI = re.compile(r"^\s*(?:\$\s*)?(?:sudo\s+)?(az|aws|gcloud|gsutil|doctl|eksctl|oci|ibmcloud|linode-cli|"
+CLOUD_CLI = re.compile(r"(?:^|\$\(|`|[;&|]\s*)\s*(?:\$\s*)?(?:sudo\s+)?(az|aws|gcloud|gsutil|doctl|eksctl|oci|ibmcloud|linode-cli|"
                        r"terraform|azd|pulumi|scw|hcloud|vault|op|gh)\s")
 # Release names Helm's own docs use by convention (`helm install my-release repo/chart`).
 CONVENTIONAL = re.compile(r"^my-(release|app)$", re.I)
@@ -55,7 +55,7 @@ def _line_text(claim) -> str:
 
 
 def _cloud_cli(claim) -> bool:
-    return bool(CLOUD_CLI.match(_line_text(claim)))
+    return bool(CLOUD_CLI.search(_line_text(claim)))
 
 
 def _helm_line(claim) -> bool:

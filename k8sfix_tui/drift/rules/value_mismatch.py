@@ -216,6 +216,12 @@ def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]
                               if how else ctx.evidence_for(obj), message=msg,
                               fix=f"remove the {F.label(field)} claim or set it in the repository")
         return
+    other_port = _other_port_of_named(ctx, claim, field)
+    if other_port is not None:
+        obj, fv = other_port
+        ctx.verify(claim, fv.value, ctx.evidence_for(obj, fv),
+                   f"port {show(fv.value)} is a port of {obj.kind} {obj.name}, which the text names")
+        return
     actual_vals = _distinct([fv.value for _, fv in pvals])
     obj, fv = pvals[0]
     evidence: list[Evidence] = []
@@ -236,6 +242,40 @@ def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]
            f"{origin_phrase(primary)} {show(actual)}{_prov(obj, fv)}.")
     yield ctx.finding(ID, SEVERITY, claim.area or "workloads", claim=claim, actual=actual, evidence=evidence,
                       message=msg, fix=f"change {show(claim.value)} to {show(actual)}")
+
+
+_PORT_FIELDS = ("container-port", "service-port", "target-port", "node-port")
+
+
+def _other_port_of_named(ctx: Context, claim: Claim, field: str):
+    """"available on port 31000": prose rarely says which port of a component it means. A number that is some
+    port (containerPort, Service port, targetPort, nodePort) of an object the text names is not a mismatch.
+    A claim that says "Service" keeps its strict meaning."""
+    if field not in _PORT_FIELDS:
+        return None
+    text = claim.text or ""
+    if field != "container-port" and re.search(r"\b(service|svc)\b", text, re.I):
+        return None
+    try:
+        want = int(clean(claim.value))
+    except (TypeError, ValueError):
+        return None
+    low = text.lower()
+    subject = clean(claim.subject or "").lower()
+    for obj in ctx.objects:
+        if obj.kind not in F.WORKLOAD_KINDS and obj.kind != "Service":
+            continue
+        name = obj.name.lower()
+        if not name or not (re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", low) or name == subject):
+            continue
+        for pf in _PORT_FIELDS:
+            for fv in F.field_values(obj.kind, obj.body, pf):
+                try:
+                    if int(fv.value) == want:
+                        return obj, fv
+                except (TypeError, ValueError):
+                    continue
+    return None
 
 
 DEFAULT_WORDS = frozenset({"default", "cluster", "cluster default", "(default)", "none", "-", "—", "unset",
@@ -772,8 +812,8 @@ def _hosts_entry(ctx: Context, claim: Claim) -> Iterator[Finding]:
 def _overlay(ctx: Context, claim: Claim) -> Iterator[Finding]:
     value = clean(claim.value).rstrip("/")
     overlays = ctx.facts.overlays
-    if not overlays:
-        return
+    if not overlays or re.fullmatch(r"[A-Z][a-z]+", value):
+        return  # "This overlay...": a capitalised word is prose, overlay directories are lower-case names
     for ov in overlays:
         if ov.path == value or ov.path.rsplit("/", 1)[-1] == value or ov.path.endswith("/" + value):
             ctx.verify(claim, ov.path, [Evidence(ov.source.path, ov.source.line, "kustomization")], f"overlay {ov.path}")

@@ -51,6 +51,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield from _script(ctx, doc, claim)
             elif f == "command":
                 yield from _command(ctx, doc, claim)
+            elif claim.form == "bash" and f in ("namespace", "release") and _published_chart(ctx, claim):
+                continue  # release name and namespace of a published chart are the reader's choice
             elif claim.form == "bash" and f == "namespace":
                 yield from VM.check_namespace(ctx, claim, ID)
             elif claim.form == "bash" and f == "release":
@@ -263,6 +265,12 @@ def _helm(ctx: Context, doc: DocView, claim: Claim, argv: list[str]) -> Iterator
         yield from VM.check_namespace(ctx, _derived(claim, "namespace", ns), ID)
     if release and "$" not in release and action in ("install", "upgrade"):
         yield from VM.check_release(ctx, _derived(claim, "release", release), ID)
+
+
+def _published_chart(ctx: Context, claim: Claim) -> bool:
+    extra = claim.extra or {}
+    chart = extra.get("chart")
+    return bool(extra.get("chart_repo")) or (isinstance(chart, str) and bool(chart) and _remote_chart(ctx, chart))
 
 
 def _remote_chart(ctx: Context, chart: str) -> bool:
