@@ -662,7 +662,8 @@ class Builder:
         for doc in self._patch_docs(kust, text, where):
             if not isinstance(doc, dict):
                 raise RenderError("a strategic merge patch must be a YAML map", where)
-            self._apply_smp_by_id(resources, doc, where)
+            # patchesStrategicMerge reads patches as resources: null labels/annotations become "null"
+            self._apply_smp_by_id(resources, _nulls_in_meta_maps(doc), where)
 
     def _apply_smp_by_id(self, resources: list[Res], patch: dict[str, Any], where: str) -> None:
         kind = str(patch.get("kind") or "")
@@ -700,7 +701,6 @@ class Builder:
 
     @staticmethod
     def _merge_into(resources: list[Res], res: Res, patch: dict[str, Any], where: str) -> None:
-        patch = _nulls_in_meta_maps(patch)
         try:
             merged = strategic_merge(res.obj, patch, res.explicit_nulls)
         except RenderError as exc:

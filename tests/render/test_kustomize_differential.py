@@ -4,6 +4,7 @@ sample repository's kustomizations and on any in ../shared/corpus."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,6 +19,8 @@ HERE = Path(__file__).parent
 FIXTURES = HERE / "kustomize_fixtures"
 REPO = HERE.parent.parent
 EXTRA_ROOTS = [REPO / "sample_repo", REPO.parent / "shared" / "corpus"]
+# More trees to compare (e.g. checkouts of real projects), colon-separated: each is its own repo root.
+EXTRA_ROOTS += [Path(p) for p in os.environ.get("K8SFIX_KUSTOMIZE_TREES", "").split(os.pathsep) if p]
 
 
 def _targets() -> list[tuple[Path, Path]]:
@@ -64,4 +67,4 @@ def test_embedded_equals_kubectl(target: tuple[Path, Path]) -> None:
 
 
 def test_differential_covers_fixtures() -> None:
-    assert len([t for t in TARGETS if t[1] == FIXTURES]) >= 13
+    assert len([t for t in TARGETS if t[1] == FIXTURES]) >= 16

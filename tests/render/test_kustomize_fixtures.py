@@ -31,7 +31,7 @@ def test_embedded_matches_expected(case: Path) -> None:
 
 
 def test_there_are_enough_fixtures() -> None:
-    assert len(CASES) >= 10
+    assert len(CASES) >= 13
 
 
 def test_sources_point_at_resource_files() -> None:
