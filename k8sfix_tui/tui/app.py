@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import threading
 import traceback
 from pathlib import Path
 from time import perf_counter
@@ -72,6 +73,7 @@ class K8sfixApp(Guarded, App[int]):
         self.commit_branch: str | None = None
         self.errors: list[str] = []  # details of unexpected errors shown in the error dialog
         self.version = 0  # bumped whenever the data the screens show changes
+        self._painted = threading.Event()
         self.sub_title = Path(self.repo).name
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -92,6 +94,8 @@ class K8sfixApp(Guarded, App[int]):
             self.post_message(finished)
         elif self.autostart:
             self.start_analysis()
+        # the analysis thread waits for the first paint, so the screen is interactive at once
+        self.call_after_refresh(self._painted.set)
 
     @property
     def phase(self) -> str:
@@ -125,6 +129,7 @@ class K8sfixApp(Guarded, App[int]):
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def _analyse(self, session: Session) -> None:
         worker = get_current_worker()
+        self._painted.wait(timeout=2.0)
         started = perf_counter()
 
         def progress(stage: str, done: int | None = None, total: int | None = None, *_rest: Any) -> None:

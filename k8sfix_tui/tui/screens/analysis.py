@@ -121,6 +121,7 @@ class AnalysisScreen(Guarded, Screen):
         self.query_one("#evidence", OptionList).border_title = "Evidence (enter/o opens)"
         self.query_one("#pitfall-evidence", OptionList).border_title = "Evidence"
         self._layout_classes()
+        self.query_one("#outline", Tree).focus()
         self.ready = True
         self.refresh_data()
 
@@ -164,6 +165,7 @@ class AnalysisScreen(Guarded, Screen):
 
     def refresh_data(self) -> None:
         self.seen_version = self.app.version
+        self.refresh_bindings()  # check_action depends on the app state
         self.show_progress()
         app = self.app
         empty = self.query_one("#empty-state", Static)

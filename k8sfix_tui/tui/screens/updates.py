@@ -115,6 +115,7 @@ class UpdatesScreen(Guarded, Screen):
         tree.border_title = "Proposed fixes"
         self.query_one("#diff-scroll").border_title = "Diff"
         self.query_one("#preview-scroll").border_title = "Preview after accepted fixes"
+        tree.focus()
         self.ready = True
         self.refresh_data()
 
@@ -135,6 +136,7 @@ class UpdatesScreen(Guarded, Screen):
 
     def refresh_data(self) -> None:
         self.seen_version = self.app.version
+        self.refresh_bindings()  # check_action depends on the app state
         app = self.app
         empty = self.query_one("#updates-empty", Static)
         body = self.query_one("#updates-body")
@@ -213,7 +215,7 @@ class UpdatesScreen(Guarded, Screen):
             node = self.fix_nodes.get(fid)
             if node is not None:
                 node.set_label(self._fix_label(self.session.fix(fid)))
-        for sec_node in self.section_nodes:
+        for sec_node in {id(n.parent): n.parent for fid in touched if (n := self.fix_nodes.get(fid)) is not None}.values():
             _kind, doc, section = sec_node.data
             fixes = [f for f in self.session.fixes if f.doc_path == doc and (f.section or "(document)") == section]
             sec_node.set_label(self._section_label(strip_emoji(section).strip() or section, fixes))

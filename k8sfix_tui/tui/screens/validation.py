@@ -63,6 +63,7 @@ class ValidationScreen(Guarded, Screen):
         self.query_one("#criteria", DataTable).add_columns("Status", "Criterion", "Detail")
         self.query_one("#remaining", DataTable).add_columns("Severity", "Where", "Rule", "Message")
         self.query_one("#val-detail-pane").border_title = "Details"
+        self.query_one("#checks", DataTable).focus()
         self.ready = True
         self.refresh_data()
 
@@ -77,6 +78,7 @@ class ValidationScreen(Guarded, Screen):
 
     def refresh_data(self) -> None:
         self.seen_version = self.app.version
+        self.refresh_bindings()  # check_action depends on the app state
         app = self.app
         status = self.query_one("#val-status", Static)
         report = app.validation
@@ -128,7 +130,10 @@ class ValidationScreen(Guarded, Screen):
             self._rows["remaining"][key] = f
         failed = next((k for k, c in self._rows["checks"].items() if c.status == "fail"), None)
         if failed is not None:
-            checks.move_cursor(row=checks.get_row_index(failed), animate=False)
+            row = checks.get_row_index(failed)
+            checks.move_cursor(row=row, animate=False, scroll=False)
+            # scroll once the table has its size, so the first failure is in view (and screenshots are stable)
+            self.call_after_refresh(checks.scroll_to, y=max(0, row - 2), animate=False)
         self._show_selected()
         self.refresh_bindings()
 
