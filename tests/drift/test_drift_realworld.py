@@ -1,0 +1,141 @@
+"""Regression tests for false alarms seen on public repositories (synthetic fixtures of the same shapes)."""
+
+import json
+
+import pytest
+
+from k8sfix_tui.cli import main
+from k8sfix_tui.drift.localfiles import doc_creates, ignored, user_named
+from k8sfix_tui.drift.values import schedule_equal
+
+from drift_kit import claim, deployment, facts, rules_of, run, service
+
+DEPLOY = """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: web, image: ghcr.io/acme/web:1.0, ports: [{containerPort: 8080}]}
+"""
+
+
+@pytest.mark.parametrize("doc_value, cron, same", [
+    ("Every 10 min", "*/10 * * * *", True),
+    ("Every 30 min", "*/10 * * * *", False),
+    ("Daily at midnight", "0 0 * * *", True),
+    ("Daily at 3am", "0 2 * * *", False),
+    ("0 3 * * *", "30 2 * * *", False),
+    ("`0 3 * * *`", "0 3 * * *", True),
+    ("@daily", "0 0 * * *", True),
+    ("every Sunday", "0 0 * * 0", True),
+    ("every Monday", "0 0 * * 0", False),
+    ("nightly", "30 2 * * *", True),
+])
+def test_schedule_in_words(doc_value, cron, same):
+    assert schedule_equal(doc_value, cron) is same
+
+
+@pytest.mark.parametrize("lines, path, made", [
+    (["python3 -m venv .venv", "source .venv/bin/activate"], ".venv/bin/activate", True),
+    (["cat > values-local.yaml <<EOF"], "values-local.yaml", True),
+    (["Create a `podinfo-values.yaml` file locally:"], "podinfo-values.yaml", True),
+    (["curl -sL https://x.test/a.yaml -o deploy/a.yaml"], "deploy/a.yaml", True),
+    (["helm install my-release ./chart", "helm upgrade r ./chart -f chart/values-prod.yaml"],
+     "chart/values-prod.yaml", False),
+    (["kubectl apply -f k8s/app.yaml"], "k8s/app.yaml", False),
+])
+def test_doc_creates(lines, path, made):
+    assert doc_creates(lines, path) is made
+
+
+def test_user_named_and_gitignored(tmp_path):
+    assert user_named("my-values.cue") and user_named("conf/your-overrides.yaml") and not user_named("values.yaml")
+    (tmp_path / ".gitignore").write_text("# env\n.env\nbuild/\n/secrets/*.yaml\n!keep.txt\n")
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / ".gitignore").write_text("*.local.yaml\n")
+    assert ignored(str(tmp_path), ".env") and ignored(str(tmp_path), "svc/.env")
+    assert ignored(str(tmp_path), "build/out.yaml") and ignored(str(tmp_path), "secrets/db.yaml")
+    assert ignored(str(tmp_path), "values.local.yaml", doc_path="svc/README.md")
+    assert not ignored(str(tmp_path), "values.yaml") and not ignored(str(tmp_path), "keep.txt")
+
+
+def _repo(tmp_path, doc: str, files: dict[str, str] | None = None):
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "web.yaml").write_text(DEPLOY)
+    for rel, text in (files or {}).items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    (tmp_path / "README.md").write_text(doc)
+
+
+def _check(tmp_path, capsys):
+    main(["check", str(tmp_path), "--doc", "README.md", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    return {(f["rule"], f["doc"]["line"]) for f in data["findings"] if f["doc"] and f["severity"] != "info"}
+
+
+def test_local_files_and_published_charts_are_not_drift(tmp_path, capsys):
+    doc = ("# Web\n\nDeploy with `kubectl apply -f k8s/web.yaml -n shop`.\n\n"   # 1-3
+           "```bash\n"                                                           # 5
+           "python3 -m venv .venv\n"                                             # 6
+           "source .venv/bin/activate\n"                                         # 7
+           "source .env\n"                                                       # 8
+           "helm repo add acme https://charts.acme.test\n"                       # 9
+           "helm install my-release acme/web --namespace playground\n"          # 10
+           "helm install frontend acme/web -n test\n"                            # 11
+           "SB=$(az servicebus namespace show --name <namespace-name> --resource-group <resource-group> -o tsv)\n"
+           "export OPENAI_KEY=<your-openai-key>\n"                               # 13
+           "helm upgrade --install web acme/web --version <VERSION>\n"           # 14
+           "kubectl apply -f k8s/missing.yaml\n"                                 # 15
+           "```\n\nThe app runs in namespace `<your-namespace>`.\n"             # 16-18
+           + "\nfiller line\n" * 12)
+    _repo(tmp_path, doc, {".gitignore": ".env\n", "Makefile": "deploy:\n\thelm upgrade --install web ./chart -n shop\n"})
+    got = _check(tmp_path, capsys)
+    for line in (6, 7, 8, 9, 10, 11, 12, 13, 14):
+        assert not any(l == line for _r, l in got), (line, got)
+    assert ("wrong-path", 15) in got or ("wrong-command", 15) in got, got  # a real missing manifest still counts
+    assert ("placeholder", 18) in got, got  # a namespace placeholder the repository has a value for still counts
+
+
+def test_kinds_in_conditional_templates_and_components_in_repo_files(tmp_path, capsys):
+    chart = {
+        "chart/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+        "chart/values.yaml": "ingress:\n  enabled: false\n",
+        "chart/templates/deploy.yaml": DEPLOY,
+        "chart/templates/ingress.yaml": "{{- if .Values.ingress.enabled }}\napiVersion: networking.k8s.io/v1\n"
+                                        "kind: Ingress\nmetadata:\n  name: web\n{{- end }}\n",
+        "otel/compose.yaml": "services:\n  jaeger:\n    image: jaegertracing/all-in-one:1.50\n",
+    }
+    doc = ("# Web\n\nSet `ingress.enabled=true` to create an Ingress for the web app.\n\n"  # 3
+           "Traces go to Jaeger, started by the compose file in `otel/`.\n\n"                # 5
+           "Metrics are scraped through a ServiceMonitor.\n" + "\nfiller\n" * 12)            # 7
+    _repo(tmp_path, doc, chart)
+    got = _check(tmp_path, capsys)
+    assert not any(l in (3, 5) for _r, l in got), got
+    assert ("phantom-resource", 7) in got, got
+
+
+def test_port_the_sentence_names_on_another_field():
+    f = facts(deployment("vote", port=80), service("vote", port=5000, target=80, node_port=31000, type_="NodePort"),
+              deployment("result", port=80), service("result", port=5001, target=80, node_port=31001,
+                                                     type_="NodePort"))
+    text = "The `vote` app is available on port 31000 on each host, the `result` app on port 31001."
+    rep = run(f, [claim("container-port", "31000", subject="vote", line=5, text=text),
+                  claim("container-port", "31001", subject="vote", line=5, text=text),
+                  claim("container-port", "9999", subject="vote", line=6, text="The `vote` app listens on 9999.")])
+    assert rules_of(rep, 5) == [] and rules_of(rep, 6) == [("value-mismatch", "error")]
+
+
+def test_capitalised_word_is_not_an_overlay():
+    from k8sfix_tui.model import Location, Overlay
+
+    f = facts(deployment("api"), overlays=[Overlay("k8s/overlays/prod", None, None, None, [], "embedded", True,
+                                                    Location("k8s/overlays/prod/kustomization.yaml", 1))])
+    rep = run(f, [claim("overlay", "This", line=5), claim("overlay", "staging", line=6)])
+    assert rules_of(rep, 5) == [] and rules_of(rep, 6) == [("value-mismatch", "error")]
