@@ -86,6 +86,10 @@ class Context:
     kube_version: str = "1.31"
     _prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     _lines: dict[str, list[str]] = field(default_factory=dict)
+    _objects_by_origin: dict[str, list[K8sObject]] | None = None
+    _workloads_by_origin: dict[str, list[Workload]] | None = None
+    _label_index: dict[str, dict[tuple[str, Any], list[Workload]]] = field(default_factory=dict)
+    _namespaces: set[tuple[str, str | None]] | None = None
 
     def __post_init__(self) -> None:
         for ov in self.facts.overlays:
@@ -119,10 +123,49 @@ class Context:
         return origin.startswith("kustomize ") and not any(o.path == path and o.is_overlay for o in self.facts.overlays)
 
     def objects_in(self, origin: str) -> list[K8sObject]:
-        return [o for o in self.facts.objects if o.origin == origin]
+        """Objects deployed by `origin`, in facts order (a shared list: do not mutate)."""
+        if self._objects_by_origin is None:
+            self._objects_by_origin = {}
+            for o in self.facts.objects:
+                self._objects_by_origin.setdefault(o.origin, []).append(o)
+        return self._objects_by_origin.get(origin, [])
 
     def workloads_in(self, origin: str) -> list[Workload]:
-        return [w for w in self.facts.workloads if w.origin == origin]
+        """Workloads deployed by `origin`, in facts order (a shared list: do not mutate)."""
+        if self._workloads_by_origin is None:
+            self._workloads_by_origin = {}
+            for w in self.facts.workloads:
+                self._workloads_by_origin.setdefault(w.origin, []).append(w)
+        return self._workloads_by_origin.get(origin, [])
+
+    def selected(self, origin: str, selector: dict[str, str]) -> list[Workload]:
+        """Workloads of `origin` whose pod labels match `selector` (as `matches`), in facts order.
+        Uses a label index, so checking every Service/PDB stays linear in the number of objects."""
+        if not selector:
+            return []
+        index = self._label_index.get(origin)
+        if index is None:
+            index = {}
+            for w in self.workloads_in(origin):
+                for pair in (w.pod_labels or {}).items():
+                    try:
+                        index.setdefault(pair, []).append(w)
+                    except TypeError:  # unhashable label value: never equal to a hashable selector value
+                        continue
+            self._label_index[origin] = index
+        try:
+            candidates = min((index.get(pair, []) for pair in selector.items()), key=len)
+        except TypeError:  # an unhashable selector value: plain scan
+            return [w for w in self.workloads_in(origin) if matches(selector, w.pod_labels)]
+        return [w for w in candidates if matches(selector, w.pod_labels)]
+
+    def has_workloads(self, origin: str, namespace: str | None = None) -> bool:
+        """Whether `origin` deploys any workload (in `namespace`, when given)."""
+        if not namespace:
+            return bool(self.workloads_in(origin))
+        if self._namespaces is None:
+            self._namespaces = {(w.origin, w.namespace) for w in self.facts.workloads}
+        return (origin, namespace) in self._namespaces
 
     def chart_of(self, obj: K8sObject) -> Chart | None:
         for ch in self.facts.charts:

@@ -180,8 +180,15 @@ def _workload_commands(facts: Facts, w: Workload) -> list[str]:
     return lines
 
 
+def _clean(facts: Facts) -> Facts:
+    from . import without_helm_tests
+
+    return without_helm_tests(facts)
+
+
 def troubleshooting_section(facts: Facts, pitfalls: list[Finding]) -> str:
     """Per workload the commands to inspect it, then one entry per pitfall (symptom, cause, fix)."""
+    facts = _clean(facts)
     out: list[str] = []
     workloads = _primary_workloads(facts)
     if workloads:
@@ -272,6 +279,7 @@ def _ci_behaviour(facts: Facts) -> list[str]:
 
 def rollout_section(facts: Facts, aligned: bool = True) -> str:
     """Update strategy per workload, how to roll back with this repo's release/namespace, what CI does."""
+    facts = _clean(facts)
     workloads = _primary_workloads(facts)
     out: list[str] = []
     if workloads:
@@ -303,12 +311,16 @@ def rollout_section(facts: Facts, aligned: bool = True) -> str:
     for origin in sorted(kubectl_routes, key=lambda o: (o.startswith("kustomize "), o)):
         if origin.startswith("kustomize ") and any(o.startswith("overlay ") for o in kubectl_routes):
             continue
-        items = sorted(kubectl_routes[origin], key=lambda w: (w.kind, w.name))
-        ns = _route(facts, items[0].origin, items[0].namespace).namespace
-        refs = [f"{SHORT.get(w.kind, w.kind.lower())}/{w.name}" for w in items]
-        lines.append(f"# {origin}: " + " ".join(refs))
-        lines.append(f"kubectl -n {ns} rollout history {refs[0]}")
-        lines.append(f"kubectl -n {ns} rollout undo {refs[0]}  # or --to-revision=N; same for the others")
+        by_ns: dict[str, list[Workload]] = {}
+        for w in kubectl_routes[origin]:
+            by_ns.setdefault(_route(facts, w.origin, w.namespace).namespace, []).append(w)
+        for ns in sorted(by_ns):
+            items = sorted(by_ns[ns], key=lambda w: (w.kind, w.name))
+            refs = [f"{SHORT.get(w.kind, w.kind.lower())}/{w.name}" for w in items]
+            lines.append(f"# {origin}, namespace {ns}: " + " ".join(refs))
+            lines.append(f"kubectl -n {ns} rollout history {refs[0]}")
+            lines.append(f"kubectl -n {ns} rollout undo {refs[0]}"
+                         + ("  # or --to-revision=N; same for the others" if len(refs) > 1 else "  # or --to-revision=N"))
     if lines:
         out.append("\nTo inspect and roll back a release:\n\n```bash\n" + "\n".join(lines) + "\n```\n")
     out.append("\nWhat CI does when a rollout fails:\n\n" + "\n".join(_ci_behaviour(facts)) + "\n")
@@ -317,6 +329,9 @@ def rollout_section(facts: Facts, aligned: bool = True) -> str:
 
 LOG_SHIPPERS = ("fluentd", "fluent-bit", "fluentbit", "promtail", "vector", "filebeat", "logstash", "otel",
                 "opentelemetry-collector", "grafana-agent", "alloy")
+MONITORING_IMAGES = ("prometheus", "grafana", "alertmanager", "loki", "tempo", "jaeger", "kube-state-metrics",
+                     "metrics-server", "node-exporter", "datadog", "newrelic", "sysdig", "elastic-agent", "thanos",
+                     "victoria-metrics", "otel/opentelemetry-collector", "opentelemetry-collector")
 MONITORING_CHARTS = ("prometheus", "kube-prometheus-stack", "grafana", "loki", "tempo", "jaeger", "datadog",
                      "opentelemetry", "victoria-metrics", "thanos", "alertmanager")
 
@@ -324,6 +339,7 @@ MONITORING_CHARTS = ("prometheus", "kube-prometheus-stack", "grafana", "loki", "
 def monitoring_section(facts: Facts, aligned: bool = True) -> str:
     """ServiceMonitors, PodMonitors, scrape annotations, exporters, metrics ports and log volumes, or a
     plain statement that nothing is configured."""
+    facts = _clean(facts)
     origin = primary_origin(facts)
     objects = [o for o in facts.objects if o.origin == origin] or list(facts.objects)
     workloads = [w for w in facts.workloads if w.origin == origin] or list(facts.workloads)
@@ -356,6 +372,7 @@ def monitoring_section(facts: Facts, aligned: bool = True) -> str:
                          ann.get("prometheus.io/path", "/metrics"), f"{s.source}"])
     ports: list[list[Any]] = []
     exporters: list[str] = []
+    components: list[str] = []
     shippers: list[str] = []
     logs: list[str] = []
     for w in sorted(workloads, key=lambda w: w.name):
@@ -365,6 +382,8 @@ def monitoring_section(facts: Facts, aligned: bool = True) -> str:
                     ports.append([_code(w.name), c.name, p.name, p.container_port])
             if "exporter" in c.image_name.lower():
                 exporters.append(f"{_code(w.name)} runs {_code(c.image)}")
+            elif any(m in c.image_name.lower() for m in MONITORING_IMAGES):
+                components.append(f"{_code(w.name)} runs {_code(c.image)}")
             if any(s in c.image_name.lower().rsplit("/", 1)[-1] for s in LOG_SHIPPERS):
                 shippers.append(f"{_code(w.name)} runs {_code(c.image)}")
             for m in c.volume_mounts:
@@ -380,7 +399,8 @@ def monitoring_section(facts: Facts, aligned: bool = True) -> str:
     if ports:
         out.append(("\n" if out else "") + "Metrics ports:\n\n"
                    + render_table(["Workload", "Container", "Port name", "Port"], ports, aligned))
-    for title, items in (("Exporters", exporters), ("Log shippers", shippers), ("Log volumes", logs)):
+    for title, items in (("Monitoring components", components), ("Exporters", exporters), ("Log shippers", shippers),
+                         ("Log volumes", logs)):
         if items:
             out.append(("\n" if out else "") + f"{title}:\n\n" + "".join(f"- {i}\n" for i in sorted(set(items))))
     if deps:

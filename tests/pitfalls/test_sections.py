@@ -118,3 +118,18 @@ def test_generator_entry_points(sample_facts):
     for fn in sections.GENERATORS.values():
         out = fn(sample_facts, True)
         assert out.endswith("\n") and out.strip()
+
+
+def test_rollout_groups_by_namespace_and_sections_skip_helm_tests(make_repo):
+    other = DEPLOY.replace("metadata: {name: web}", "metadata: {name: prom, namespace: monitoring}").replace(
+        "app: web", "app: prom").replace("nginx:1.27", "quay.io/prometheus/prometheus:v2.53.0")
+    test_pod = ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-test-x1y2z\n  annotations: {helm.sh/hook: test}\n"
+                "spec:\n  containers: [{name: t, image: busybox:1.36}]\n")
+    facts = make_repo({"k8s/web.yaml": DEPLOY, "k8s/prom.yaml": other, "k8s/test.yaml": test_pod})
+    roll = sections.rollout_section(facts)
+    assert "kubectl -n monitoring rollout undo deploy/prom" in roll
+    assert "kubectl -n default rollout undo deploy/web" in roll
+    tr = sections.troubleshooting_section(facts, detect(facts))
+    assert "web-test-x1y2z" not in tr and "web-test-x1y2z" not in roll
+    mon = sections.monitoring_section(facts)
+    assert "Monitoring components" in mon and "prometheus:v2.53.0" in mon

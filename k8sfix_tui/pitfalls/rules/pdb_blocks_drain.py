@@ -11,27 +11,37 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, as_int, finding, matches
+from ..context import Context, as_int, finding
 
 ID = "pdb-blocks-drain"
 
 
-def _replicas(ctx: Context, w) -> int:
-    """The replica count the PDB faces at the lowest: an HPA's minReplicas, else spec.replicas (default 1)."""
+def _hpa_minimums(ctx: Context) -> dict[tuple[str, str, str], int]:
+    """(origin, kind, name) of each HPA target -> its minReplicas (the first HPA wins)."""
+    out: dict[tuple[str, str, str], int] = {}
     for hpa in ctx.facts.hpas:
-        if hpa.origin == w.origin and hpa.target_kind == w.kind and hpa.target_name == w.name \
-                and hpa.min_replicas is not None:
-            return hpa.min_replicas
+        if hpa.min_replicas is not None:
+            out.setdefault((hpa.origin, hpa.target_kind, hpa.target_name), hpa.min_replicas)
+    return out
+
+
+def _replicas(ctx: Context, w, minimums: dict[tuple[str, str, str], int] | None = None) -> int:
+    """The replica count the PDB faces at the lowest: an HPA's minReplicas, else spec.replicas (default 1)."""
+    minimums = _hpa_minimums(ctx) if minimums is None else minimums
+    found = minimums.get((w.origin, w.kind, w.name))
+    if found is not None:
+        return found
     return w.replicas if w.replicas is not None else 1
 
 
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
+    minimums = _hpa_minimums(ctx)
     for pdb in facts.pdbs:
         if pdb.obj is None:
             continue
         ref = f"PodDisruptionBudget/{ctx.base_name(pdb.name, pdb.origin)}"
-        selected = [w for w in ctx.workloads_in(pdb.origin) if matches(pdb.selector, w.pod_labels)
-                    and w.kind in ("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController")]
+        selected = [w for w in ctx.selected(pdb.origin, pdb.selector)
+                    if w.kind in ("Deployment", "StatefulSet", "ReplicaSet", "ReplicationController")]
         mu, ma = pdb.max_unavailable, pdb.min_available
         reason = None
         if mu is not None and str(mu).strip() in ("0", "0%"):
@@ -39,7 +49,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
         elif ma is not None and str(ma).strip() == "100%":
             reason, path, val = "minAvailable is 100%", "spec.minAvailable", ma
         elif as_int(ma) is not None and selected:
-            replicas = sum(_replicas(ctx, w) for w in selected)
+            replicas = sum(_replicas(ctx, w, minimums) for w in selected)
             if as_int(ma) >= replicas:
                 reason, path, val = (f"minAvailable {ma} >= {replicas} replica(s) of "
                                      f"{', '.join(sorted(f'{w.kind}/{ctx.base_name(w.name, w.origin)}' for w in selected))}",

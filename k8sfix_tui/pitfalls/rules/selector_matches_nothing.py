@@ -17,18 +17,18 @@ import re
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, finding, matches
+from ..context import Context, finding
 
 ID = "selector-matches-nothing"
 
 
-def _pods(ctx: Context, origin: str, namespace: str | None) -> list[dict[str, str]]:
-    """Pod labels of the workloads deployed the same way in the same namespace. An explicit namespace
-    in which the repository deploys nothing means the pods come from elsewhere (empty list: unknown)."""
-    workloads = ctx.workloads_in(origin)
-    if namespace:
-        return [w.pod_labels for w in workloads if w.namespace == namespace]
-    return [w.pod_labels for w in workloads]
+def _unknown_or_matched(ctx: Context, origin: str, namespace: str | None, selector: dict[str, str]) -> bool:
+    """True when a workload deployed the same way (in the same namespace) matches `selector`, or when
+    there is none at all: an explicit namespace in which the repository deploys nothing means the
+    pods come from elsewhere (unknown, not reported)."""
+    if not ctx.has_workloads(origin, namespace):
+        return True
+    return any(not namespace or w.namespace == namespace for w in ctx.selected(origin, selector))
 
 
 STOP = frozenset({"app", "apps", "service", "svc", "k8s", "kubernetes", "io", "name", "component", "instance",
@@ -54,8 +54,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
     for svc in facts.services:
         if not svc.selector or svc.type == "ExternalName" or svc.obj is None:
             continue
-        pods = _pods(ctx, svc.origin, svc.namespace)
-        if not pods or any(matches(svc.selector, labels) for labels in pods):
+        if _unknown_or_matched(ctx, svc.origin, svc.namespace, svc.selector):
             continue
         ref = f"Service/{ctx.base_name(svc.name, svc.origin)}"
         sel = ",".join(f"{k}={v}" for k, v in sorted(svc.selector.items()))
@@ -82,8 +81,7 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
     for pdb in facts.pdbs:
         if not pdb.selector or pdb.obj is None:
             continue
-        pods = _pods(ctx, pdb.origin, pdb.namespace)
-        if not pods or any(matches(pdb.selector, labels) for labels in pods):
+        if _unknown_or_matched(ctx, pdb.origin, pdb.namespace, pdb.selector):
             continue
         ref = f"PodDisruptionBudget/{ctx.base_name(pdb.name, pdb.origin)}"
         sel = ",".join(f"{k}={v}" for k, v in sorted(pdb.selector.items()))

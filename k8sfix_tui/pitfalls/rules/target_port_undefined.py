@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...model import Facts, Finding
-from ..context import Context, finding, matches
+from ..context import Context, finding
 
 ID = "target-port-undefined"
 
@@ -20,8 +20,8 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
     for svc in facts.services:
         if not svc.selector or svc.obj is None:
             continue
-        selected = [w for w in ctx.workloads_in(svc.origin) if matches(svc.selector, w.pod_labels)
-                    and not (svc.namespace and w.namespace and svc.namespace != w.namespace)]
+        selected = [w for w in ctx.selected(svc.origin, svc.selector)
+                    if not (svc.namespace and w.namespace and svc.namespace != w.namespace)]
         if not selected:
             continue
         names = {p.name for w in selected for c in w.containers for p in c.ports if p.name}
