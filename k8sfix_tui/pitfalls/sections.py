@@ -24,6 +24,7 @@ from .context import as_dict, as_list, matches
 
 SHORT = {"Deployment": "deploy", "StatefulSet": "sts", "DaemonSet": "ds", "CronJob": "cronjob", "Job": "job",
          "ReplicaSet": "rs", "Pod": "pod", "Rollout": "rollout", "ReplicationController": "rc"}
+LOGGABLE = frozenset({"Deployment", "StatefulSet", "DaemonSet", "Job", "Pod", "ReplicaSet", "ReplicationController"})
 ROLLABLE = ("Deployment", "StatefulSet", "DaemonSet")
 CI_PREFIXES = (".github/workflows/", ".gitlab-ci", ".circleci/", "Jenkinsfile", ".drone", "azure-pipelines",
                ".buildkite/", "bitbucket-pipelines", ".tekton/", "cloudbuild")
@@ -145,8 +146,11 @@ def _workload_commands(facts: Facts, w: Workload) -> list[str]:
         return lines
     lines.append(f"kubectl -n {ns} describe {short}/{w.name}")
     multi = len(w.containers) > 1
-    for c in w.containers if multi else w.containers[:1]:
-        lines.append(f"kubectl -n {ns} logs {short}/{w.name}" + (f" -c {c.name}" if multi else ""))
+    if w.kind in LOGGABLE:
+        for c in w.containers if multi else w.containers[:1]:
+            lines.append(f"kubectl -n {ns} logs {short}/{w.name}" + (f" -c {c.name}" if multi else ""))
+    elif _selector(w):
+        lines.append(f"kubectl -n {ns} logs -l {_selector(w)} --all-containers --prefix")
     lines.append(f"kubectl -n {ns} get events --field-selector involvedObject.name={w.name} --sort-by=.lastTimestamp")
     services = _services_for(facts, w)
     for c in w.containers:
@@ -194,6 +198,19 @@ def troubleshooting_section(facts: Facts, pitfalls: list[Finding]) -> str:
     if workloads:
         origin = workloads[0].origin
         out.append(f"Commands for each workload as deployed by {origin}:\n")
+        if not origin.startswith("chart ") and not origin.startswith("overlay "):
+            overlays = sorted((o for o in facts.overlays if o.is_overlay), key=lambda o: o.path)
+            if overlays:
+                parts = []
+                for o in overlays:
+                    extra = [f"namespace `{o.namespace}`"] if o.namespace else []
+                    if o.name_prefix:
+                        extra.append(f"names prefixed `{o.name_prefix}`")
+                    if o.name_suffix:
+                        extra.append(f"names suffixed `{o.name_suffix}`")
+                    parts.append(f"`{o.path}`" + (f" ({', '.join(extra)})" if extra else ""))
+                out.append("The overlays deploy the same workloads as " + "; ".join(parts)
+                           + ": adjust `-n` and the names accordingly.\n")
         for w in workloads:
             route = _route(facts, w.origin, w.namespace)
             out.append(f"**{_code(w.name)}** ({w.kind}, namespace {_code(route.namespace)}):\n")
