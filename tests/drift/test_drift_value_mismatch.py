@@ -123,7 +123,7 @@ def test_yaml_object_field_by_field():
 def test_values_excerpt_and_chart_yaml():
     rep = run(_repo(), [
         claim("values-excerpt", {"api": {"replicas": 3, "replicaCount": 2}}, form="yaml", line=30,
-              field_lines={"api.replicas": 31, "api.replicaCount": 32}),
+              field_lines={"api.replicas": 31, "api.replicaCount": 32}, path_comment="values.yaml"),
         claim("chart-yaml", {"name": "app", "version": "1.0.0", "appVersion": "2.0.0"}, form="yaml", line=40,
               field_lines={"version": 41, "appVersion": 42}),
     ])

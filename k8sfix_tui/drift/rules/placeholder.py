@@ -74,7 +74,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             if value.startswith("<") and (RUNTIME.match(value) or _metavariable(claim, value)
                                           or USER_ONLY.search(value) or _cloud_cli(claim)):
                 continue
-            if CONVENTIONAL.match(value) and _helm_line(claim):
+            if value.lower().startswith("xxx") and _metavariable(claim, value):
+                continue  # `XXX.affinity`: a pattern over components, not leftover text
+            if CONVENTIONAL.match(value) and (_helm_line(claim) or ctx.facts.charts):
                 continue
             if _repo_uses(ctx, value):
                 continue  # the document is right: the repository itself uses it (a pitfall, not a doc problem)

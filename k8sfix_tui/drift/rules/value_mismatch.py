@@ -578,6 +578,10 @@ def check_namespace(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     ns = clean(claim.value)
     if _unusable(ns):
         return
+    text = claim.text or ""
+    if (claim.form == "prose" and re.fullmatch(r"[a-z]+", ns) and f"`{ns}`" not in text
+            and not re.search(r"(-n|--namespace)[ =]" + re.escape(ns) + r"\b", text)):
+        return  # "pods in the namespace matched by ...": a plain word in running text, not a namespace name
     if ns in doc_created_namespaces(ctx):
         ctx.verify(claim, ns, [], f"namespace {ns} is created by the document itself")
         return
@@ -752,6 +756,10 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
         claimed = (claim.extra or {}).get("value")
         if claim.form == "bash" or claim.field == "command":
             claimed = None  # `--set key=value` overrides the value: only the key has to exist
+        elif claim.form == "prose" and not DEFAULT_TALK.search(claim.text or ""):
+            claimed = None  # "set `metrics.enabled=true` to ...": an instruction, not a statement of the default
+        if isinstance(claimed, str) and CAPS_PLACEHOLDER.fullmatch(claimed.strip()):
+            claimed = None  # `REGISTRY_NAME`, `REPOSITORY_NAME/nginx`: a value for the reader to fill in
         if (claimed is not None and not _unusable(claimed) and value not in ("", None)
                 and not isinstance(value, (dict, list)) and not scalar_equal(claimed, value)):
             yield ctx.finding(rule, "error", "helm", claim=claim, field_name="values-key", doc_value=f"{key}={claimed}",
@@ -761,7 +769,7 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
             return
         ctx.verify(claim, value if not isinstance(value, (dict, list)) else key, ev, f"values key {key} exists")
         return
-    if _schema_allows(chart, key):
+    if _schema_allows(chart, key) or _history_section(ctx, claim):
         return
     close = _closest(key, sorted(chart.values_lines))
     parent = key.rpartition(".")[0]
@@ -770,6 +778,40 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
     msg += f"; did you mean `{close}`?" if close else "."
     yield ctx.finding(rule, "error", "helm", claim=claim, field_name="values-key", actual=close, evidence=ev,
                       message=msg, fix=f"change `{key}` to `{close}`" if close else None)
+
+
+DEFAULT_TALK = re.compile(r"\bdefault(s|ed)?\b|\bout of the box\b|\bships with\b|\bis set to\b", re.I)
+CAPS_PLACEHOLDER = re.compile(r"(?:[\w.-]*/)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?:/[\w.-]+)?")
+HISTORY_SECTION = re.compile(r"\bupgrad|\bmigrat|\bbreaking\b|\bchangelog\b|\bdeprecat|\bnotable changes\b|"
+                             r"^to\s+v?\d+(\.\d+)*|^v?\d+\.\d+(\.\d+)?\b|release notes", re.I)
+
+
+def _history_section(ctx: Context, claim: Claim) -> bool:
+    """Upgrade notes name keys of older chart versions ("`service.port` was renamed to `service.ports`")."""
+    doc = ctx.doc_view(claim.doc.path) if claim.doc else None
+    if doc is None:
+        return False
+    return any(HISTORY_SECTION.search((t or "").strip()) for t in doc.section_titles(claim.doc.line)[:3])
+
+
+def _states_defaults(ctx: Context, doc: DocView, claim: Claim) -> bool:
+    """A values excerpt states the chart's defaults when it is labelled as a values file or introduced as
+    defaults; otherwise it is an example override ("to use an external master, set:")."""
+    pc = str((claim.extra or {}).get("path_comment") or "")
+    if pc and re.search(r"(^|/)values[^/]*\.ya?ml$", pc):
+        return True
+    start = claim.doc.line
+    seen = 0
+    for n in range(start - 1, max(0, start - 8), -1):
+        text = doc.line_text(n).strip()
+        if not text or text.startswith("```") or text.startswith("~~~"):
+            continue
+        seen += 1
+        if DEFAULT_TALK.search(text) or re.search(r"\bvalues\.ya?ml\b", text):
+            return True
+        if seen >= 2:
+            break
+    return any(DEFAULT_TALK.search(t or "") for t in doc.section_titles(claim.doc.line)[:1])
 
 
 def _schema_allows(chart: Any, key: str) -> bool:
@@ -1106,6 +1148,8 @@ def _values_excerpt(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Findin
     if source is None:
         return
     values, lines, vpath, chart = source
+    defaults = _states_defaults(ctx, doc, claim)
+    history = _history_section(ctx, claim)
     for key, dval in _flatten(claim.value):
         if not key:
             continue
@@ -1114,7 +1158,7 @@ def _values_excerpt(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Findin
         found, rval = values_lookup(values, key)
         ev = [Evidence(vpath, lines.get(key, 0), key)]
         if not found:
-            if chart is not None and _schema_allows(chart, key):
+            if (chart is not None and _schema_allows(chart, key)) or history:
                 continue
             close = _closest(key, sorted(lines))
             yield ctx.finding(ID, SEVERITY, "helm", claim=sub, field_name="values-key", doc_value=key, actual=close,
@@ -1124,6 +1168,9 @@ def _values_excerpt(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Findin
                               key=key)
             continue
         if isinstance(dval, str) and ("{{" in dval or dval.strip().startswith("<")):
+            continue
+        if not defaults:
+            ctx.verify(sub, key, ev, f"values key {key} exists (the excerpt is an example override)")
             continue
         if isinstance(dval, list) or isinstance(rval, list):
             if isinstance(dval, list) and isinstance(rval, list) and len(dval) == len(rval) and all(
