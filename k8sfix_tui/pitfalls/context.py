@@ -173,6 +173,23 @@ class Context:
                 return ch
         return None
 
+    def missing_dependency(self, obj: K8sObject, *names: str) -> str | None:
+        """The chart dependency (name or alias) of `obj`'s chart that was not rendered (charts/ not
+        vendored) and that `names` mention: what it creates is unknown, not missing."""
+        ch = self.chart_of(obj)
+        if ch is None or not ch.dependencies:
+            return None
+        text = " ".join(names).lower()
+        for dep in ch.dependencies:
+            label = (dep.alias or dep.name or "").lower()
+            if not label:
+                continue
+            prefix = f"{ch.path.rstrip('/')}/charts/{dep.name}"
+            rendered = any(o.source.path.startswith(prefix) for o in self.facts.objects)
+            if not rendered and (label in text or (dep.name or "").lower() in text):
+                return dep.alias or dep.name
+        return None
+
     # -- evidence ------------------------------------------------------------------------------
 
     def file_lines(self, path: str) -> list[str]:

@@ -313,6 +313,27 @@ def test_arch_suffixed_build_and_manifest_list(make_repo):
     assert "pitfall:images-not-built" not in out and "pitfall:built-not-deployed" not in out
 
 
+def test_refs_to_unvendored_chart_dependency_are_info():
+    """Facts built by hand: the collector may render a chart whose charts/ is not vendored (warnings)."""
+    import yaml
+
+    from k8sfix_tui.facts import build_views
+    from k8sfix_tui.model import Chart, ChartDependency, Facts, K8sObject, Location
+
+    body = yaml.safe_load(deploy(extra_container=C + "env:\n" + C
+                                 + "  - {name: PGPASS, valueFrom: {secretKeyRef: {name: rel-postgresql, key: password}}}\n"))
+    origin = "chart chart (default values)"
+    obj = K8sObject("apps/v1", "Deployment", "api", None, body, Location("chart/templates/deploy.yaml", 1), origin)
+    chart = Chart("chart", "app", "0.1.0", None, "v2", "application", None, ["chart/templates/deploy.yaml"], [],
+                  [ChartDependency("postgresql", "12.x.x", "https://charts.bitnami.com/bitnami")], {}, {},
+                  Location("chart/Chart.yaml", 1))
+    v = build_views([obj])
+    facts = Facts(repo="/nonexistent", objects=[obj], workloads=v.workloads, charts=[chart])
+    assert [f.severity for f in detect(facts) if f.rule == "pitfall:env-ref-missing"] == ["info"]
+    chart.dependencies = []
+    assert [f.severity for f in detect(facts) if f.rule == "pitfall:env-ref-missing"] == ["error"]
+
+
 def test_deprecated_api_depends_on_kube_version(make_repo):
     files = {"k8s/hpa.yaml": "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api}\n"
                              "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n"

@@ -102,7 +102,11 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
                     continue  # created by a command, or by another route (e.g. a configMapGenerator)
                 sev = "info" if optional else "error"
                 also = ""
+                dep = ctx.missing_dependency(w.obj, name)
+                if dep:
+                    sev, also = "info", f" (probably created by the chart dependency '{dep}', which is not vendored)"
                 consequence = ("it is optional, so the pod starts without it" if optional else
+                               "run `helm dependency build` to check it" if dep else
                                "the pod cannot start (CreateContainerConfigError) until someone creates it")
                 yield finding(ID, sev, "config", ref, f"{kind}/{base}", key,
                               f"{ref} uses {kind} '{name}'{f' key {key!r}' if key else ''}, which no manifest or "

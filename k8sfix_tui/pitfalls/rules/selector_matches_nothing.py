@@ -60,7 +60,14 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
         sel = ",".join(f"{k}={v}" for k, v in sorted(svc.selector.items()))
         here = svc.source.path.rpartition("/")[0]
         unparsed = [e for e in facts.errors if e.location.path.rpartition("/")[0] == here]
-        if unparsed:
+        dep = ctx.missing_dependency(svc.obj, svc.name, *svc.selector.values())
+        if dep:
+            yield finding(ID, "info", "exposure", ref, "selector", sel,
+                          f"{ref} selects pods with {sel}, which the chart dependency '{dep}' presumably deploys; it "
+                          "is not vendored under charts/, so this could not be checked.",
+                          ctx.evidence(svc.obj, "spec.selector", f"selector {sel}"),
+                          "run `helm dependency build` and check again")
+        elif unparsed:
             yield finding(ID, "info", "exposure", ref, "selector", sel,
                           f"{ref} selects pods with {sel}, which no parsed workload has; {unparsed[0].location.path} "
                           "next to it could not be parsed (a template?), so its pods may be defined there.",
