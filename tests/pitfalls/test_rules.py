@@ -380,3 +380,10 @@ def test_evidence_points_at_the_field(make_repo):
     lines = (facts.repo + "/k8s/a.yaml")
     text = open(lines, encoding="utf-8").read().split("\n")
     assert "imagePullPolicy: Never" in text[f.evidence[0].line - 1]
+
+
+def test_every_pitfall_is_documented():
+    from k8sfix_tui.pitfalls.rules import DOCS
+
+    for name in NAMES:
+        assert "Wrong" in DOCS[name] and "Right" in DOCS[name], name

@@ -63,4 +63,8 @@ RULES = (
 # every pitfall name a rule can report (some modules report a pair)
 NAMES = tuple(sorted({r.ID for r in RULES} | {image_latest.UNTAGGED, images_built.BUILT_NOT_DEPLOYED}))
 
-__all__ = ["RULES", "NAMES"]
+# user documentation of every pitfall name (the rule module's docstring; pairs share one)
+DOCS = {name: (next((r for r in RULES if r.ID == name), None) or
+               (image_latest if name == image_latest.UNTAGGED else images_built)).__doc__ or "" for name in NAMES}
+
+__all__ = ["RULES", "NAMES", "DOCS"]
