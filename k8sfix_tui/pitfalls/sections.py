@@ -171,6 +171,7 @@ def _workload_commands(facts: Facts, w: Workload) -> list[str]:
                 break
         if local:
             s, sport = local
+            lines.append(f"kubectl -n {ns} get endpoints {s.name}  # empty: the selector matches no ready pod")
             lines.append(f"kubectl -n {ns} port-forward svc/{s.name} {_local(sport)}:{sport}")
             lines.append(f"curl -fsS {scheme}://localhost:{_local(sport)}{path}")
         else:
@@ -180,6 +181,7 @@ def _workload_commands(facts: Facts, w: Workload) -> list[str]:
     else:
         for s in services[:1]:
             if s.ports:
+                lines.append(f"kubectl -n {ns} get endpoints {s.name}  # empty: the selector matches no ready pod")
                 lines.append(f"kubectl -n {ns} port-forward svc/{s.name} {_local(s.ports[0].port)}:{s.ports[0].port}")
     return lines
 
