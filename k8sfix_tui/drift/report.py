@@ -73,7 +73,26 @@ def _doc_view(document: Any, claims: list[Claim] | None) -> DocView:
     if claims is None:
         claims = _extract(document)
     waivers = getattr(document, "waivers", None) or {}
-    return DocView(document, path, list(claims), lines, text.lower(), dict(waivers) if isinstance(waivers, dict) else {})
+    view = DocView(document, path, list(claims), lines, text.lower(), dict(waivers) if isinstance(waivers, dict) else {})
+    view.claims = [c for c in view.claims if not _in_history(view, c)]
+    return view
+
+
+# Sections that record the past (a changelog, release notes, "To 7.0.0" upgrade notes): their commands, versions and
+# keys describe older releases, so they are not claims about the repository as it is.
+HISTORY = re.compile(r"changelog|change log|release notes|breaking changes?|notable changes|version history|"
+                     r"^(upgrading |upgrade )?to\s+v?\d+(\.\d+)*|^v?\d+\.\d+(\.\d+)?(\s|$)|"
+                     r"^\[?v?\d+\.\d+\.\d+\]?", re.I)
+
+
+def _in_history(view: DocView, claim: Claim) -> bool:
+    if not claim.doc or claim.field in ("snippet",):
+        return False
+    try:
+        titles = view.section_titles(claim.doc.line)
+    except Exception:  # a foreign Document implementation must not break the check
+        return False
+    return any(HISTORY.search((t or "").strip()) for t in titles[:4])
 
 
 def _extract(document: Any) -> list[Claim]:

@@ -38,9 +38,9 @@ RUNTIME = re.compile(
 # Values only the reader can supply: credentials, cloud accounts, a version to pick from a registry. The repository
 # has no "real value" for them, so the angle placeholder is the right way to document them.
 USER_ONLY = re.compile(
-    r"(key|secret|password|passwd|pass|token|credential|cert|subscription|tenant|resource[-_ ]?group|location|"
-    r"region|zone|account|project[-_ ]?id|client[-_ ]?id|app[-_ ]?id|e-?mail|user(name)?|version|ip[-_ ]?address|"
-    r"kubeconfig|context|path|file|dir(ectory)?)\b",
+    r"(?<![a-z])(key|secret|password|passwd|pass|token|credential|cert|subscription|tenant|resource[-_ ]?group|"
+    r"location|region|zone|account|project|client[-_ ]?id|app[-_ ]?id|e-?mail|user(name)?|version|ip|ip[-_ ]?address|"
+    r"kubeconfig|context|path|file|dir(ectory)?|gsa|service[-_ ]?account|bucket|billing|org[-_ ]?id)(?![a-z])",
     re.I,
 )
 # Commands of cloud and infrastructure CLIs: their placeholders name cloud resources, not the repository's.
@@ -48,6 +48,15 @@ CLOUD_CLI = re.compile(r"(?:^|\$\(|`|[;&|]\s*)\s*(?:\$\s*)?(?:sudo\s+)?(az|aws|g
                        r"terraform|azd|pulumi|scw|hcloud|vault|op|gh)\s")
 # Release names Helm's own docs use by convention (`helm install my-release repo/chart`).
 CONVENTIONAL = re.compile(r"^my-(release|app)$", re.I)
+
+
+def _chart_readme(ctx: Context, claim) -> bool:
+    doc_dir = (claim.doc.path.rsplit("/", 1)[0] if "/" in claim.doc.path else "") if claim.doc else None
+    def norm(path: str | None) -> str:
+        path = (path or "").strip().rstrip("/")
+        return "" if path in ("", ".") else path.removeprefix("./")
+
+    return doc_dir is not None and any(norm(c.path) == norm(doc_dir) for c in ctx.facts.charts)
 
 
 def _line_text(claim) -> str:
@@ -74,6 +83,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             if value.startswith("<") and (RUNTIME.match(value) or _metavariable(claim, value)
                                           or USER_ONLY.search(value) or _cloud_cli(claim)):
                 continue
+            if value.startswith("<") and "</" + value[1:] in (claim.text or ""):
+                continue  # `<walkthrough-trophy></walkthrough-trophy>`: a custom element, not a placeholder
+            if (claim.extra or {}).get("kind") in ("host", "email") and _chart_readme(ctx, claim):
+                continue  # a published chart's README: example.com hosts are the reader's to choose
             if value.lower().startswith("xxx") and _metavariable(claim, value):
                 continue  # `XXX.affinity`: a pattern over components, not leftover text
             if CONVENTIONAL.match(value) and (_helm_line(claim) or ctx.facts.charts):

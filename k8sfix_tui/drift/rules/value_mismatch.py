@@ -117,7 +117,7 @@ def _unusable(value: Any) -> bool:
     if value is None or isinstance(value, (dict, list)):
         return True
     text = str(value)
-    return (not text.strip() or "{{" in text or "$(" in text or "${" in text or text.strip().startswith("$")
+    return (not text.strip() or "{{" in text or "$(" in text or "${" in text or text.strip().startswith(("$", "<"))
             or bool(PLACEHOLDER.search(text)))
 
 
@@ -724,6 +724,11 @@ def _key_parts(key: str) -> list[Any]:
             buf += key[i + 1]
             i += 2
             continue
+        if ch == '"' and not buf:
+            end = key.find('"', i + 1)
+            buf = key[i + 1 : end if end > 0 else len(key)]  # `configs.cm."admin.enabled"`: a key with dots
+            i = end + 1 if end > 0 else len(key)
+            continue
         if ch == ".":
             parts.append(buf)
             buf = ""
@@ -746,8 +751,10 @@ def _key_parts(key: str) -> list[Any]:
 def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     key = clean(claim.value)
     chart = _pick_chart(ctx, claim)
-    if chart is None or not key:
-        return
+    if chart is None or not key or re.match(r"(Release|Chart|Capabilities|Template|Files|Values)\.", key):
+        return  # Helm's built-in objects are not values keys
+    if re.fullmatch(r"v?[\dxX]+\.[\dyYxX]+(\.[\dzZxX]+)?(-\S+)?", key):
+        return  # `vX.Y.Z`: a version, not a key
     found, value = values_lookup(chart.values, key)
     values_path = f"{chart.path}/values.yaml" if chart.path else "values.yaml"
     if found:
@@ -760,6 +767,12 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
             claimed = None  # "set `metrics.enabled=true` to ...": an instruction, not a statement of the default
         if isinstance(claimed, str) and CAPS_PLACEHOLDER.fullmatch(claimed.strip()):
             claimed = None  # `REGISTRY_NAME`, `REPOSITORY_NAME/nginx`: a value for the reader to fill in
+        if isinstance(claimed, str):
+            note = re.search(r"\s*\((.*)\)\s*$", claimed)
+            if re.match(r"(?i)see\b|refer\b|check\b", claimed.strip()) or (note and "default" in note.group(1).lower()):
+                claimed = None  # "See values.yaml", "nil (follows subchart default)": a description, not the value
+            elif note and note.start() > 0:
+                claimed = claimed[: note.start()]  # "false (only with X)": the value before the remark
         if (claimed is not None and not _unusable(claimed) and value not in ("", None)
                 and not isinstance(value, (dict, list)) and not scalar_equal(claimed, value)):
             yield ctx.finding(rule, "error", "helm", claim=claim, field_name="values-key", doc_value=f"{key}={claimed}",
@@ -786,6 +799,9 @@ HISTORY_SECTION = re.compile(r"\bupgrad|\bmigrat|\bbreaking\b|\bchangelog\b|\bde
                              r"^to\s+v?\d+(\.\d+)*|^v?\d+\.\d+(\.\d+)?\b|release notes", re.I)
 
 
+INSTRUCTION = re.compile(r"\b(set|change|modify|edit|add|override|update|replace|enable|disable|use|create)\b", re.I)
+
+
 def _history_section(ctx: Context, claim: Claim) -> bool:
     """Upgrade notes name keys of older chart versions ("`service.port` was renamed to `service.ports`")."""
     doc = ctx.doc_view(claim.doc.path) if claim.doc else None
@@ -807,7 +823,7 @@ def _states_defaults(ctx: Context, doc: DocView, claim: Claim) -> bool:
         if not text or text.startswith("```") or text.startswith("~~~"):
             continue
         seen += 1
-        if DEFAULT_TALK.search(text) or re.search(r"\bvalues\.ya?ml\b", text):
+        if DEFAULT_TALK.search(text) or (re.search(r"\bvalues\.ya?ml\b", text) and not INSTRUCTION.search(text)):
             return True
         if seen >= 2:
             break
@@ -817,7 +833,15 @@ def _states_defaults(ctx: Context, doc: DocView, claim: Claim) -> bool:
 def _schema_allows(chart: Any, key: str) -> bool:
     """Keys under a map that is empty in values.yaml (`podAnnotations: {}`) are legitimate to set, and so are
     keys of a subchart (`redis.auth.password` for a `redis` dependency) and `global.*`."""
+    if any("." in str(p) for p in _key_parts(key)):
+        return True  # `configs.params."server.insecure"`: a literal dotted key of a pass-through config map
     parts = key.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        found, value = values_lookup(chart.values, ".".join(parts[:i]))
+        if found:
+            if isinstance(value, dict) and any("." in str(k) for k in value):
+                return True  # a map whose keys are dotted settings passes any key through
+            break
     deps = {d.name for d in getattr(chart, "dependencies", None) or []}
     deps |= {d.alias for d in getattr(chart, "dependencies", None) or [] if d.alias}
     if parts[0] in deps or parts[0] == "global":
@@ -1092,7 +1116,8 @@ def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         if not value and prefix:
             yield prefix, value
         for k, v in value.items():
-            key = f"{prefix}.{k}" if prefix else str(k)
+            name = str(k).replace(".", "\\.")  # `server.insecure:` is one key, not two levels
+            key = f"{prefix}.{name}" if prefix else name
             yield from _flatten(v, key)
     else:
         yield prefix, value
@@ -1153,12 +1178,13 @@ def _values_excerpt(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Findin
     for key, dval in _flatten(claim.value):
         if not key:
             continue
+        raw_key, key = key, key.replace("\\.", ".")  # display and line lookups use the plain dotted form
         line = _field_line(claim, key)
         sub = _sub_claim(doc, claim, line, "values-key", dval if not isinstance(dval, (dict, list)) else key)
-        found, rval = values_lookup(values, key)
+        found, rval = values_lookup(values, raw_key)
         ev = [Evidence(vpath, lines.get(key, 0), key)]
         if not found:
-            if (chart is not None and _schema_allows(chart, key)) or history:
+            if (chart is not None and _schema_allows(chart, raw_key)) or history:
                 continue
             close = _closest(key, sorted(lines))
             yield ctx.finding(ID, SEVERITY, "helm", claim=sub, field_name="values-key", doc_value=key, actual=close,

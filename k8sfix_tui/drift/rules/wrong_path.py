@@ -64,7 +64,13 @@ def _norm(path: str) -> str:
     return text
 
 
+_BARE_EXT = re.compile(r"^\.(ya?ml|json|md|sh|tgz|tar\.gz|txt|toml|ini|env|conf|py|go|js|ts)$", re.I)
+
+
 def skippable(path: str) -> bool:
+    p = path.strip()
+    if _BARE_EXT.match(p) or (p.endswith("/") and re.fullmatch(r"[A-Z0-9_]+/|s/", p)):
+        return True  # "the manifest (`.yaml`)": a file type; `s/`, `SUFFIX/`: pieces of a sed expression
     return not path or bool(_SKIP.search(path)) or " " in path.strip() or path in (".", "/")
 
 
