@@ -334,6 +334,18 @@ def test_refs_to_unvendored_chart_dependency_are_info():
     assert [f.severity for f in detect(facts) if f.rule == "pitfall:env-ref-missing"] == ["error"]
 
 
+def test_repo_installed_defaults(make_repo):
+    pvc = ("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec:\n"
+           "  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n")
+    sc = ("apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\n"
+          "  annotations: {storageclass.kubernetes.io/is-default-class: \"true\"}\nprovisioner: x\n")
+    ing = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  rules: []\n"
+    ic = ("apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n"
+          "  annotations: {ingressclass.kubernetes.io/is-default-class: \"true\"}\nspec: {controller: k8s.io/ingress-nginx}\n")
+    rules = {f.rule for f in detect(make_repo({"k8s/a.yaml": pvc + "---\n" + sc + "---\n" + ing + "---\n" + ic}))}
+    assert not rules & {"pitfall:pvc-no-storage-class", "pitfall:ingress-no-class"}
+
+
 def test_deprecated_api_depends_on_kube_version(make_repo):
     files = {"k8s/hpa.yaml": "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: api}\n"
                              "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\n"

@@ -3,7 +3,8 @@
 Wrong: no class (only a cluster with a *default* IngressClass serves it; with two controllers both
 or neither pick it up).
 
-Right: `ingressClassName: nginx` (matching an installed controller, e.g. `minikube addons enable ingress`).
+Right: `ingressClassName: nginx` (matching an installed controller, e.g. `minikube addons enable ingress`),
+or an IngressClass marked `ingressclass.kubernetes.io/is-default-class: "true"` in the repository.
 """
 
 from __future__ import annotations
@@ -16,7 +17,18 @@ from ..context import Context, finding
 ID = "ingress-no-class"
 
 
+def _has_default(facts: Facts, kind: str, annotation: str) -> bool:
+    for o in facts.objects:
+        meta = o.body.get("metadata") if isinstance(o.body.get("metadata"), dict) else {}
+        ann = meta.get("annotations") if isinstance(meta.get("annotations"), dict) else {}
+        if o.kind == kind and str(ann.get(annotation, "")).lower() == "true":
+            return True
+    return False
+
+
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
+    if _has_default(facts, "IngressClass", "ingressclass.kubernetes.io/is-default-class"):
+        return  # the repository installs a default IngressClass itself
     for ing in facts.ingresses:
         if ing.obj is None or ing.class_name or ing.annotations.get("kubernetes.io/ingress.class"):
             continue

@@ -5,7 +5,8 @@ minikube's hostpath, a cloud's slowest disk, or nothing at all, leaving the pod 
 
 Right: `storageClassName: standard` (or the chart's `persistence.storageClass` value set).
 `storageClassName: ""` (explicit static binding), a bound `volumeName`/`selector` and the legacy
-`volume.beta.kubernetes.io/storage-class` annotation are not reported.
+`volume.beta.kubernetes.io/storage-class` annotation are not reported, nor anything when the
+repository installs a StorageClass marked `storageclass.kubernetes.io/is-default-class: "true"`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def _with_legacy(spec: dict, meta: object) -> dict:
 
 
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
+    from .ingress_no_class import _has_default
+
+    if _has_default(facts, "StorageClass", "storageclass.kubernetes.io/is-default-class"):
+        return  # the repository installs the default StorageClass itself
     for obj, name, spec, path in _claims(facts):
         if "storageClassName" in spec or spec.get("volumeName") or spec.get("selector"):
             continue
