@@ -322,6 +322,8 @@ def _component(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Itera
     if hay.has(name):
         ctx.verify(claim, name, [], f"{name} appears in the repository", field_name="component")
         return
+    if in_link_text(claim, str((claim.extra or {}).get("written") or name)):
+        return
     match = ctx.matcher.resolve(name, threshold=0.9)
     if match:
         ctx.verify(claim, name, ctx.evidence_for(match.objects[0]), match.how, field_name="component")
@@ -406,10 +408,21 @@ def kind_present(ctx: Context, kind: str, hay: Haystack) -> bool:
     return False
 
 
+def in_link_text(claim: Claim, written: str) -> bool:
+    """`[Canary deployments with Gateway API](https://...)`: the title of an outside page, not a claim."""
+    for m in re.finditer(r"\[([^\]]*)\]\((?:https?:)?//", claim.text or ""):
+        if written.lower() in m.group(1).lower():
+            return True
+    return False
+
+
 def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[Finding]:
     kind = canonical_kind(str(claim.value))
     if kind is None or not ctx.objects:
         return
+    written = str((claim.extra or {}).get("written") or claim.value)
+    if in_link_text(claim, written) or re.search(re.escape(written) + r"\s+API\b", claim.text or ""):
+        return  # a linked page's title, or the name of an API ("Gateway API HTTPRoute")
     if kind_present(ctx, kind, hay):
         name = _kind_with_name(ctx, claim, kind) if kind not in ("ConfigMap", "Secret") else None
         if name and kind in hay.kinds and not any(o.kind == kind and o.name == name for o in ctx.objects):
@@ -460,6 +473,9 @@ def _yaml_object(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Ite
         return
     if in_aside(doc, claim) or kind in ("Namespace", "List", "Kustomization", "Component"):
         return
+    ns = F.get(body, "metadata.namespace")
+    if isinstance(ns, str) and ns and ns != "default" and ns not in VM.known_namespaces(ctx) and ns not in VM.doc_created_namespaces(ctx):
+        return  # an object of another system's namespace (`argocd`, `istio-system`) that the doc tells you to edit
     if kind in ("Secret", "ConfigMap") and name and name in VM.referenced_names(ctx, kind):
         return
     if kind not in hay.kinds:

@@ -81,7 +81,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not value:
                 continue
             if value.startswith("<") and (RUNTIME.match(value) or _metavariable(claim, value)
-                                          or USER_ONLY.search(value) or _cloud_cli(claim)):
+                                          or USER_ONLY.search(re.sub(r"([a-z])([A-Z])", r"\1-\2", value))
+                                          or _cloud_cli(claim)):
                 continue
             if value.startswith("<") and "</" + value[1:] in (claim.text or ""):
                 continue  # `<walkthrough-trophy></walkthrough-trophy>`: a custom element, not a placeholder

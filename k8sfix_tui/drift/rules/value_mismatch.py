@@ -545,6 +545,15 @@ def _has_unnamespaced_workloads(ctx: Context) -> bool:
     return cached
 
 
+def _published(ctx: Context, extra: dict) -> bool:
+    chart = extra.get("chart")
+    if not isinstance(chart, str) or not chart:
+        return False
+    from .wrong_command import _remote_chart
+
+    return _remote_chart(ctx, chart)
+
+
 def doc_created_namespaces(ctx: Context) -> set[str]:
     """`kubectl create namespace X` / `kind: Namespace` in the documents themselves."""
     if getattr(ctx, "_doc_ns", None) is not None:
@@ -553,6 +562,14 @@ def doc_created_namespaces(ctx: Context) -> set[str]:
     for doc in ctx.docs:
         for m in re.finditer(r"kubectl\s+create\s+(?:namespace|ns)\s+([a-z0-9][a-z0-9-]*)", doc.text_lower):
             out.add(m.group(1))
+        for m in re.finditer(r"helm\s+(?:upgrade|install)\b[^\n]*?--create-namespace\b", doc.text_lower):
+            ns = re.search(r"(?:-n|--namespace)[ =]([a-z0-9][a-z0-9-]*)", m.group(0))
+            if ns:
+                out.add(ns.group(1))
+        for c in doc.claims:  # the namespace a published chart is installed into is the reader's own
+            extra = c.extra or {}
+            if c.field == "namespace" and c.form == "bash" and (extra.get("chart_repo") or _published(ctx, extra)):
+                out.add(clean(c.value))
         for c in doc.claims:
             if c.field == "yaml-object" and isinstance(c.value, dict) and c.value.get("kind") == "Namespace":
                 name = F.get(c.value, "metadata.name")
