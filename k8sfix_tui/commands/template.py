@@ -33,6 +33,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-tests", action="store_true", help="skip test hooks")
     parser.add_argument("--is-upgrade", action="store_true", help="set .Release.IsUpgrade instead of .Release.IsInstall")
     parser.add_argument("--name-template", default=None, help="template for the release name")
+    parser.add_argument("--helm-major", type=int, choices=(3, 4), default=3,
+                        help="reproduce helm 3 (each document trimmed, default) or helm 4 output (trailing whitespace kept)")
     parser.add_argument("--renderer", choices=("auto", "embedded", "helm"), default="embedded", help="renderer (default: embedded)")
 
 
@@ -105,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         skip_tests=args.skip_tests,
         name_template=args.name_template if not name else None,
         is_upgrade=args.is_upgrade,
+        helm_major=args.helm_major,
     )
     try:
         result = render_chart(chart, opts)

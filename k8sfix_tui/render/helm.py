@@ -108,6 +108,9 @@ class RenderOptions:
     # not a helm flag: a template that fails to render (or renders invalid YAML) is left out and
     # its error recorded in result.errors, instead of failing the whole chart like helm does
     keep_going: bool = False
+    # which helm's output to reproduce: 3 trims each document (helm <= 3.17 SplitManifests);
+    # 4 keeps each document's trailing whitespace (helm 4, as in Helm's own golden files)
+    helm_major: int = 3
 
 
 @dataclass
@@ -518,14 +521,21 @@ class _Doc:
     hook_events: list[str] | None = None
 
 
-def _split_docs(text: str) -> list[tuple[str, int]]:
-    """releaseutil.SplitManifests, keeping each document's starting line in `text`."""
-    stripped = text.lstrip()
-    base = len(text) - len(stripped)
+_SEP_HELM3 = re.compile(r"(?:\A|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")
+
+
+def _split_docs(text: str, trim: bool = True) -> list[tuple[str, int]]:
+    """releaseutil.SplitManifests, keeping each document's starting line in `text`.
+
+    Helm 3 (`trim`) splits the trimmed text on `(?:^|\\s*\\n)---\\s*` and trims every document;
+    Helm 4 splits on `---` at a line start and keeps each document's trailing whitespace."""
+    stripped = text.strip() if trim else text.lstrip()
+    base = len(text) - len(text.lstrip())
+    sep = _SEP_HELM3 if trim else _SEP
     docs: list[tuple[str, int]] = []
     pos = 0
     pieces: list[tuple[int, int]] = []
-    for m in _SEP.finditer(stripped):
+    for m in sep.finditer(stripped):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, len(stripped)))
@@ -535,7 +545,7 @@ def _split_docs(text: str) -> list[tuple[str, int]]:
             continue
         lead = len(piece) - len(piece.lstrip())
         abs_start = base + start + lead
-        docs.append((piece.lstrip(), text.count("\n", 0, abs_start)))
+        docs.append((piece.strip() if trim else piece.lstrip(), text.count("\n", 0, abs_start)))
     return docs
 
 
@@ -600,7 +610,8 @@ def _json_kind(value: Any) -> str:
     return "string"
 
 
-def _sort_manifests(files: dict[str, str], errors: list[RenderError] | None = None) -> tuple[list[_Doc], list[_Doc]]:
+def _sort_manifests(files: dict[str, str], errors: list[RenderError] | None = None,
+                    trim: bool = True) -> tuple[list[_Doc], list[_Doc]]:
     """releaseutil.SortManifests. With `errors`, a file with a YAML error is left out and its
     error appended there instead of raised."""
     hooks: list[_Doc] = []
@@ -611,7 +622,7 @@ def _sort_manifests(files: dict[str, str], errors: list[RenderError] | None = No
             continue
         docs: list[_Doc] = []
         try:
-            for piece, line in _split_docs(content):
+            for piece, line in _split_docs(content, trim):
                 head, body = _head(path, piece)
                 docs.append(_Doc(path, piece, line, head, body))
         except RenderError as exc:
@@ -861,7 +872,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
                 notes = rendered[name]
             del rendered[name]
 
-    generic, hooks = _sort_manifests(rendered, errors if opts.keep_going else None)
+    generic, hooks = _sort_manifests(rendered, errors if opts.keep_going else None, opts.helm_major < 4)
 
     manifest_buf: list[str] = []
     printed: list[tuple[str, str, _Doc | None, bool]] = []  # (source, content, doc, is_hook)
@@ -881,7 +892,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
         printed.append((doc.path, doc.content, doc, True))
 
     if opts.show_only:
-        pieces = [p for p, _line in _split_docs(full)]
+        pieces = [p for p, _line in _split_docs(full, opts.helm_major < 4)]
         chosen: list[int] = []
         for pattern in opts.show_only:
             f = pattern.replace("\\", "/")

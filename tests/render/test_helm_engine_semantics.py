@@ -22,7 +22,9 @@ def _chart(root: Path, name: str, templates: dict[str, str], values: str = "", e
 
 
 def _rendered(result) -> dict[str, str]:
-    return {m.source: m.text for m in result.manifests}
+    """Each document as the engine rendered it: helm 3 prints documents trimmed, and every
+    template here ends in exactly one newline, so that newline is put back."""
+    return {m.source: m.text + "\n" for m in result.manifests}
 
 
 def test_include_by_file_name_and_tpl_sees_template(tmp_path: Path) -> None:

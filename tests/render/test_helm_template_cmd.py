@@ -16,7 +16,7 @@ def test_template_prints_helm_output(capsys: pytest.CaptureFixture[str]) -> None
     if not CONFORMANCE.is_dir():
         pytest.skip("shared conformance suite not present")
     chart = CONFORMANCE / "charts" / "subchart"
-    assert main(["template", str(chart), "--kube-version", "1.20.0", "--set", "service.name=apache"]) == 0
+    assert main(["template", str(chart), "--kube-version", "1.20.0", "--set", "service.name=apache", "--helm-major", "4"]) == 0
     out = capsys.readouterr()
     assert out.out == (CONFORMANCE / "expected" / "template-set.txt").read_text()
     assert out.err == ""
