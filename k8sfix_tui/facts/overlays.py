@@ -10,7 +10,6 @@ of the resource file they came from wherever the value was not changed by the ov
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -168,32 +167,53 @@ def render_kustomizations(
     cache = RenderCache.open(root, renderer) if kz is not None else None
     result.cache = cache
 
-    def build_one(info: KustomizationInfo) -> tuple[Any, BaseException | None]:
-        if kz is None or info.is_component:
-            return None, None
+    keys: dict[str, str | None] = {}
+
+    def cached_or_skipped(info: KustomizationInfo) -> tuple[Any, BaseException | None] | None:
+        """The outcome without rendering (hostile input, or a cache hit), else None."""
         reason = hostile_reason(info)
         if reason is not None:
             return None, _Skipped(reason)
-        key = cache.key(info, by_dir) if cache is not None else None
-        entry = cache.get(key) if cache is not None else None
-        if entry is not None:
-            return kz.KustomizeResult(entry["objects"], entry["sources"], entry["renderer"], entry.get("text"),
-                                      entry.get("warnings")), None
+        if cache is not None:
+            keys[info.path] = cache.key(info, by_dir)
+            entry = cache.get(keys[info.path])
+            if entry is not None:
+                return kz.KustomizeResult(entry["objects"], entry["sources"], entry["renderer"], entry.get("text"),
+                                          entry.get("warnings")), None
+        return None
+
+    def render(info: KustomizationInfo) -> tuple[Any, BaseException | None]:
         try:
             built = kz.build(root / info.dir, renderer=renderer, repo_root=root)
         except Exception as exc:  # RenderError and anything a renderer in progress may raise
             return None, exc
         if cache is not None:
-            cache.put(key, built)
+            cache.put(keys.get(info.path), built)
         return built, None
 
+    def build_one(info: KustomizationInfo) -> tuple[Any, BaseException | None]:
+        if kz is None or info.is_component:
+            return None, None
+        return cached_or_skipped(info) or render(info)
+
     buildable = [i for i in infos if not i.is_component]
-    if renderer != "embedded" and len(buildable) > 1:
-        # external renderers spend their time in subprocesses: overlap them
-        with ThreadPoolExecutor(max_workers=min(4, len(buildable))) as pool:
-            outcomes = dict(zip((i.path for i in buildable), pool.map(build_one, buildable)))
-    else:
-        outcomes = {}
+    outcomes: dict[str, tuple[Any, BaseException | None]] = {}
+    if renderer != "embedded" and len(buildable) > 1 and kz is not None:
+        todo = []
+        for info in buildable:
+            known = cached_or_skipped(info)
+            if known is None:
+                todo.append(info)
+            else:
+                outcomes[info.path] = known
+        if len(todo) > 1:
+            # external renderers spend their time in subprocesses: overlap them
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=min(4, len(todo))) as pool:
+                outcomes.update(zip((i.path for i in todo), pool.map(render, todo)))
+        else:
+            outcomes.update((i.path, render(i)) for i in todo)
     for n, info in enumerate(infos):
         if progress:
             progress(n, len(infos))
