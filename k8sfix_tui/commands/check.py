@@ -30,6 +30,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--renderer", default="auto", choices=("auto", "embedded", "kubectl", "kustomize"),
                         help="Kustomize renderer (default: auto)")
     parser.add_argument("--config", metavar="FILE", help="k8sfix TOML config (default: .k8sfix.toml or pyproject)")
+    parser.add_argument("--kube-version", default=None, metavar="X.Y",
+                        help="Kubernetes version for deprecated-api pitfalls (default: 1.31)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +39,14 @@ def run(args: argparse.Namespace) -> int:
     from ..drift import analyse
     from ..drift.formats import render
 
+    kube_version = getattr(args, "kube_version", None)
+    if kube_version is not None:
+        from ..pitfalls.apis import parse_version
+
+        try:
+            parse_version(kube_version)
+        except ValueError as exc:
+            raise UsageError(f"--kube-version: {exc}") from None
     repo = os.path.abspath(args.repo)
     if not os.path.isdir(repo):
         raise UsageError("repository directory not found", args.repo)
@@ -51,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
             if not os.path.isfile(full):
                 raise UsageError("document not found", d)
             docs.append(os.path.relpath(full, repo).replace(os.sep, "/"))
-    _facts, _documents, report = analyse(repo, docs=docs, config=config, kustomize_renderer=args.renderer)
+    _facts, _documents, report = analyse(repo, docs=docs, config=config, kustomize_renderer=args.renderer,
+                                         kube_version=kube_version)
     if not report.docs:
         print("k8sfix: no deployment document found (use --doc PATH)", file=sys.stderr)
     sys.stdout.write(render(report, args.format))

@@ -55,8 +55,10 @@ def load_documents(repo: str, paths: list[str], errors: list[Any] | None = None)
 
 
 def analyse(repo: str, docs: list[str] | None = None, progress: Callable[[str, int, int], None] | None = None,
-            config: Any = None, kustomize_renderer: str = "auto") -> tuple[Any, list[Any], Report]:
-    """collect -> parse -> extract -> check. `docs` None: config docs, else discovered documents."""
+            config: Any = None, kustomize_renderer: str = "auto",
+            kube_version: str | None = None) -> tuple[Any, list[Any], Report]:
+    """collect -> parse -> extract -> check. `docs` None: config docs, else discovered documents.
+    `kube_version` ("1.31") is passed to the pitfall detectors (deprecated-api)."""
     from ..config import load_config
     from ..facts import collect
 
@@ -77,7 +79,7 @@ def analyse(repo: str, docs: list[str] | None = None, progress: Callable[[str, i
     if progress:
         progress("documents", len(docs), len(docs))
         progress("drift", 0, 1)
-    report = check(facts, documents, config)
+    report = check(facts, documents, config, kube_version=kube_version)
     if progress:
         progress("drift", 1, 1)
     return facts, documents, report

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from .. import __version__
+from ..errors import UsageError
 from ..model import AREAS, Claim, Facts, Finding
 from .context import Context, DocView
 from .rules import RULES
@@ -119,19 +120,20 @@ def _extract(document: Any) -> list[Claim]:
 
 
 def check(facts: Facts, documents: Iterable[Any], config: Any = None,
-          claims: dict[str, list[Claim]] | None = None) -> Report:
-    """Run every enabled rule; returns the Report (never raises on odd input)."""
+          claims: dict[str, list[Claim]] | None = None, kube_version: str | None = None) -> Report:
+    """Run every enabled rule; returns the Report (never raises on odd input except a bad
+    `kube_version`, which raises UsageError)."""
     was_enabled = gc.isenabled()
     gc.disable()  # the check allocates many small short-lived objects; cyclic GC passes cost ~30% here
     try:
-        return _check(facts, documents, config, claims)
+        return _check(facts, documents, config, claims, kube_version)
     finally:
         if was_enabled:
             gc.enable()
 
 
 def _check(facts: Facts, documents: Iterable[Any], config: Any,
-           claims: dict[str, list[Claim]] | None) -> Report:
+           claims: dict[str, list[Claim]] | None, kube_version: str | None = None) -> Report:
     documents = list(documents)
     views = [_doc_view(d, (claims or {}).get(str(getattr(d, "path", "")))) for d in documents]
     ctx = Context(facts, views, config)
@@ -160,7 +162,7 @@ def _check(facts: Facts, documents: Iterable[Any], config: Any,
     findings.sort(key=lambda f: (f.doc.path if f.doc else "~", f.doc.line if f.doc else 0,
                                  SEVERITY_ORDER.get(f.severity, 9), f.rule or "", f.id))
     verified.sort(key=lambda f: (f.doc.path if f.doc else "", f.doc.line if f.doc else 0, f.id))
-    pitfalls = _pitfalls(facts)
+    pitfalls = _pitfalls(facts, kube_version)
     report = Report(facts.repo, [v.path for v in views], findings, verified, pitfalls)
     report.claims = sum(len(v.claims) for v in views)
     report.coverage = _coverage(findings, verified, views)
@@ -255,7 +257,7 @@ def _stale_sections(facts: Facts, documents: list[Any]) -> list[Finding]:
     return out
 
 
-def _pitfalls(facts: Facts) -> list[Finding]:
+def _pitfalls(facts: Facts, kube_version: str | None = None) -> list[Finding]:
     try:
         mod = importlib.import_module("k8sfix_tui.pitfalls")
     except ImportError:
@@ -264,7 +266,9 @@ def _pitfalls(facts: Facts) -> list[Finding]:
     if detect is None:
         return []
     try:
-        return list(detect(facts))
+        return list(detect(facts, kube_version) if kube_version else detect(facts))
+    except UsageError:  # a bad --kube-version is the user's error, not a detector bug
+        raise
     except Exception:  # a pitfall detector bug must not break the drift check
         return []
 
