@@ -56,12 +56,13 @@ _KNOWN_FIELDS = {
     "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
     "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
     "patchesStrategicMerge", "patches", "patchesJson6902", "configMapGenerator", "secretGenerator",
-    "generatorOptions", "sortOptions", "buildMetadata", "openapi", "configurations", "replacements", "vars",
+    "generatorOptions", "sortOptions", "configurations", "replacements", "vars",
     "transformers", "generators",
 }
 _UNSUPPORTED = {
     "helmCharts": "helmCharts", "helmGlobals": "helmGlobals",
     "crds": "crds", "validators": "validators", "helmChartInflationGenerator": "helm",
+    "openapi": "openapi", "buildMetadata": "buildMetadata",
 }
 
 
@@ -317,9 +318,15 @@ class Builder(PatchMixin):
             raise RenderError(exc.message, exc.location or top.rel_file) from None
         if unused:
             self.warnings.append(f"{top.rel_file}: well-defined vars that were never replaced: {','.join(unused)}")
-        order = top.get_map("sortOptions").get("order") if top.data.get("sortOptions") else None
+        options = top.get_map("sortOptions")
+        order = options.get("order") if options else None
         if order in (None, "", "legacy"):
-            return legacy_sort(resources)
+            legacy = options.get("legacySortOptions") if isinstance(options.get("legacySortOptions"), dict) else {}
+            first = legacy.get("orderFirst") if isinstance(legacy.get("orderFirst"), list) else None
+            last = legacy.get("orderLast") if isinstance(legacy.get("orderLast"), list) else None
+            if legacy and (first is None) != (last is None):
+                first, last = first or [], last or []
+            return legacy_sort(resources, first, last)
         if order == "fifo":
             return resources
         raise RenderError(f"the field 'sortOptions.order' must be one of [fifo, legacy], not {order!r}", top.loc("order"))

@@ -492,13 +492,17 @@ def _gvk_sort_string(res: Res) -> str:
     return "_".join([res.group or "~G", res.version or "~V", res.kind or "~K"])
 
 
-def legacy_sort(resources: list[Res]) -> list[Res]:
-    """kustomize's `legacy` order: by kind rank (ORDER_FIRST ... others ... ORDER_LAST), then
-    group/version/kind, then id string."""
+def legacy_sort(
+    resources: list[Res], order_first: list[str] | None = None, order_last: list[str] | None = None
+) -> list[Res]:
+    """kustomize's `legacy` order: by kind rank (ORDER_FIRST ... others ... ORDER_LAST, or the
+    kustomization's sortOptions.legacySortOptions), then group/version/kind, then id string."""
+    first = ORDER_FIRST if order_first is None else order_first
+    last = ORDER_LAST if order_last is None else order_last
     ranks: dict[str, int] = {}
-    for i, kind in enumerate(ORDER_FIRST):
-        ranks[kind] = -len(ORDER_FIRST) + i
-    for i, kind in enumerate(ORDER_LAST):
+    for i, kind in enumerate(first):
+        ranks[kind] = -len(first) + i
+    for i, kind in enumerate(last):
         ranks[kind] = 1 + i
 
     def key(res: Res) -> tuple:
