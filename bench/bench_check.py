@@ -49,10 +49,10 @@ claims = {d.path: _extract(d) for d in docs}
 import k8sfix_tui.drift.report as R
 spent = {"pitfalls": 0.0, "pitfalls_cpu": 0.0}
 _orig = R._pitfalls
-def _timed(f):
+def _timed(*args, **kwargs):
     t, c = time.perf_counter(), cpu()
     try:
-        return _orig(f)
+        return _orig(*args, **kwargs)
     finally:
         spent["pitfalls"] += time.perf_counter() - t
         spent["pitfalls_cpu"] += cpu() - c

@@ -92,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((target, cpu, wall, verdict, f"{load[0]:.1f} / {load[1]:.1f}", note))
         print(f"  {target}: CPU {cpu}, wall {wall} -> {verdict}", flush=True)
 
-    if "facts" not in skip:
-        print("running bench_facts.py ...", flush=True)
+    def _bench_facts() -> None:
         out, _, lb, la = _run("bench_facts.py", ["--files", files, "--repeat", runs, "--json"], args.timeout)
         d = _last_json(out)
         c, p = d["collect"], d["plain"]
@@ -102,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         add("  ... peak RSS < 400 MB", _fmt(c["rss_mb"], "MB"), "", _verdict(c["rss_mb"], 400), (lb, la))
         add(f"  ... within 2x of `yaml.load_all(CSafeLoader)` ({_fmt(p['cpu'])} CPU)", _fmt(d["ratio_cpu"], "x"),
             _fmt(d["ratio_wall"], "x"), _verdict(d["ratio_cpu"], 2.0), (lb, la))
-    if "check" not in skip:
-        print("running bench_check.py ...", flush=True)
+
+    def _bench_check() -> None:
         out, _, lb, la = _run("bench_check.py", ["--files", files, "--lines", lines, "--runs", runs, "--json"],
                               args.timeout)
         d = _last_json(out)
@@ -126,13 +125,23 @@ def main(argv: list[str] | None = None) -> int:
             _fmt(g["cli_seconds"], "x"), _verdict(g["cli_cpu"], 2.2), (lb, la),
             f"drift rules {g['check_cpu']:.2f}x, pitfalls {g['pitfalls_cpu']:.2f}x, facts {g['facts_cpu']:.2f}x, "
             f"doc {g['doc_cpu']:.2f}x")
-    if "helm" not in skip:
-        print("running bench_helm.py ...", flush=True)
+
+    def _bench_helm() -> None:
         out, _, lb, la = _run("bench_helm.py", ["--runs", "5", "--json"], args.timeout)
         d = _last_json(out)
         add(f"Helm: chart of {d['templates']} templates + {d['helper_lines']} helper lines, cold render: < 0.5 s",
             _fmt(d["cold_cpu"]), _fmt(d["cold_wall"]), _verdict(d["cold_cpu"], 0.5), (lb, la),
             f"warm {d['warm_cpu']:.3f} s CPU")
+
+    for name, bench in (("facts", _bench_facts), ("check", _bench_check), ("helm", _bench_helm)):
+        if name in skip:
+            continue
+        print(f"running bench_{name}.py ...", flush=True)
+        try:
+            bench()
+        except (RuntimeError, ValueError, KeyError, subprocess.TimeoutExpired) as exc:
+            notes.append(f"bench_{name}.py failed: {exc}")
+            print(notes[-1], flush=True)
     if "tui" not in skip:
         print("running bench_tui.py ...", flush=True)
         try:
