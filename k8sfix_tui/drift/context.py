@@ -55,6 +55,17 @@ def section_area(titles: list[str]) -> str | None:
     return None
 
 
+TEST_DIRS = frozenset({"test", "tests", "e2e", "testdata", "test-data", "test_data", "fixtures", "__tests__", "testing",
+                       "integration-tests", "e2e-tests", "kuttl"})
+
+
+def test_fixture(obj: Any) -> bool:
+    """An object that lives in a test directory (kuttl asserts, e2e fixtures): not what the repository deploys."""
+    src = getattr(obj, "source", None)
+    path = str(getattr(src, "path", "") or "")
+    return any(part.lower() in TEST_DIRS for part in path.split("/")[:-1])
+
+
 GENERIC_DIRS = frozenset({"base", "bases", "common", "default", "k8s", "kubernetes", "manifests", "deploy",
                           "overlays", "components", "kustomize", "config", "app", "apps", "src"})
 

@@ -18,6 +18,7 @@ Right: a block that parses (`yaml.safe_load` accepts it), indented consistently.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...model import DocRef, Finding
@@ -27,12 +28,26 @@ ID = "invalid-snippet"
 SEVERITY = "error"
 
 
+_SHELL = re.compile(r"^\s*(\$\s+|#!|(sudo\s+)?(kubectl|helm|curl|wget|cat|echo|docker|podman|export|git|make|minikube|kind|"
+                    r"cd|oc|kustomize|envsubst|jq|yq|sed|awk|bash|sh|source|printf|for|if|while)\s)")
+
+
+def _shell_first(doc, claim) -> bool:
+    for n in range(claim.doc.line + 1, min(claim.doc.line + 6, len(doc.lines) + 1)):
+        text = doc.line_text(n)
+        if text.strip():
+            return bool(_SHELL.match(text))
+    return False
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.docs:
         for claim in doc.claims:
             if claim.field != "snippet":
                 continue
             extra = claim.extra or {}
+            if not extra.get("lang") and _shell_first(doc, claim):
+                continue  # an unlabelled block that starts with a command (`kubectl apply -f - <<EOF`) is shell
             error = str(extra.get("error") or "does not parse").splitlines()[0][:300]
             line = extra.get("error_line")
             ref = claim.doc

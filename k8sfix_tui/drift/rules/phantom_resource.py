@@ -393,8 +393,33 @@ def canonical_kind(value: str) -> str | None:
     return None
 
 
+def _plural(kind: str) -> str:
+    low = kind.lower()
+    if low.endswith("y") and low[-2:-1] not in "aeiou":
+        return low[:-1] + "ies"
+    if low.endswith(("s", "x", "ch", "sh")):
+        return low + "es"
+    return low + "s"
+
+
+def rbac_resources(ctx: Context) -> set[str]:
+    """Resources the repository's Roles/ClusterRoles grant access to: a controller that handles Ingresses
+    works with Ingress objects even when it ships none."""
+    cached = ctx.__dict__.get("_rbac_resources")
+    if cached is not None:
+        return cached
+    out: set[str] = set()
+    for obj in ctx.objects:
+        if obj.kind in ("ClusterRole", "Role") and isinstance(obj.body, dict):
+            for rule in obj.body.get("rules") or []:
+                if isinstance(rule, dict):
+                    out.update(str(r).split("/")[0].lower() for r in rule.get("resources") or [] if r)
+    ctx.__dict__["_rbac_resources"] = out
+    return out
+
+
 def kind_present(ctx: Context, kind: str, hay: Haystack) -> bool:
-    if kind in hay.kinds or hay.kind_in_files(kind):
+    if kind in hay.kinds or hay.kind_in_files(kind) or _plural(kind) in rbac_resources(ctx):
         return True
     implied = IMPLIED_KINDS.get(kind)
     if implied is not None:

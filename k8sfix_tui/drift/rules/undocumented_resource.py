@@ -25,7 +25,7 @@ from typing import Iterator
 
 from ...model import DocRef, Finding
 from .. import fields as F
-from ..context import Context
+from ..context import Context, test_fixture
 from ..matcher import normal, tokens
 
 ID = "undocumented-resource"
@@ -53,7 +53,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if isinstance(name, str):
                     mentioned.update(ctx.matcher.resolve(name).components)
     origins = [o for o in (ctx.default_origin,) if o] or ctx.origins
-    pool = [o for o in ctx.objects if o.origin in origins and o.kind in KINDS]
+    pool = [o for o in ctx.objects if o.origin in origins and o.kind in KINDS and o.name and not test_fixture(o)]
     workload_labels = [F.get(o.body, "spec.template.metadata.labels") or {} for o in ctx.objects if o.kind in KINDS]
     for svc in (o for o in ctx.objects if o.origin in origins and o.kind == "Service"):
         sel = F.get(svc.body, "spec.selector")

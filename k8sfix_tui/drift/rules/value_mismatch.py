@@ -484,7 +484,11 @@ def known_namespaces(ctx: Context) -> dict[str, Evidence]:
         return cached
     out: dict[str, Evidence] = {}
     ctx._known_ns = out  # type: ignore[attr-defined]
+    from ..context import test_fixture
+
     for obj in ctx.objects:
+        if test_fixture(obj) or (obj.namespace and not re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", obj.namespace)):
+            continue  # test fixtures and quoted/templated namespaces say nothing about where the repo deploys
         if obj.namespace:
             out.setdefault(obj.namespace, Evidence(obj.source.path, obj.source.line, f"{obj.ref} ({obj.origin})"))
         if obj.kind == "Namespace":
@@ -606,7 +610,8 @@ def check_namespace(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     if not own and _has_unnamespaced_workloads(ctx):
         return  # namespace-agnostic manifests and no deploy command of the repo's own: any namespace works
     known = known_namespaces(ctx)
-    if not known or ns in ("kube-system", "kube-public", "kube-node-lease", "ingress-nginx") or ns.startswith("$"):
+    if (not known or ns in ("kube-system", "kube-public", "kube-node-lease", "ingress-nginx") or ns.startswith("$")
+            or ns in SYSTEM_NAMESPACES or ns.endswith("-system")):
         return
     known = {k: v for k, v in known.items() if not _unusable(k) and "{" not in k}
     if not known:
@@ -816,7 +821,14 @@ HISTORY_SECTION = re.compile(r"\bupgrad|\bmigrat|\bbreaking\b|\bchangelog\b|\bde
                              r"^to\s+v?\d+(\.\d+)*|^v?\d+\.\d+(\.\d+)?\b|release notes", re.I)
 
 
-INSTRUCTION = re.compile(r"\b(set|change|modify|edit|add|override|update|replace|enable|disable|use|create)\b", re.I)
+INSTRUCTION = re.compile(r"\b(set|change|modify|edit|add|override|update|replace|enable|disable|use|create|include|"
+                         r"your|custom|own|example)\b", re.I)
+# Namespaces of well-known cluster add-ons: a doc that installs or inspects them names them, the repo need not.
+SYSTEM_NAMESPACES = frozenset({"cert-manager", "monitoring", "prometheus", "argocd", "argo", "argo-rollouts",
+                               "observability", "logging", "olm", "operators", "kubernetes-dashboard", "linkerd",
+                               "knative-serving", "knative-eventing", "tekton-pipelines", "velero", "vault", "keda",
+                               "tigera-operator", "opentelemetry", "jaeger", "grafana", "loki", "traefik", "kong",
+                               "external-dns", "external-secrets", "sealed-secrets", "kyverno", "falco", "minio"})
 
 
 def _history_section(ctx: Context, claim: Claim) -> bool:

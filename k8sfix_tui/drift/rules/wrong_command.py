@@ -315,7 +315,8 @@ KUBECTL_WITH_VALUE = {"-n", "--namespace", "-f", "--filename", "-k", "--kustomiz
 
 
 def _kubectl(ctx: Context, doc: DocView, claim: Claim, argv: list[str]) -> Iterator[Finding]:
-    for ns in _flag_values(argv, ("-n", "--namespace")):
+    outside = any(f == "-" or "://" in f for f in _flag_values(argv, ("-f", "--filename", "-k", "--kustomize")))
+    for ns in _flag_values(argv, ("-n", "--namespace")) if not outside else []:  # stdin/URL objects: not ours
         if ns and not ns.startswith(("$", "<")):
             yield from VM.check_namespace(ctx, _derived(claim, "namespace", ns), ID)
     verb = next((a for a in argv[1:] if not a.startswith("-")), "")
