@@ -783,7 +783,7 @@ def _render_chart(chart_dir: str | Path, options: RenderOptions | None = None) -
         opts.values_files, opts.set_values, opts.set_string_values, opts.set_json_values, opts.set_file_values
     )
     try:
-        caps = Capabilities(opts.kube_version, opts.api_versions)
+        caps = Capabilities(opts.kube_version, opts.api_versions, opts.helm_major)
     except HelmFunctionError as exc:
         raise RenderError(str(exc), "--kube-version") from None
     process_dependencies(chart, user_values)

@@ -18,7 +18,7 @@ import re
 from typing import Any, Callable
 
 from .helm_yaml import YamlLoadError, go_yaml_load, to_yaml, to_yaml_strict, to_toml, YamlEncodeError
-from .sprig import SprigError, sprig_functions, to_go_json
+from .sprig import GoStruct, SprigError, sprig_functions, to_go_json
 from .sprig_conv import strval
 
 HELM_ERR_START = "HELM_ERR_START"
@@ -40,7 +40,7 @@ class HelmFunctionError(Exception):
 class Files(dict):
     """Helm's `files` map (path -> bytes) with its template methods."""
 
-    go_type = "engine.files"
+    __go_type__ = "engine.files"
 
     def GetBytes(self, name: Any) -> bytes:  # noqa: N802 - Go method names
         return self.get(strval(name), b"")
@@ -186,7 +186,7 @@ DEFAULT_API_VERSIONS = (
 class KubeVersion:
     """`.Capabilities.KubeVersion`; prints as its normalised version (`v1.20.0`)."""
 
-    go_type = "common.KubeVersion"
+    __go_type__ = "common.KubeVersion"
 
     def __init__(self, version: str) -> None:
         text = version.strip()
@@ -209,57 +209,153 @@ class KubeVersion:
     def __str__(self) -> str:
         return self.normalized
 
+    def __go_sprint__(self) -> str:
+        """`%v` of a copy (function arguments): String() has a pointer receiver, so the struct prints."""
+        return f"{{{self.Version} {self.Major} {self.Minor}}}"
+
     def to_go_json(self) -> dict[str, str]:
-        return {"Version": self.Version, "Major": self.Major, "Minor": self.Minor}
+        return GoStruct(Version=self.Version, Major=self.Major, Minor=self.Minor)
 
 
-class VersionSet:
-    """`.Capabilities.APIVersions`: `group/version` strings with `Has` (iterable like a list)."""
+class VersionSet(list):
+    """`.Capabilities.APIVersions`: Go's `[]string` of `group/version` with a `Has` method
+    (ranges, indexes and prints like a list)."""
 
-    go_type = "common.VersionSet"
+    __go_type__ = "common.VersionSet"
 
     def __init__(self, versions: list[str]) -> None:
-        self._versions = list(versions)
-        self._set = set(versions)
+        super().__init__(versions)
+        self._set = frozenset(versions)
 
     def Has(self, api_version: Any) -> bool:  # noqa: N802
         return strval(api_version) in self._set
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self._versions)
-
-    def __len__(self) -> int:
-        return len(self._versions)
 
     def __contains__(self, item: object) -> bool:
         return item in self._set
 
     def __str__(self) -> str:
-        return "[" + " ".join(self._versions) + "]"
+        return "[" + " ".join(self) + "]"
 
     def to_go_json(self) -> list[str]:
-        return list(self._versions)
+        return list(self)
+
+
+# what `helm template` reports without --kube-version, per helm major version (helm 3: v3.17.2)
+HELM3_KUBE_VERSION = "v1.32.0"
+HELM3_VERSION = "v3.17.2"
+HELM3_API_VERSIONS = (
+    "v1",
+    "admissionregistration.k8s.io/v1",
+    "admissionregistration.k8s.io/v1alpha1",
+    "admissionregistration.k8s.io/v1beta1",
+    "internal.apiserver.k8s.io/v1alpha1",
+    "apps/v1",
+    "apps/v1beta1",
+    "apps/v1beta2",
+    "authentication.k8s.io/v1",
+    "authentication.k8s.io/v1alpha1",
+    "authentication.k8s.io/v1beta1",
+    "authorization.k8s.io/v1",
+    "authorization.k8s.io/v1beta1",
+    "autoscaling/v1",
+    "autoscaling/v2",
+    "autoscaling/v2beta1",
+    "autoscaling/v2beta2",
+    "batch/v1",
+    "batch/v1beta1",
+    "certificates.k8s.io/v1",
+    "certificates.k8s.io/v1beta1",
+    "certificates.k8s.io/v1alpha1",
+    "coordination.k8s.io/v1alpha2",
+    "coordination.k8s.io/v1beta1",
+    "coordination.k8s.io/v1",
+    "discovery.k8s.io/v1",
+    "discovery.k8s.io/v1beta1",
+    "events.k8s.io/v1",
+    "events.k8s.io/v1beta1",
+    "extensions/v1beta1",
+    "flowcontrol.apiserver.k8s.io/v1",
+    "flowcontrol.apiserver.k8s.io/v1beta1",
+    "flowcontrol.apiserver.k8s.io/v1beta2",
+    "flowcontrol.apiserver.k8s.io/v1beta3",
+    "networking.k8s.io/v1",
+    "networking.k8s.io/v1alpha1",
+    "networking.k8s.io/v1beta1",
+    "node.k8s.io/v1",
+    "node.k8s.io/v1alpha1",
+    "node.k8s.io/v1beta1",
+    "policy/v1",
+    "policy/v1beta1",
+    "rbac.authorization.k8s.io/v1",
+    "rbac.authorization.k8s.io/v1beta1",
+    "rbac.authorization.k8s.io/v1alpha1",
+    "resource.k8s.io/v1beta1",
+    "resource.k8s.io/v1alpha3",
+    "scheduling.k8s.io/v1alpha1",
+    "scheduling.k8s.io/v1beta1",
+    "scheduling.k8s.io/v1",
+    "storage.k8s.io/v1beta1",
+    "storage.k8s.io/v1",
+    "storage.k8s.io/v1alpha1",
+    "storagemigration.k8s.io/v1alpha1",
+    "apiextensions.k8s.io/v1beta1",
+    "apiextensions.k8s.io/v1",
+)
+
+
+class HelmVersion:
+    """`.Capabilities.HelmVersion` (Go's version.BuildInfo struct)."""
+
+    __go_type__ = "version.BuildInfo"
+
+    def __init__(self, version: str, git_commit: str, tree_state: str, go_version: str, kube_client: str | None) -> None:
+        self.Version = version
+        self.GitCommit = git_commit
+        self.GitTreeState = tree_state
+        self.GoVersion = go_version
+        if kube_client is not None:
+            self.KubeClientVersion = kube_client
+
+    def to_go_json(self) -> dict[str, str]:
+        out = {"version": self.Version, "git_commit": self.GitCommit, "git_tree_state": self.GitTreeState,
+               "go_version": self.GoVersion}
+        if hasattr(self, "KubeClientVersion"):
+            out["kube_client_version"] = self.KubeClientVersion
+        return GoStruct((k, v) for k, v in out.items() if v)
+
+
+class _KubeVersion3(KubeVersion):
+    __go_type__ = "chartutil.KubeVersion"
+
+
+class _VersionSet3(VersionSet):
+    __go_type__ = "chartutil.VersionSet"
 
 
 class Capabilities:
-    go_type = "*common.Capabilities"
+    """`.Capabilities`; `helm_major` picks helm 3.17's or helm 4's defaults (and Go type names)."""
 
-    def __init__(self, kube_version: str | None = None, api_versions: list[str] | None = None) -> None:
-        self.KubeVersion = KubeVersion(kube_version or DEFAULT_KUBE_VERSION)
+    __go_type__ = "*common.Capabilities"
+
+    def __init__(self, kube_version: str | None = None, api_versions: list[str] | None = None,
+                 helm_major: int = 4) -> None:
+        helm3 = helm_major < 4
+        self.KubeVersion = (_KubeVersion3 if helm3 else KubeVersion)(
+            kube_version or (HELM3_KUBE_VERSION if helm3 else DEFAULT_KUBE_VERSION))
         extra: list[str] = []
         for item in api_versions or []:
             extra.extend(v.strip() for v in item.split(",") if v.strip())
-        self.APIVersions = VersionSet(list(DEFAULT_API_VERSIONS) + extra)
-        self.HelmVersion = {
-            "Version": HELM_VERSION,
-            "GitCommit": "",
-            "GitTreeState": "",
-            "GoVersion": "go1.26",
-            "KubeClientVersion": "v" + ".".join(DEFAULT_KUBE_VERSION.lstrip("v").split(".")[:2]),
-        }
+        self.APIVersions = (_VersionSet3 if helm3 else VersionSet)(
+            list(HELM3_API_VERSIONS if helm3 else DEFAULT_API_VERSIONS) + extra)
+        if helm3:
+            self.HelmVersion = HelmVersion(HELM3_VERSION, "cc0bbbd6d6276b83880042c1ecb34087e84d41eb", "clean", "go1.23.7", None)
+        else:
+            self.HelmVersion = HelmVersion(HELM_VERSION, "", "", "go1.26",
+                                           "v" + ".".join(DEFAULT_KUBE_VERSION.lstrip("v").split(".")[:2]))
 
     def to_go_json(self) -> dict[str, Any]:
-        return {"KubeVersion": self.KubeVersion.to_go_json(), "APIVersions": list(self.APIVersions), "HelmVersion": self.HelmVersion}
+        return GoStruct(KubeVersion=self.KubeVersion.to_go_json(), APIVersions=list(self.APIVersions),
+                        HelmVersion=self.HelmVersion.to_go_json())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -932,6 +932,10 @@ def _json_string(text: str, escape_html: bool) -> str:
     return "".join(out)
 
 
+class GoStruct(dict):
+    """The JSON object of a Go struct: fields keep their declaration (insertion) order."""
+
+
 def _json_encode(value: Any, out: list[str], indent: str | None, prefix: str, escape_html: bool) -> None:
     if value is None:
         out.append("null")
@@ -946,7 +950,9 @@ def _json_encode(value: Any, out: list[str], indent: str | None, prefix: str, es
     elif isinstance(value, (bytes, bytearray)):
         out.append('"' + base64.b64encode(bytes(value)).decode() + '"')
     elif isinstance(value, dict):
-        items = sorted(((strval(k), v) for k, v in value.items()), key=lambda kv: kv[0].encode("utf-8"))
+        items = [(strval(k), v) for k, v in value.items()]
+        if type(value) is not GoStruct:
+            items.sort(key=lambda kv: kv[0].encode("utf-8"))
         if not items:
             out.append("{}")
             return
@@ -1333,4 +1339,4 @@ def _fail(message: Any) -> str:
     raise SprigError(strval(message))
 
 
-__all__ = ["SprigError", "sprig_functions", "MAX_LIST_ITEMS", "deep_equal", "to_go_json", "is_int"]
+__all__ = ["GoStruct", "SprigError", "sprig_functions", "MAX_LIST_ITEMS", "deep_equal", "to_go_json", "is_int"]

@@ -20,6 +20,7 @@ class Int64(int):
     """An integer that Go would type as int64 (Sprig arithmetic results, `--set` numbers)."""
 
     __slots__ = ()
+    __go_type__ = "int64"
 
 
 def is_int(value: Any) -> bool:
@@ -86,6 +87,9 @@ def go_str(value: Any) -> str:
     if isinstance(value, dict):
         items = sorted(value.items(), key=lambda kv: _sort_key(kv[0]))
         return "map[" + " ".join(f"{go_str(k)}:{go_str(v)}" for k, v in items) + "]"
+    sprint = getattr(type(value), "__go_sprint__", None)
+    if sprint is not None:
+        return sprint(value)
     return str(value)
 
 
@@ -252,13 +256,14 @@ def go_quote(text: str) -> str:
 
 
 def type_name(value: Any) -> str:
-    """Go's `%T` of a template value as Helm would see it."""
+    """Go's `%T` of a template value as Helm would see it (a class names its type in `__go_type__`)."""
     if value is None:
         return "<nil>"
+    explicit = getattr(type(value), "__go_type__", None)
+    if isinstance(explicit, str):
+        return explicit
     if isinstance(value, bool):
         return "bool"
-    if isinstance(value, Int64):
-        return "int64"
     if isinstance(value, int):
         return "int"
     if isinstance(value, float):
@@ -273,9 +278,6 @@ def type_name(value: Any) -> str:
         return "[]interface {}"
     if isinstance(value, dict):
         return "map[string]interface {}"
-    go_type = getattr(value, "go_type", None)
-    if isinstance(go_type, str):
-        return go_type
     return "*" + type(value).__name__
 
 

@@ -33,7 +33,7 @@ class CryptoError(Exception):
 class Certificate:
     """Sprig's `certificate` struct: `.Cert` and `.Key` PEM strings."""
 
-    go_type = "sprig.certificate"
+    __go_type__ = "sprig.certificate"
 
     def __init__(self, cert: str, key: str) -> None:
         self.Cert = cert

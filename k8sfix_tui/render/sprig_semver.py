@@ -35,7 +35,7 @@ class Version:
     meta: str
     original: str
 
-    go_type = "*semver.Version"
+    __go_type__ = "*semver.Version"
 
     @property
     def Major(self) -> int:  # noqa: N802 - Go field names

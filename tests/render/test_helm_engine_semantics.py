@@ -87,7 +87,7 @@ def test_parent_defines_win_and_subcharts_see_their_scope(tmp_path: Path) -> Non
     assert 'root: "false"' in out["parent/charts/child/templates/cm.yaml"]
     parent_cm = out["parent/templates/cm.yaml"]
     assert 'sub: "set-by-parent"' in parent_cm and 'root: "true"' in parent_cm
-    assert "kube: v1.36.0" in parent_cm and 'has: "true"' in parent_cm
+    assert "kube: v1.32.0" in parent_cm and 'has: "true"' in parent_cm
 
 
 def test_values_are_float64_like_helm(tmp_path: Path) -> None:

@@ -179,6 +179,8 @@ class Runner:
             text = "<no value>"
         elif isinstance(val, str):
             text = val
+        elif getattr(type(val), "__go_sprint__", None) is not None:
+            text = str(val)  # an action prints an addressable value: its pointer-receiver String()
         elif isinstance(val, (types.FunctionType, types.BuiltinFunctionType)):
             self.fail(fr, f"can't print {node} of type func")
             return
@@ -472,7 +474,7 @@ class Runner:
             return value
         self.map_hit = False
         tname = "interface {}" if boxed else go_type(recv)
-        if isinstance(recv, (str, int, float, bool, list, tuple, bytes, bytearray, complex)) or name.startswith("_"):
+        if name.startswith("_") or (isinstance(recv, _BASIC) and not _exported_method(cls, name)):
             self.fail(fr, f"can't evaluate field {name} in type {tname}")
         try:
             attr = getattr(recv, name)
@@ -631,6 +633,22 @@ def _is_map_method(cls: type, name: str) -> bool:
     if hit is None:
         hit = bool(name[:1].isupper() and name not in _DICT_ATTRS and callable(getattr(cls, name, None)))
         _MAP_METHODS[key] = hit
+    return hit
+
+
+_BASIC = (str, int, float, bool, list, tuple, bytes, bytearray, complex)
+_EXPORTED: dict[tuple[type, str], bool] = {}
+
+
+def _exported_method(cls: type, name: str) -> bool:
+    """Whether a subclass of a basic type (a Go named type such as `type VersionSet []string`)
+    defines the exported field/method `name` itself; the builtin type's own attributes never count."""
+    key = (cls, name)
+    hit = _EXPORTED.get(key)
+    if hit is None:
+        hit = bool(name[:1].isupper()) and any(
+            name in k.__dict__ for k in cls.__mro__ if k not in _BASIC and k is not object)
+        _EXPORTED[key] = hit
     return hit
 
 

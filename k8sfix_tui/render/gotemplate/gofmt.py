@@ -310,9 +310,9 @@ def format_arg(v: Any, verb: str, spec: _Spec | None = None, depth: int = 0, inn
             return "map[string]interface {}{" + body + "}"
         return "map[" + body + "]"
     if verb in ("v", "s"):
-        return _fmt_str(str(v), "s", spec)
+        return _fmt_str(format_v(v), "s", spec)
     if verb == "q":
-        return _fmt_str(str(v), "q", spec)
+        return _fmt_str(format_v(v), "q", spec)
     return _bad(verb, v, spec, depth)
 
 

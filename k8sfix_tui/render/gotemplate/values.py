@@ -190,6 +190,9 @@ def format_v(v: Any) -> str:
         return f"({format_float_g(v.real)}{'+' if v.imag >= 0 else ''}{format_float_g(v.imag)}i)"
     if go_type(v) == "func":
         return f"{id(v):#x}"
+    sprint = getattr(type(v), "__go_sprint__", None)
+    if sprint is not None:
+        return sprint(v)
     if type(v).__str__ is object.__str__:
         # a Go struct prints as {field field ...}
         fields = getattr(v, "__dict__", None) or {}
