@@ -72,8 +72,11 @@ def _mask_ellipses(text: str) -> tuple[str, bool]:
     changed = False
     out = []
     for i, raw in enumerate(text.split("\n")):
-        if re.fullmatch(r"\s*(?:\.\.\.|…|# \.\.\.)\s*", raw) and (raw.startswith((" ", "\t")) or i > 0):
-            out.append(re.sub(r"(?:\.\.\.|…)", "#..", raw, count=1) if "#" not in raw else raw)
+        m = re.fullmatch(r"(\s*)(?:\.\.\.|…|# \.\.\.)\s*(<[^>]*>|\[[^\]]*\]|\([^)]*\)|snip\w*|omitted|truncated|"
+                         r"etc\.?)?\s*", raw)
+        if m and (raw.startswith((" ", "\t")) or i > 0 or m.group(2)):
+            # `...`, `...<snip>`, `... (omitted)`: an elision, kept as a comment so the rest still parses
+            out.append(raw if "#" in raw and not m.group(2) else m.group(1) + "#" + raw.strip())
             changed = True
         else:
             out.append(raw)

@@ -33,10 +33,12 @@ _SHELL = re.compile(r"^\s*(\$\s+|#!|(sudo\s+)?(kubectl|helm|curl|wget|cat|echo|d
 
 
 def _shell_first(doc, claim) -> bool:
+    """The first line is a command, or a fence (a fenced block indented inside a tab/admonition that Markdown
+    read as an indented code block)."""
     for n in range(claim.doc.line + 1, min(claim.doc.line + 6, len(doc.lines) + 1)):
         text = doc.line_text(n)
         if text.strip():
-            return bool(_SHELL.match(text))
+            return bool(_SHELL.match(text)) or text.strip().startswith(("```", "~~~"))
     return False
 
 

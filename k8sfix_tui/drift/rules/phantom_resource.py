@@ -393,6 +393,21 @@ def canonical_kind(value: str) -> str | None:
     return None
 
 
+def crd_kinds(ctx: Context) -> set[str]:
+    """Kinds defined by the repository's CustomResourceDefinitions."""
+    cached = ctx.__dict__.get("_crd_kinds")
+    if cached is not None:
+        return cached
+    out: set[str] = set()
+    for obj in ctx.objects:
+        if obj.kind == "CustomResourceDefinition" and isinstance(obj.body, dict):
+            kind = F.get(obj.body, "spec.names.kind")
+            if isinstance(kind, str):
+                out.add(kind)
+    ctx.__dict__["_crd_kinds"] = out
+    return out
+
+
 def _plural(kind: str) -> str:
     low = kind.lower()
     if low.endswith("y") and low[-2:-1] not in "aeiou":
@@ -419,7 +434,8 @@ def rbac_resources(ctx: Context) -> set[str]:
 
 
 def kind_present(ctx: Context, kind: str, hay: Haystack) -> bool:
-    if kind in hay.kinds or hay.kind_in_files(kind) or _plural(kind) in rbac_resources(ctx):
+    if (kind in hay.kinds or hay.kind_in_files(kind) or _plural(kind) in rbac_resources(ctx)
+            or kind in crd_kinds(ctx)):
         return True
     implied = IMPLIED_KINDS.get(kind)
     if implied is not None:
@@ -498,6 +514,10 @@ def _yaml_object(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Ite
         return
     if in_aside(doc, claim) or kind in ("Namespace", "List", "Kustomization", "Component"):
         return
+    if kind in crd_kinds(ctx):
+        return  # an example of the repository's own API (it ships the CRD): the reader writes such objects
+    if kind == "Secret" and (isinstance(body.get("data"), dict) or isinstance(body.get("stringData"), dict)):
+        return  # a Secret with its credentials: the reader creates it, a repository never ships it
     ns = F.get(body, "metadata.namespace")
     if isinstance(ns, str) and ns and ns != "default" and ns not in VM.known_namespaces(ctx) and ns not in VM.doc_created_namespaces(ctx):
         return  # an object of another system's namespace (`argocd`, `istio-system`) that the doc tells you to edit
