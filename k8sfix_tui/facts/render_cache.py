@@ -39,6 +39,7 @@ FORMAT = 1
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
               ".pytest_cache"}
 _MAX_BYTES = 64 * 1024 * 1024  # a closure larger than this is not worth hashing: no caching
+MAX_ENTRIES = 1000  # beyond this many entries, the least recently used are removed (down to 80%)
 
 
 def cache_root() -> Path:
@@ -263,10 +264,37 @@ class RenderCache:
                 and isinstance(entry.get("sources"), list) and len(entry["sources"]) == len(entry["objects"])):
             self.misses += 1
             return None
-        entry["sources"] = [Location(str(s[0]), int(s[1]), int(s[2])) if isinstance(s, list) and len(s) == 3
-                            else None for s in entry["sources"]]
+        try:
+            entry["sources"] = [Location(str(s[0]), int(s[1]), int(s[2])) if isinstance(s, list) and len(s) == 3
+                                else None for s in entry["sources"]]
+        except (TypeError, ValueError):
+            self.misses += 1
+            return None
+        try:
+            os.utime(self.directory / f"{key}.json")  # recently used: kept by prune()
+        except OSError:
+            pass
         self.hits += 1
         return entry
+
+    def prune(self, limit: int = MAX_ENTRIES) -> int:
+        """Remove the least recently used entries when there are more than `limit`; how many went."""
+        try:
+            entries = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(self.directory)
+                       if e.name.endswith(".json") and e.is_file()]
+        except OSError:
+            return 0
+        if len(entries) <= limit:
+            return 0
+        entries.sort()
+        removed = 0
+        for _, path in entries[: len(entries) - int(limit * 0.8)]:
+            try:
+                os.unlink(path)
+                removed += 1
+            except OSError:
+                pass
+        return removed
 
     def put(self, key: str | None, result: Any) -> bool:
         """Store an external renderer's result (objects, sources, warnings, text); False when not
@@ -287,4 +315,5 @@ class RenderCache:
             _write_atomic(self.directory / f"{key}.json", data)
         except (OSError, TypeError, ValueError):
             return False
+        self.prune()
         return True

@@ -182,3 +182,16 @@ def test_version_is_remembered_per_binary(make_repo, fake_kubectl):
     RenderCache.open(make_repo(REPO), "kubectl")
     versions = [c for c in Path(os.environ["FAKE_KUBECTL_LOG"]).read_text().splitlines() if c.startswith("version")]
     assert len(versions) == 1
+
+
+@pytest.mark.parametrize("existing, limit, left", [(5, 10, 5), (12, 10, 8), (3, 2, 1)])
+def test_prune_keeps_the_most_recently_used(tmp_path, existing, limit, left):
+    cache = RenderCache(tmp_path, tmp_path / "kustomize", "kubectl kustomize", "v1")
+    cache.directory.mkdir()
+    for i in range(existing):
+        entry = cache.directory / f"{i:03d}.json"
+        entry.write_text("{}")
+        os.utime(entry, ns=(i * 10**9, i * 10**9))
+    cache.prune(limit)
+    kept = sorted(p.name for p in cache.directory.glob("*.json"))
+    assert kept == [f"{i:03d}.json" for i in range(existing - left, existing)]
