@@ -241,6 +241,8 @@ def extract_block(doc: Document, block: CodeBlock) -> list[Claim]:
         extra: dict[str, Any] = {"lang": block.lang, "end_line": block.end_line}
         if template:
             extra["template"] = True
+        elif ellipsis:
+            extra["elided"] = True  # `...` stands for omitted lines: a parse error says nothing
         else:
             extra["error"] = f"{problem} (line {line})"
             extra["error_line"] = line

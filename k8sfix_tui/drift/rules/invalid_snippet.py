@@ -35,6 +35,8 @@ _SHELL = re.compile(r"^\s*(\$\s+|#!|(sudo\s+)?(kubectl|helm|curl|wget|cat|echo|d
 def _shell_first(doc, claim) -> bool:
     """The first line is a command, or a fence (a fenced block indented inside a tab/admonition that Markdown
     read as an indented code block)."""
+    if re.match(r"^( {4,}|\t)(```|~~~)", doc.line_text(claim.doc.line)):
+        return True
     for n in range(claim.doc.line + 1, min(claim.doc.line + 6, len(doc.lines) + 1)):
         text = doc.line_text(n)
         if text.strip():
@@ -48,6 +50,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             if claim.field != "snippet":
                 continue
             extra = claim.extra or {}
+            if extra.get("template") or extra.get("elided") or "undefined alias" in str(extra.get("error") or ""):
+                continue  # Helm templates, excerpts with `...` elisions, `field: *int32` type notation
             if not extra.get("lang") and _shell_first(doc, claim):
                 continue  # an unlabelled block that starts with a command (`kubectl apply -f - <<EOF`) is shell
             error = str(extra.get("error") or "does not parse").splitlines()[0][:300]
