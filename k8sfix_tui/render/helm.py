@@ -47,7 +47,7 @@ from .helm_funcs import (
     helm_functions,
 )
 from .helm_values import check_dependencies, coalesce_values, process_dependencies, read_user_values, table
-from .helm_yaml import GoYamlLoader, go_value
+from .helm_yaml import GoYamlLoader, YamlLoadError, go_value, load_single_checked
 from .sprig import sprig_functions
 from .sprig_conv import Int64
 from .sprig_semver import SemverError, parse_version, satisfies
@@ -559,9 +559,11 @@ def _yaml_error_message(exc: yaml.YAMLError) -> str:
 
 def _head(path: str, content: str) -> tuple[dict[str, Any], Any]:
     try:
-        body = yaml.load(content, Loader=GoYamlLoader)
+        body = load_single_checked(content)
     except yaml.YAMLError as exc:
         raise RenderError(f"YAML parse error on {path}: {_yaml_error_message(exc)}", path) from None
+    except YamlLoadError as exc:
+        raise RenderError(f"YAML parse error on {path}: error converting YAML to JSON: {exc}", path) from None
     except (ValueError, TypeError, RecursionError) as exc:
         raise RenderError(f"YAML parse error on {path}: error converting YAML to JSON: {exc}", path) from None
     body = go_value(body, floats=False)
@@ -947,8 +949,8 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
 
 def _safe_load(content: str) -> Any:
     try:
-        return go_value(yaml.load(content, Loader=GoYamlLoader), floats=False)
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return go_value(load_single_checked(content), floats=False)
+    except (yaml.YAMLError, YamlLoadError, ValueError, TypeError, RecursionError):
         return None
 
 

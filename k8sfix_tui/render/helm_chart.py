@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from ..errors import RenderError
-from .helm_yaml import GoYamlLoader, YamlLoadError, go_value, load_values_text
+from .helm_yaml import GoYamlLoader, YamlLoadError, check_aliasing, go_value, load_single_checked, load_values_text
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_CHART_SIZE = 100 * 1024 * 1024
@@ -393,6 +393,10 @@ def _parse_chart_yaml(data: bytes, origin: str) -> dict[str, Any]:
         raise RenderError(f"cannot load Chart.yaml: error converting YAML to JSON: yaml: line {line}: {getattr(exc, 'problem', exc)}", f"{origin}/Chart.yaml:{line}") from None
     if node is None:
         return {}
+    try:
+        check_aliasing(node)
+    except YamlLoadError as exc:
+        raise RenderError(f"cannot load Chart.yaml: error converting YAML to JSON: {exc}", f"{origin}/Chart.yaml:{exc.line}") from None
     if not isinstance(node, yaml.MappingNode):
         raise RenderError("cannot load Chart.yaml: error unmarshaling JSON: Chart.yaml is not a mapping", f"{origin}/Chart.yaml")
     out: dict[str, Any] = {}
@@ -501,8 +505,8 @@ def load_files(files: list[tuple[str, bytes]], origin: str, depth: int = 0, valu
             if metadata.get("apiVersion") == "v1":
                 other[name] = data
                 try:
-                    req = yaml.load(data.decode("utf-8", "replace"), Loader=GoYamlLoader) or {}
-                except yaml.YAMLError as exc:
+                    req = load_single_checked(data.decode("utf-8", "replace")) or {}
+                except (yaml.YAMLError, YamlLoadError) as exc:
                     raise RenderError(f"cannot load requirements.yaml: {exc}", f"{origin}/requirements.yaml") from None
                 if isinstance(req, dict) and req.get("dependencies") is not None:
                     meta_deps = _parse_dependencies(go_value(req.get("dependencies"), floats=False), origin)

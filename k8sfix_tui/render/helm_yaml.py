@@ -111,10 +111,81 @@ def _go_key(key: Any) -> str:
     return str(key)
 
 
+def _alias_ratio_allowed(decoded: int) -> float:
+    """goyaml's allowedAliasRatio: 99% up to 400k decoded nodes, falling to 10% at 4M."""
+    if decoded <= 400_000:
+        return 0.99
+    if decoded >= 4_000_000:
+        return 0.10
+    return 0.99 - 0.89 * ((decoded - 400_000) / 3_600_000)
+
+
+def check_aliasing(node: yaml.Node | None) -> None:
+    """Refuse an alias bomb before anything expands it, as goyaml does ("document contains
+    excessive aliasing"): count every node a decoder would visit (aliases expanded) and how many of
+    those lie inside an alias, stopping as soon as the ratio is over goyaml's limit."""
+    if node is None:
+        return
+    decoded = 0
+    aliased = 0
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, in_alias = stack.pop()
+        if not in_alias:
+            if id(current) in seen:  # a second visit of a node is an alias of its anchor
+                in_alias = True
+                decoded += 1
+            else:
+                seen.add(id(current))
+        decoded += 1
+        if in_alias:
+            aliased += 1
+            if aliased > 100 and decoded > 1000 and aliased / decoded > _alias_ratio_allowed(decoded):
+                mark = current.start_mark
+                raise YamlLoadError("yaml: document contains excessive aliasing", mark.line + 1 if mark else 0)
+        value = current.value
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in reversed(value):
+                stack.append((value_node, in_alias))
+                stack.append((key_node, in_alias))
+        elif isinstance(current, yaml.SequenceNode):
+            for item in reversed(value):
+                stack.append((item, in_alias))
+
+
+def _construct_checked(text: str) -> tuple[list[yaml.Node], list[Any]]:
+    """Compose every document, refuse alias bombs, then construct."""
+    loader = GoYamlLoader(text)
+    try:
+        nodes = []
+        while loader.check_node():
+            node = loader.get_node()
+            check_aliasing(node)
+            nodes.append(node)
+        return nodes, [loader.construct_document(n) for n in nodes]
+    finally:
+        loader.dispose()
+
+
+def load_single_checked(text: str) -> Any:
+    """`yaml.load(text, GoYamlLoader)` (one document, raw PyYAML values) with the alias-bomb check:
+    raises yaml.YAMLError like PyYAML, YamlLoadError for excessive aliasing."""
+    loader = GoYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        check_aliasing(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def go_yaml_load_all(text: str) -> list[Any]:
     """All documents of a YAML stream, Go-normalised. Raises YamlLoadError."""
     try:
-        docs = list(yaml.load_all(text, Loader=GoYamlLoader))
+        _nodes, docs = _construct_checked(text)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc) from None
     except (ValueError, TypeError, RecursionError) as exc:
@@ -132,14 +203,7 @@ def load_values_text(text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """Helm's LoadValues: every document merged (later wins, maps deep-merged); plus, for each
     dotted key path (`a.b`, `list[0].c`), the 1-based line where it is written."""
     try:
-        loader = GoYamlLoader(text)
-        try:
-            nodes = []
-            while loader.check_node():
-                nodes.append(loader.get_node())
-            docs = [loader.construct_document(n) for n in nodes]
-        finally:
-            loader.dispose()
+        nodes, docs = _construct_checked(text)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc) from None
     except (ValueError, TypeError, RecursionError) as exc:
