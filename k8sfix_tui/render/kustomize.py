@@ -192,5 +192,9 @@ def build(
         by_key = {_object_key(o): s for o, s in zip(embedded.objects, embedded.sources)}
         result.sources = [by_key.get(_object_key(o)) for o in result.objects]
         known = set(result.warnings)
-        result.warnings += [w for w in embedded.warnings if "not supported by the embedded" not in w and w not in known]
+        result.warnings += [
+            w
+            for w in embedded.warnings
+            if "not supported by the embedded" not in w and "deprecated" not in w and w not in known
+        ]
     return result
