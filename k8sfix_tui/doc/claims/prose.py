@@ -75,7 +75,8 @@ RE_KIND_NAMED = re.compile(
 )
 RE_IMAGE_KW = re.compile(r"\bimages?\b(?:\s+(?:is|tag|ref(?:erence)?|name|to|from|of|:|=|uses?|set\s+to))*\s*`([^`\s]+)`", _I)
 RE_IMAGE_BARE = re.compile(
-    r"\bimage\s*(?:is\s+|:\s*|=\s*)?((?:[a-z0-9.\-]+(?::\d+)?/)+[a-z0-9._\-]+(?::[\w.\-]+)?(?:@sha256:[a-f0-9]+)?)", _I
+    r"(?<![\w./-])image\b\s*(?:is\s+|:\s*|=\s*)?((?:[a-z0-9.\-]+(?::\d+)?/)+[a-z0-9._\-]+(?::[\w.\-]+)?(?:@sha256:[a-f0-9]+)?)"
+    r"(?![\w.\-/:@])(?<!\.png)(?<!\.jpg)(?<!\.jpeg)(?<!\.gif)(?<!\.svg)(?<!\.webp)", _I
 )
 RE_IMAGE_TICK = re.compile(r"`((?:[a-z0-9.\-]+(?::\d+)?/)*[a-z0-9._\-]+:[\w.\-]*[a-zA-Z][\w.\-]*|"
                            r"(?:[a-z0-9.\-]+(?::\d+)?/)+[a-z0-9._\-]+:[\w.\-]+)`")
