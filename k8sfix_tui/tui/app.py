@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from ..engine import Session
 from ..errors import K8sfixError
 from .guard import Guarded
+from .offload import OffloadFailed, analyse_in_subprocess
 from .messages import (AnalysisFailed, AnalysisFinished, AnalysisProgressed, CommitMade, DecisionsChanged,
                        ValidationFailed, ValidationFinished)
 from .state import Decisions
@@ -48,7 +49,7 @@ class K8sfixApp(Guarded, App[int]):
 
     def __init__(self, repo: str | os.PathLike[str], docs: Iterable[str] | None = None, *, config: Any = None,
                  today: _dt.date | None = None, editor: str | None = None, autostart: bool = True,
-                 crash_shell: bool = True, session: Session | None = None) -> None:
+                 crash_shell: bool = True, session: Session | None = None, offload: bool = True) -> None:
         super().__init__()
         self.repo = str(Path(repo).resolve())
         self.doc_args = list(docs) if docs else None
@@ -60,6 +61,7 @@ class K8sfixApp(Guarded, App[int]):
         self.editor = editor
         self.autostart = autostart
         self.crash_shell = crash_shell
+        self.offload = offload  # analyse in a child process (UI never fights the analysis for the GIL)
         self.decisions = Decisions()
         self.analysis_state = "idle"  # idle | running | done | failed
         self.analysis_error: str | None = None
@@ -137,7 +139,16 @@ class K8sfixApp(Guarded, App[int]):
                 self.post_message(AnalysisProgressed(str(stage), done, total))
 
         try:
-            session.analyse(progress)
+            if self.offload:
+                try:
+                    session = analyse_in_subprocess(self.repo, self.doc_args, self.config, progress,
+                                                    lambda: worker.is_cancelled)
+                except OffloadFailed:
+                    if worker.is_cancelled:
+                        return
+                    session.analyse(progress)  # in-process: the real error, with its real traceback
+            else:
+                session.analyse(progress)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback on the terminal
             if not worker.is_cancelled:
                 self.post_message(AnalysisFailed(exc, traceback.format_exc()))

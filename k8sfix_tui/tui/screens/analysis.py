@@ -254,7 +254,11 @@ class AnalysisScreen(Guarded, Screen):
             add(doc_node, root)
         if first is not None and self.current_node is None:
             self._show_section(first.data)
-            self.call_after_refresh(tree.move_cursor, first)
+            self.call_after_refresh(self._initial_cursor, first)
+
+    def _initial_cursor(self, item: Any) -> None:
+        if self.current_node is item.data:  # unless a section was selected meanwhile
+            self.query_one("#outline", Tree).move_cursor(item)
 
     def _node_label(self, node: OutlineNode, title: str) -> Any:
         if node.total:

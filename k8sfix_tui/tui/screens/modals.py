@@ -242,7 +242,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
         if binding.tooltip and binding.tooltip != desc:
             desc = f"{desc} — {binding.tooltip}"
         rows.append((display, desc, owner))
-    rows.sort(key=lambda r: (r[2] == "app", r[2]))
+    screen_name = getattr(screen, "PHASE", None) or type(screen).__name__
+    rows.sort(key=lambda r: 0 if r[2] == screen_name else 1 if r[2] == "app" else 2)  # stable: keeps key order
     return rows
 
 

@@ -180,7 +180,11 @@ class UpdatesScreen(Guarded, Screen):
         if target is not None:
             self.current = target.data
             self._show_current()
-            self.call_after_refresh(tree.move_cursor, target)
+            self.call_after_refresh(self._initial_cursor, target)
+
+    def _initial_cursor(self, item: Any) -> None:
+        if self.current == item.data:  # unless another fix was selected meanwhile
+            self.query_one("#fix-tree", Tree).move_cursor(item)
 
     def _section_label(self, section: str, fixes: list[Fix]) -> Any:
         kinds = [self.app.decisions.kind(f.id) for f in fixes]
