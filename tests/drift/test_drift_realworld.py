@@ -139,3 +139,143 @@ def test_capitalised_word_is_not_an_overlay():
                                                     Location("k8s/overlays/prod/kustomization.yaml", 1))])
     rep = run(f, [claim("overlay", "This", line=5), claim("overlay", "staging", line=6)])
     assert rules_of(rep, 5) == [] and rules_of(rep, 6) == [("value-mismatch", "error")]
+
+
+CHART_VALUES = """image:
+  registry: docker.io
+  repository: acme/web
+metrics:
+  enabled: false
+configs:
+  params:
+    create: true
+    otlp.address: ""
+service:
+  ports:
+    http: 80
+"""
+
+CHART_README = """# web chart
+
+## Installing
+
+```console
+helm install my-release oci://registry.test/charts/web
+```
+
+## Parameters
+
+| Name | Description | Value |
+| ---- | ----------- | ----- |
+| `image.registry` | Image registry | `REGISTRY_NAME` |
+| `image.repository` | Image repository | `REPOSITORY_NAME/web` |
+| `metrics.enabled` | Enable metrics | `false (only when scraped)` |
+| `configs.params."otlp.address"` | OTLP address | `""` |
+| `Release.Namespace` | Namespace | `default` |
+
+## Metrics
+
+To enable metrics, set `metrics.enabled=true`.
+
+To send traces, use this in your custom values file:
+
+```yaml
+configs:
+  params:
+    server.insecure: true
+metrics:
+  enabled: true
+```
+
+Affinity is set through the `XXX.affinity` parameters of each component.
+
+## Upgrading
+
+### To 2.0.0
+
+`service.port` was renamed to `service.ports.http`.
+
+### Current values
+
+The defaults in values.yaml:
+
+```yaml
+metrics:
+  enabled: true
+```
+""" + "\nfiller line\n" * 10
+
+
+def test_chart_readme_overrides_and_history(tmp_path, capsys):
+    files = {"Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n", "values.yaml": CHART_VALUES,
+             "templates/deploy.yaml": DEPLOY}
+    for rel, text in files.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    (tmp_path / "README.md").write_text(CHART_README)
+    got = _check(tmp_path, capsys)
+    lines = CHART_README.splitlines()
+
+    def at(text: str) -> int:
+        return next(i for i, line in enumerate(lines, 1) if text in line)
+
+    quiet = [at("helm install my-release"), at("`image.registry`"), at("`image.repository`"),
+             at("`metrics.enabled` |"), at('`configs.params."otlp.address"`'), at("`Release.Namespace`"),
+             at("set `metrics.enabled=true`"), at("server.insecure: true"), at("`XXX.affinity`"),
+             at("`service.port` was renamed")]
+    for line in quiet:
+        assert not any(l == line for _r, l in got), (line, lines[line - 1], got)
+    # an excerpt introduced as the defaults is still compared with values.yaml
+    assert ("value-mismatch", len(lines) - lines[::-1].index("  enabled: true")) in got, got
+
+
+def test_snippets_that_are_not_broken_yaml():
+    from k8sfix_tui.model import Claim, DocRef
+
+    def snip(line, **extra):
+        return Claim(DocRef("docs/deploy.md", line, line, ""), "yaml", "structure", None, "snippet", "yaml", "",
+                     None, {"error": "mapping values are not allowed (line %d)" % (line + 1), "lang": "yaml",
+                            **extra})
+
+    text = "\n".join(["intro"] * 9 + ["```", "kubectl apply -f - <<EOF", "kind: X", "EOF", "```"]
+                     + ["    ```yaml", "    kind: Rollout", "    ```"] + ["filler"] * 20)
+    f = facts(deployment("api"))
+    rep = run(f, [snip(10, lang=""), snip(15, lang=""), snip(20, elided=True), snip(25, template=True),
+                  Claim(DocRef("docs/deploy.md", 30, 30, ""), "yaml", "structure", None, "snippet", "yaml", "", None,
+                        {"error": "found undefined alias (line 31)", "lang": "yaml"}),
+                  snip(32)], text=text)
+    assert [l for l in (10, 15, 20, 25, 30) if rules_of(rep, l)] == []
+    assert rules_of(rep, 32) == [("invalid-snippet", "error")]
+
+
+def test_rbac_resources_crd_kinds_and_foreign_namespaces():
+    from k8sfix_tui.drift.rules.phantom_resource import _plural
+
+    assert [_plural(k) for k in ("Ingress", "Policy", "Gateway", "Service")] == \
+        ["ingresses", "policies", "gateways", "services"]
+    from drift_kit import obj
+
+    role = obj("ClusterRole", "ctrl", None)
+    role.body["rules"] = [{"apiGroups": ["networking.k8s.io"], "resources": ["ingresses", "ingresses/status"]}]
+    crd = obj("CustomResourceDefinition", "rollouts.acme.io", {"names": {"kind": "Rollout"}})
+    f = facts(deployment("api"), role, crd)
+    rep = run(f, [claim("object-kind", "Ingress", line=5, text="The controller watches every Ingress."),
+                  claim("object-kind", "ServiceMonitor", line=6, text="Scraped by a ServiceMonitor."),
+                  claim("yaml-object", {"kind": "Rollout", "metadata": {"name": "demo"}}, line=7, form="yaml"),
+                  claim("yaml-object", {"kind": "ConfigMap", "metadata": {"name": "argocd-cm", "namespace": "argocd"}},
+                        line=8, form="yaml"),
+                  claim("yaml-object", {"kind": "Secret", "metadata": {"name": "creds"}, "stringData": {"k": "v"}},
+                        line=9, form="yaml"),
+                  claim("object-kind", "Gateway", line=10, text="Routes via the Gateway API HTTPRoute."),
+                  claim("component", "Flux", line=11, text="See [Getting started with Flux](https://flux.test/)")])
+    assert rules_of(rep, 6) == [("phantom-resource", "error")]
+    assert [l for l in (5, 7, 8, 9, 10, 11) if rules_of(rep, l)] == []
+
+
+def test_image_words_in_links_are_not_images():
+    from k8sfix_tui.doc.claims.prose import RE_IMAGE_BARE
+
+    assert RE_IMAGE_BARE.search("![step](images/step-0.png)") is None
+    assert RE_IMAGE_BARE.search("https://user-images.githubusercontent.com/1/2.png") is None
+    assert RE_IMAGE_BARE.search("the image ghcr.io/acme/api:1.2 runs").group(1) == "ghcr.io/acme/api:1.2"
