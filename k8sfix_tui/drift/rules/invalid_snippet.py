@@ -32,6 +32,15 @@ _SHELL = re.compile(r"^\s*(\$\s+|#!|(sudo\s+)?(kubectl|helm|curl|wget|cat|echo|d
                     r"cd|oc|kustomize|envsubst|jq|yq|sed|awk|bash|sh|source|printf|for|if|while)\s)")
 
 
+def _heredoc_first(doc, claim) -> bool:
+    """A block labelled yaml that starts with `kubectl apply -f - <<EOF`: a shell command with YAML inside."""
+    for n in range(claim.doc.line + 1, min(claim.doc.line + 6, len(doc.lines) + 1)):
+        text = doc.line_text(n)
+        if text.strip():
+            return "<<" in text and bool(_SHELL.match(text))
+    return False
+
+
 def _shell_first(doc, claim) -> bool:
     """The first line is a command, or a fence (a fenced block indented inside a tab/admonition that Markdown
     read as an indented code block)."""
@@ -52,7 +61,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             extra = claim.extra or {}
             if extra.get("template") or extra.get("elided") or "undefined alias" in str(extra.get("error") or ""):
                 continue  # Helm templates, excerpts with `...` elisions, `field: *int32` type notation
-            if not extra.get("lang") and _shell_first(doc, claim):
+            if (not extra.get("lang") or _heredoc_first(doc, claim)) and _shell_first(doc, claim):
                 continue  # an unlabelled block that starts with a command (`kubectl apply -f - <<EOF`) is shell
             error = str(extra.get("error") or "does not parse").splitlines()[0][:300]
             line = extra.get("error_line")

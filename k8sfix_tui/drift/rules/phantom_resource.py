@@ -462,7 +462,8 @@ def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[F
     if kind is None or not ctx.objects:
         return
     written = str((claim.extra or {}).get("written") or claim.value)
-    if in_link_text(claim, written) or re.search(re.escape(written) + r"\s+API\b", claim.text or ""):
+    if (in_link_text(claim, written) or re.search(re.escape(written) + r"\s+API\b", claim.text or "")
+            or re.search(r"\sAPIs?$", written.strip())):
         return  # a linked page's title, or the name of an API ("Gateway API HTTPRoute")
     if kind_present(ctx, kind, hay):
         name = _kind_with_name(ctx, claim, kind) if kind not in ("ConfigMap", "Secret") else None

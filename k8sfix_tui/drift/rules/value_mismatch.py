@@ -566,6 +566,10 @@ def doc_created_namespaces(ctx: Context) -> set[str]:
     for doc in ctx.docs:
         for m in re.finditer(r"kubectl\s+create\s+(?:namespace|ns)\s+([a-z0-9][a-z0-9-]*)", doc.text_lower):
             out.add(m.group(1))
+        for m in re.finditer(r"kubectl\s+(?:apply|create)\b[^\n]*?(?:-f|--filename)[ =](?:-|https?://)[^\n]*", doc.text_lower):
+            ns = re.search(r"(?:-n|--namespace)[ =]([a-z0-9][a-z0-9-]*)", m.group(0))
+            if ns:  # objects from stdin or a URL applied into a namespace of the reader's choice
+                out.add(ns.group(1))
         for m in re.finditer(r"helm\s+(?:upgrade|install)\b[^\n]*?--create-namespace\b", doc.text_lower):
             ns = re.search(r"(?:-n|--namespace)[ =]([a-z0-9][a-z0-9-]*)", m.group(0))
             if ns:
@@ -843,9 +847,12 @@ def _states_defaults(ctx: Context, doc: DocView, claim: Claim) -> bool:
     """A values excerpt states the chart's defaults when it is labelled as a values file or introduced as
     defaults; otherwise it is an example override ("to use an external master, set:")."""
     pc = str((claim.extra or {}).get("path_comment") or "")
-    if pc and re.search(r"(^|/)values[^/]*\.ya?ml$", pc):
-        return True
     start = claim.doc.line
+    before = next((doc.line_text(n) for n in range(start - 1, max(0, start - 4), -1)
+                   if doc.line_text(n).strip() and not doc.line_text(n).strip().startswith(("```", "~~~"))), "")
+    if pc and re.search(r"(^|/)values[^/]*\.ya?ml$", pc) and (DEFAULT_TALK.search(before)
+                                                            or not INSTRUCTION.search(before)):
+        return True  # `# values.yaml` over the excerpt, unless the text says to put it in your own file
     seen = 0
     for n in range(start - 1, max(0, start - 8), -1):
         text = doc.line_text(n).strip()
