@@ -23,6 +23,7 @@ printed as that whole scalar; `partial_provenance` lists keys printed inside a l
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
 import gc
@@ -271,8 +272,22 @@ def _plain(value: Any) -> Any:
 
 
 class _Context:
+    """Provenance bookkeeping of one template execution.
+
+    `spans`: (offset in the rendered file, length, ref) of each values scalar whose printed text
+    is known to sit exactly there. `pending`: (ref, text, partial) of values printed where the
+    position is not known yet (inside include/tpl output, printf arguments, toYaml leaves); they
+    are placed when the enclosing top-level action prints, by finding their text, in order, inside
+    that action's own text only."""
+
     def __init__(self) -> None:
-        self.records: list[tuple[ValueRef, str, bool]] = []  # (ref, printed text, part of a larger string)
+        self.spans: list[tuple[int, int, ValueRef]] = []
+        self.pending: list[tuple[ValueRef, str, bool]] = []
+        self.include_depth = 0
+
+    def reset(self) -> None:
+        self.spans = []
+        self.pending = []
         self.include_depth = 0
 
 
@@ -285,7 +300,7 @@ class _Runtime:
         for name in ("quote", "squote", "toString", "toYaml", "toJson", "int", "int64", "float64"):
             funcs[name] = self._keep_ref(name, funcs[name])
         funcs["printf"] = self._printf
-        self.ts = TemplateSet(funcs, max_depth=1000, emit_hook=self._emit, no_value="")
+        self.ts = TemplateSet(funcs, max_depth=1000, emit_hook=self._emit, no_value="", emit_offsets=True)
         for name, text in templates:
             self.ts.add(name, text)
 
@@ -296,10 +311,26 @@ class _Runtime:
             ctx = self.local.ctx = _Context()
         return ctx
 
-    def _emit(self, value: Any, text: str) -> None:
+    def _emit(self, value: Any, text: str, offset: int) -> None:
+        ctx = self.ctx
         ref = ref_of(value)
+        if ctx.include_depth > 0:  # inside include/tpl: the position is only known once the caller prints
+            if ref is not None and text and "\n" not in text:
+                ctx.pending.append((ref, text, False))
+            return
+        pending = ctx.pending
+        if pending:
+            ctx.pending = []
+            cursor = 0
+            for pref, ptext, partial in pending:
+                m = _token_rx(ptext, partial).search(text, cursor)
+                if m is None:
+                    continue
+                ctx.spans.append((offset + m.start(), len(ptext), pref))
+                if not partial:
+                    cursor = m.end()
         if ref is not None and text and "\n" not in text:
-            self.ctx.records.append((ref, text, False))
+            ctx.spans.append((offset, len(text), ref))
 
     def _printf(self, fmt: Any = None, *args: Any) -> str:
         """Go's printf, noting which tagged values went into the string (partial provenance)."""
@@ -309,7 +340,7 @@ class _Runtime:
             if ref is not None and not isinstance(arg, bool):
                 text = str(arg) if isinstance(arg, str) else _go_text(arg)
                 if text and "\n" not in text and text in out:
-                    self.ctx.records.append((ref, text, True))
+                    self.ctx.pending.append((ref, text, True))
         return out
 
     def _keep_ref(self, name: str, fn: Any) -> Any:
@@ -342,9 +373,9 @@ class _Runtime:
         else:
             ref = ref_of(value)
             if ref is not None:
-                text = to_yaml(value)
+                text = to_yaml(value).rstrip("\n")
                 if text and "\n" not in text:
-                    self.ctx.records.append((ref, text, False))
+                    self.ctx.pending.append((ref, text, False))
 
     def _include(self, name: Any, data: Any) -> str:
         ctx = self.ctx
@@ -519,20 +550,21 @@ class _Doc:
     head: dict[str, Any]
     body: Any
     hook_events: list[str] | None = None
+    offset_col: int = 0  # column of that line where content starts
 
 
 _SEP_HELM3 = re.compile(r"(?:\A|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")
 
 
-def _split_docs(text: str, trim: bool = True) -> list[tuple[str, int]]:
-    """releaseutil.SplitManifests, keeping each document's starting line in `text`.
+def _split_docs(text: str, trim: bool = True) -> list[tuple[str, int, int]]:
+    """releaseutil.SplitManifests, keeping each document's starting line and column in `text`.
 
     Helm 3 (`trim`) splits the trimmed text on `(?:^|\\s*\\n)---\\s*` and trims every document;
     Helm 4 splits on `---` at a line start and keeps each document's trailing whitespace."""
     stripped = text.strip() if trim else text.lstrip()
     base = len(text) - len(text.lstrip())
     sep = _SEP_HELM3 if trim else _SEP
-    docs: list[tuple[str, int]] = []
+    docs: list[tuple[str, int, int]] = []
     pos = 0
     pieces: list[tuple[int, int]] = []
     for m in sep.finditer(stripped):
@@ -545,7 +577,9 @@ def _split_docs(text: str, trim: bool = True) -> list[tuple[str, int]]:
             continue
         lead = len(piece) - len(piece.lstrip())
         abs_start = base + start + lead
-        docs.append((piece.strip() if trim else piece.lstrip(), text.count("\n", 0, abs_start)))
+        line = text.count("\n", 0, abs_start)
+        col = abs_start - (text.rfind("\n", 0, abs_start) + 1)
+        docs.append((piece.strip() if trim else piece.lstrip(), line, col))
     return docs
 
 
@@ -624,9 +658,9 @@ def _sort_manifests(files: dict[str, str], errors: list[RenderError] | None = No
             continue
         docs: list[_Doc] = []
         try:
-            for piece, line in _split_docs(content, trim):
+            for piece, line, col in _split_docs(content, trim):
                 head, body = _head(path, piece)
-                docs.append(_Doc(path, piece, line, head, body))
+                docs.append(_Doc(path, piece, line, head, body, offset_col=col))
         except RenderError as exc:
             if errors is None:
                 raise
@@ -656,7 +690,10 @@ def _sort_manifests(files: dict[str, str], errors: list[RenderError] | None = No
 # ---------------------------------------------------------------------------------------------
 
 
-def _node_lines(node: yaml.Node, prefix: str, out: dict[str, int], scalars: list[tuple[int, str, str]]) -> None:
+_Scalar = tuple[tuple[int, int], tuple[int, int], str, str]  # start (line, col), end, path, value
+
+
+def _node_lines(node: yaml.Node, prefix: str, out: dict[str, int], scalars: list[_Scalar]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -670,10 +707,31 @@ def _node_lines(node: yaml.Node, prefix: str, out: dict[str, int], scalars: list
             out[path] = item.start_mark.line
             _node_lines(item, path, out, scalars)
     elif isinstance(node, yaml.ScalarNode):
-        scalars.append((node.start_mark.line, prefix, node.value))
+        start, end = node.start_mark, node.end_mark
+        scalars.append(((start.line, start.column), (end.line, end.column), prefix, node.value))
 
 
-def _annotate(doc: _Doc, file_text: str, file_lines: list[int], records: list[tuple[int, ValueRef, str]], manifest: RenderedManifest) -> None:
+def _positions(text: str, spans: list[tuple[int, int, ValueRef]]) -> list[tuple[tuple[int, int], tuple[int, int], ValueRef, str]]:
+    """File offsets of printed values -> ((line, col) start, (line, col) end, ref, printed text)."""
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+    out = []
+    for offset, length, ref in spans:
+        end = offset + length
+        if end > len(text):
+            continue
+        line = bisect.bisect_right(starts, offset) - 1
+        end_line = bisect.bisect_right(starts, end) - 1
+        out.append(((line, offset - starts[line]), (end_line, end - starts[end_line]), ref, text[offset:end]))
+    return out
+
+
+def _annotate(doc: _Doc, file_lines: list[int], spans: list[tuple[tuple[int, int], tuple[int, int], ValueRef, str]],
+              manifest: RenderedManifest) -> None:
+    """Line map, field lines and provenance of one document. A values key is the provenance of a
+    scalar only when it was printed inside that scalar's span in the output, and the whole scalar
+    when the scalar's value is exactly the printed text (quotes aside); otherwise it is partial."""
     n_lines = doc.content.count("\n") + (0 if doc.content.endswith("\n") else 1)
     manifest.line_map = [
         file_lines[doc.offset_line + i] if doc.offset_line + i < len(file_lines) else 0 for i in range(n_lines)
@@ -685,47 +743,47 @@ def _annotate(doc: _Doc, file_text: str, file_lines: list[int], records: list[tu
     except yaml.YAMLError:
         return
     paths: dict[str, int] = {}
-    scalars: list[tuple[int, str, str]] = []
+    scalars: list[_Scalar] = []
     if node is not None:
         _node_lines(node, "", paths, scalars)
     for path, line in paths.items():
         if line < len(manifest.line_map) and manifest.line_map[line] > 0:
             manifest.field_lines[(0, path)] = manifest.line_map[line]
-    by_line: dict[int, list[tuple[str, str]]] = {}
-    for line, path, value in scalars:
-        by_line.setdefault(line, []).append((path, value))
-    for out_line, ref, text in records:
-        rel = out_line - doc.offset_line
-        plain = text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" else text
-        candidates = by_line.get(rel, [])
-        for path, value in candidates:
-            if value == plain or value == text:
+    if not spans or not scalars:
+        return
+    first, last = doc.offset_line, doc.offset_line + n_lines
+    for (line, col), (end_line, end_col), ref, text in spans:
+        if not first <= line < last:
+            continue
+        rel = (line - first, col - doc.offset_col if line == first else col)
+        rel_end = (end_line - first, end_col - doc.offset_col if end_line == first else end_col)
+        for start, end, path, value in scalars:
+            if not (start <= rel and rel_end <= end):
+                continue
+            unquoted = text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" else text
+            if value == text or (value == unquoted and start <= rel and rel_end <= end):
                 manifest.provenance.setdefault((0, path), ref)
-                break
-        else:
-            for path, value in candidates:
-                if plain and plain in value:
-                    refs = manifest.partial_provenance.setdefault((0, path), [])
-                    if ref not in refs:
-                        refs.append(ref)
-                    break
+            elif text and (text in value or unquoted in value):
+                refs = manifest.partial_provenance.setdefault((0, path), [])
+                if ref not in refs:
+                    refs.append(ref)
+            break
 
 
-def _locate_records(text: str, records: list[tuple[ValueRef, str, bool]]) -> list[tuple[int, ValueRef, str]]:
-    """Find each printed value in the output, in print order, as a whole token. Values that went
-    into printf may never be printed, so they are looked for without moving the cursor."""
-    out: list[tuple[int, ValueRef, str]] = []
-    cursor = 0
-    for ref, snippet, partial in records:
+_TOKEN_RX: dict[tuple[str, bool], re.Pattern[str]] = {}
+
+
+def _token_rx(snippet: str, partial: bool) -> re.Pattern[str]:
+    """A printed value as a whole token: a word inside a larger string (`partial`), or a whole
+    scalar-like run not glued to other name characters."""
+    rx = _TOKEN_RX.get((snippet, partial))
+    if rx is None:
         rx = re.compile(r"(?<!\w)" + re.escape(snippet) + r"(?!\w)" if partial else
                         r"(?<![\w./-])" + re.escape(snippet) + r"(?![\w./-])")
-        m = rx.search(text, cursor)
-        if m is None:
-            continue
-        out.append((text.count("\n", 0, m.start()), ref, snippet))
-        if not partial:
-            cursor = m.end()
-    return out
+        if len(_TOKEN_RX) > 4096:
+            _TOKEN_RX.clear()
+        _TOKEN_RX[(snippet, partial)] = rx
+    return rx
 
 
 # ---------------------------------------------------------------------------------------------
@@ -843,7 +901,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
     errors: list[RenderError] = []
     rendered: dict[str, str] = {}
     line_maps: dict[str, list[int]] = {}
-    records_by_file: dict[str, list[tuple[int, ValueRef, str]]] = {}
+    spans_by_file: dict[str, list] = {}
     for name in order:
         if name.rsplit("/", 1)[-1].startswith("_"):
             continue
@@ -851,8 +909,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
         data = dict(r.data)
         data["Template"] = {"Name": name, "BasePath": r.base_path}
         ctx = runtime.ctx
-        ctx.records = []
-        ctx.include_depth = 0
+        ctx.reset()
         try:
             text, lines = runtime.ts.execute_with_lines(name, data)
         except (TemplateError, RecursionError) as exc:
@@ -865,7 +922,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
         text = text.replace("<no value>", "")
         rendered[name] = text
         line_maps[name] = lines
-        records_by_file[name] = _locate_records(text, ctx.records)
+        spans_by_file[name] = _positions(text, ctx.spans)
 
     notes = ""
     for name in list(rendered):
@@ -894,7 +951,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
         printed.append((doc.path, doc.content, doc, True))
 
     if opts.show_only:
-        pieces = [p for p, _line in _split_docs(full, opts.helm_major < 4)]
+        pieces = [p for p, _line, _col in _split_docs(full, opts.helm_major < 4)]
         chosen: list[int] = []
         for pattern in opts.show_only:
             f = pattern.replace("\\", "/")
@@ -926,7 +983,7 @@ def _render(chart: LoadedChart, loaded: LoadedChart, opts: RenderOptions, releas
             crd=doc is None,
         )
         if doc is not None:
-            _annotate(doc, rendered.get(doc.path, ""), line_maps.get(doc.path, []), records_by_file.get(doc.path, []), manifest)
+            _annotate(doc, line_maps.get(doc.path, []), spans_by_file.get(doc.path, []), manifest)
         manifests.append(manifest)
 
     values_lines: dict[str, Location] = {}

@@ -69,16 +69,21 @@ class TemplateSet:
         *,
         strict_missing: bool = False,
         max_depth: int = 1000,
-        emit_hook: Callable[[Any, str], None] | None = None,
+        emit_hook: Callable[..., None] | None = None,
         no_value: str | None = None,
         root_name: str = "gotpl",
+        emit_offsets: bool = False,
     ) -> None:
         """`strict_missing` is Go's missingkey=error; otherwise missingkey=zero (Helm). `no_value`, when
-        given, replaces the text `<no value>` in the output of outermost executions (Helm uses "")."""
+        given, replaces the text `<no value>` in the output of outermost executions (Helm uses "").
+        `emit_hook(value, text)` sees every printed action; with `emit_offsets` it is called as
+        `emit_hook(value, text, offset)`, offset = where `text` starts in that execution's output
+        (after the `no_value` replacement)."""
         self.funcs: dict[str, Callable[..., Any]] = funcs if funcs is not None else {}
         self.strict_missing = strict_missing
         self.max_depth = max_depth
         self.emit_hook = emit_hook
+        self.emit_offsets = emit_offsets
         self.no_value = no_value
         self.root_name = root_name
         self._tmpl: dict[str, Tree] = {}

@@ -121,6 +121,9 @@ class Runner:
         self.funcs = ts.funcs
         self.strict = ts.strict_missing
         self.hook = ts.emit_hook
+        self.hook_offsets = ts.emit_offsets
+        self._pos = 0  # output length up to out[_pos_idx] (for emit offsets)
+        self._pos_idx = 0
         self.out: list[str] = []
         self.src: list[int] | None = [] if track_lines else None
         self.at: Node | None = None
@@ -193,7 +196,10 @@ class Runner:
                 self.fail(fr, f"can't print {node} of type {go_type(val)}: {e}")
         if self.hook is not None:
             try:
-                self.hook(None if val is MISSING else val, text)
+                if self.hook_offsets:
+                    self.hook(None if val is MISSING else val, text, self._offset())
+                else:
+                    self.hook(None if val is MISSING else val, text)
             except K8sfixError:
                 raise
             except Exception as e:
@@ -201,6 +207,17 @@ class Runner:
         self.out.append(text)
         if self.src is not None:
             self.src.append(-(fr.line_override or node.line))
+
+    def _offset(self) -> int:
+        """Length of the output so far, with `<no value>` replaced as the outermost run will."""
+        out = self.out
+        no_value = self.ts.no_value
+        pos = self._pos
+        for piece in out[self._pos_idx:]:
+            pos += len(piece) if no_value is None or _NO_VALUE not in piece else len(piece.replace(_NO_VALUE, no_value))
+        self._pos = pos
+        self._pos_idx = len(out)
+        return pos
 
     def walk_if(self, fr: _Frame, dot: Any, node: IfNode) -> None:
         mark = len(fr.vars)
@@ -636,6 +653,7 @@ def _is_map_method(cls: type, name: str) -> bool:
     return hit
 
 
+_NO_VALUE = "<no value>"
 _BASIC = (str, int, float, bool, list, tuple, bytes, bytearray, complex)
 _EXPORTED: dict[tuple[type, str], bool] = {}
 
