@@ -147,6 +147,22 @@ class Session:
                 self.findings.extend(extra)
                 if hasattr(report, "findings") and isinstance(report.findings, list):
                     report.findings.extend(extra)
+        # hand-written Troubleshooting/Rollout/Monitoring sections: generic advice, missing topics
+        from .fixes.generators import operations
+
+        views = [DocView.parse(rel, self.texts[rel]) for rel in paths]
+        config = self.config
+        if config is None:
+            try:
+                from .config import load_config
+
+                config = load_config(self.repo)
+            except K8sfixError:
+                config = None  # drift reported the broken config already
+        extra = operations.findings(views, facts, self.findings, config)
+        self.findings.extend(extra)
+        if hasattr(report, "findings") and isinstance(report.findings, list):
+            report.findings.extend(extra)
         self._fixes = []
         for n, rel in enumerate(paths):
             if progress:

@@ -2,7 +2,8 @@
 
 `generate(name, facts, aligned=True) -> str` returns Markdown (ending in a newline) for one of
 `GENERATORS`: workloads, resources, exposure, storage, probes, config, autoscaling, chart,
-make-targets, minikube, deploy-commands. Nothing here prints a Secret value: secrets and
+make-targets, minikube, deploy-commands, and the operations sections of `pitfalls.sections`:
+troubleshooting (commands per workload + one entry per pitfall), rollout, monitoring. Nothing here prints a Secret value: secrets and
 ConfigMaps appear with names and keys only, env vars by name, and `--set` values of secret-looking
 keys are masked.
 """
@@ -48,6 +49,8 @@ TITLES: dict[str, str] = {
     "make-targets": "Makefile targets",
     "minikube": "Local development with minikube",
     "deploy-commands": "Deployment commands",
+    "troubleshooting": "Troubleshooting",
+    "rollout": "Rollouts and rollbacks",
 }
 
 EMOJI: dict[str, str] = {
@@ -64,6 +67,8 @@ EMOJI: dict[str, str] = {
     "make-targets": "🛠️",
     "minikube": "🧪",
     "deploy-commands": "🚀",
+    "troubleshooting": "🧯",
+    "rollout": "🔁",
 }
 
 
@@ -448,6 +453,29 @@ def network_policies(facts: Facts, aligned: bool = True) -> str:
 
 
 def monitoring(facts: Facts, aligned: bool = True) -> str:
+    """Monitoring as `pitfalls.sections.monitoring_section` describes it (exporters, metrics ports,
+    log volumes, PrometheusRules, monitoring components, chart dependencies)."""
+    from ..pitfalls.sections import monitoring_section  # lazy: pitfalls.sections imports this module
+
+    return monitoring_section(facts, aligned)
+
+
+def troubleshooting(facts: Facts, aligned: bool = True) -> str:
+    """Commands to inspect each workload with its real namespace/selector/ports, one entry per pitfall."""
+    from ..pitfalls.sections import troubleshooting as generate_troubleshooting
+
+    return generate_troubleshooting(facts, aligned)
+
+
+def rollout(facts: Facts, aligned: bool = True) -> str:
+    """Update strategies, rollout status/history/undo commands, what CI does on a push."""
+    from ..pitfalls.sections import rollout_section
+
+    return rollout_section(facts, aligned)
+
+
+def scrape_table(facts: Facts, aligned: bool = True) -> str:
+    """The plain scrape table (prometheus.io annotations, ServiceMonitors/PodMonitors)."""
     rows = []
     for w in _sorted(facts.workloads, facts):
         ann = w.pod_annotations or {}
@@ -690,4 +718,6 @@ GENERATORS: dict[str, Callable[[Facts, bool], str]] = {
     "make-targets": make_targets,
     "minikube": minikube,
     "deploy-commands": deploy_commands,
+    "troubleshooting": troubleshooting,
+    "rollout": rollout,
 }

@@ -149,4 +149,5 @@ _AREA_OF = {
     "probes": "probes", "config": "config", "autoscaling": "autoscaling", "chart": "helm",
     "network-policies": "networking", "monitoring": "monitoring",
     "make-targets": "automation", "minikube": "minikube", "deploy-commands": "automation",
+    "troubleshooting": "workloads", "rollout": "automation",
 }

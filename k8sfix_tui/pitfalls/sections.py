@@ -140,9 +140,11 @@ def _workload_commands(facts: Facts, w: Workload) -> list[str]:
     short = SHORT.get(w.kind, w.kind.lower())
     lines = [f"kubectl -n {ns} get pods -l {_selector(w)}" if _selector(w) else f"kubectl -n {ns} get pods"]
     if w.kind == "CronJob":
-        lines += [f"kubectl -n {ns} get cronjob/{w.name} jobs",
+        # `kubectl get cronjob/X jobs` is not a valid command; the Job controller labels pods job-name=
+        lines += [f"kubectl -n {ns} get cronjob/{w.name}",
+                  f"kubectl -n {ns} get jobs",
                   f"kubectl -n {ns} create job --from=cronjob/{w.name} {w.name}-manual",
-                  f"kubectl -n {ns} logs job/{w.name}-manual"]
+                  f"kubectl -n {ns} logs -l job-name={w.name}-manual"]
         return lines
     lines.append(f"kubectl -n {ns} describe {short}/{w.name}")
     multi = len(w.containers) > 1
@@ -413,7 +415,7 @@ def monitoring_section(facts: Facts, aligned: bool = True) -> str:
                    if any(m in d.name.lower() for m in MONITORING_CHARTS)})
     out: list[str] = []
     if rows:
-        out.append("Metrics collection:\n\n" + render_table(["Target", "How", "Port", "Path / interval", "Defined in"],
+        out.append("Metrics collection:\n\n" + render_table(["Scraped", "How", "Port", "Path / interval", "Defined in"],
                                                               rows, aligned))
     if ports:
         out.append(("\n" if out else "") + "Metrics ports:\n\n"

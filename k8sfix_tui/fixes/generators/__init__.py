@@ -13,12 +13,13 @@ from typing import Any, Callable
 
 from ...model import Facts, Finding, Fix
 from ..docview import DocView
-from . import block, phantom, rows, sections, tree, value
+from . import block, operations, phantom, rows, sections, tree, value
 
 Generator = Callable[[list[Finding], Facts, DocView], list[Fix]]
 
 # order matters only for ties: earlier generators win identical ranges
 GENERATORS: tuple[tuple[str, Generator], ...] = (
+    ("operations", operations.generate),  # a regenerated section takes the findings inside it
     ("block", block.generate),
     ("tree", tree.generate),
     ("phantom", phantom.generate),

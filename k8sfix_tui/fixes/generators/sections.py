@@ -37,6 +37,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "make-targets": ("makefile", "make targets", "automation", "tasks"),
     "minikube": ("minikube", "local development", "local setup", "running locally"),
     "deploy-commands": ("deploy", "install", "getting started", "quick start", "quickstart"),
+    "troubleshooting": ("troubleshoot", "debug", "common problems", "common issues", "known issues"),
+    "rollout": ("rollout", "roll out", "rollback", "roll back", "upgrad", "update strategy", "rolling update"),
 }
 TAIL_SECTIONS = re.compile(r"troubleshoot|clean ?up|uninstall|tear ?down|contribut|licen[cs]e|faq|reference|"
                            r"next steps|see also|further reading|support", re.I)
@@ -93,7 +95,7 @@ def _topic_section(view: DocView, name: str) -> Heading | None:
         if h is top:
             continue
         title = h.bare_title.lower()
-        if any(w in title for w in words) and not TAIL_SECTIONS.search(title):
+        if any(w in title for w in words) and (name == "troubleshooting" or not TAIL_SECTIONS.search(title)):
             return h
     return None
 
