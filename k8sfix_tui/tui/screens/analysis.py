@@ -188,7 +188,8 @@ class AnalysisScreen(Guarded, Screen):
         n_sev = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
         by_sev = ", ".join(f"{n} {sev}" for sev, n in n_sev.items() if n)
         summary.update(Content.from_markup(
-            f"[$error]✖ {len(findings)} findings[/]" + (f" ({by_sev})" if by_sev else "")
+            (f"[$error]✖ {len(findings)} findings[/]" if findings else "[$success]✔ 0 findings[/]")
+            + (f" ({by_sev})" if by_sev else "")
             + f" · [$success]✔ {len(verified)} verified[/] · [$warning]! {len(pitfalls)} pitfalls[/]"
             f" · {len(s.fixes)} fixes · {len(s.docs or [])} docs"))
         no_k8s = facts is not None and not (facts.objects or facts.charts or facts.overlays)
