@@ -26,8 +26,12 @@ from .rules import RULES
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SKIP_DIRS = frozenset({".git", "node_modules", "vendor", "third_party", "third-party", ".venv", "venv", "__pycache__",
                        ".tox", "dist", "build", "site-packages", ".terraform"})
-SKIP_DOCS = re.compile(r"^(changelog|changes|history|license|licence|notice|code_of_conduct|contributing|security|"
-                       r"authors|maintainers|owners|pull_request_template|issue_template)(\..*)?$", re.I)
+SKIP_DOCS = re.compile(r"^((changelog|release[-_]?notes)([-_.].*)?|(changes|history|license|licence|notice|"
+                       r"code[-_]of[-_]conduct|contributing|security|authors|maintainers|owners|pull_request_template|"
+                       r"issue_template)(\..*)?)$", re.I)
+# Folders of history and project housekeeping: a changelog per release is not a deployment document.
+SKIP_DOC_DIRS = frozenset({"changelog", "changelogs", "release-notes", "releasenotes", "issue_template",
+                           "pull_request_template", "adr", "adrs"})
 
 
 @dataclass
@@ -313,7 +317,8 @@ def discover_documents(repo: str, facts: Facts | None = None, ignore_paths: Iter
     found: list[tuple[int, str]] = []
     for root, dirs, files in os.walk(repo):
         in_chart = os.path.isfile(os.path.join(root, "Chart.yaml"))
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and (not d.startswith(".") or d == ".github")
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and d.lower() not in SKIP_DOC_DIRS
+                         and (not d.startswith(".") or d == ".github")
                          and not (in_chart and d == "charts"))  # a chart's vendored subcharts
         for name in sorted(files):
             if not name.lower().endswith((".md", ".markdown")) or SKIP_DOCS.match(name):

@@ -279,3 +279,15 @@ def test_image_words_in_links_are_not_images():
     assert RE_IMAGE_BARE.search("![step](images/step-0.png)") is None
     assert RE_IMAGE_BARE.search("https://user-images.githubusercontent.com/1/2.png") is None
     assert RE_IMAGE_BARE.search("the image ghcr.io/acme/api:1.2 runs").group(1) == "ghcr.io/acme/api:1.2"
+
+
+def test_discovery_skips_changelogs(tmp_path):
+    from k8sfix_tui.drift.report import discover_documents
+
+    body = "Deploy with kubectl apply; the Deployment and Service and Helm chart replicas.\n" * 3
+    for rel in ("README.md", "docs/deploy.md", "CHANGELOG-v1.0.md", "changelog/chart-1.2.0.md",
+                ".github/ISSUE_TEMPLATE/bug.md", "docs/changes-in-deploy.md"):
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(body)
+    assert discover_documents(str(tmp_path)) == ["README.md", "docs/changes-in-deploy.md", "docs/deploy.md"]
