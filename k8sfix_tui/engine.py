@@ -83,10 +83,12 @@ class SimpleReport:
 class Session:
     """One analysis of a repository and its deployment documents, and what the user decides about it."""
 
-    def __init__(self, repo: str | os.PathLike[str], docs: Iterable[str] | None = None, config: Any = None) -> None:
+    def __init__(self, repo: str | os.PathLike[str], docs: Iterable[str] | None = None, config: Any = None,
+                 kube_version: str | None = None) -> None:
         root = Path(repo)
         if not root.is_dir():
             raise UsageError(f"{repo}: not a directory")
+        self.kube_version = check_kube_version(kube_version)
         self.repo = str(root.resolve())
         self.docs = [self._rel(d) for d in docs] if docs else None
         self.config = config
@@ -125,6 +127,8 @@ class Session:
                 if not (Path(self.repo) / d).is_file():
                     raise UsageError(f"{d}: no such document in {self.repo}")
         facts, documents, report = self._run_analysis(docs, progress)
+        if self.kube_version:  # the generated troubleshooting section reports pitfalls for this version
+            facts.kube_version = self.kube_version  # type: ignore[attr-defined]
         self.facts, self.documents, self.report = facts, documents, report
         self.findings = list(getattr(report, "findings", []) or [])
         paths = [self._doc_path(d) for d in documents]
@@ -182,6 +186,9 @@ class Session:
         except ImportError:
             analyse = None
         if analyse is not None:
+            if self.kube_version:
+                return analyse(self.repo, docs=docs, progress=progress, config=self.config,
+                               kube_version=self.kube_version)
             return analyse(self.repo, docs=docs, progress=progress, config=self.config)
         # drift not available: facts (when possible) and documents, no findings but stale sections
         from .fixes.validate import load_facts
@@ -341,6 +348,19 @@ class Session:
             raise ApplyError("nothing to commit: no fix was applied")
         return commit_documents(self.repo, sorted(self.applied), message or self.default_commit_message(),
                                 branch=branch, original_hashes=self.hashes, include_user_changes=include_user_changes)
+
+
+def check_kube_version(version: str | None) -> str | None:
+    """`version` normalised ("v1.29.3" stays as given) or None; UsageError when it is not like "1.31"."""
+    if version is None or str(version).strip() == "":
+        return None
+    from .pitfalls.apis import parse_version
+
+    try:
+        parse_version(str(version))
+    except ValueError as exc:
+        raise UsageError(f"--kube-version: {exc}") from None
+    return str(version).strip()
 
 
 def _is_edit(d: Any) -> bool:

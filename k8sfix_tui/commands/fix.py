@@ -33,6 +33,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--include-user-changes", action="store_true",
                         help="allow committing a document that had uncommitted edits before the run")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="proposal listing format")
+    parser.add_argument("--kube-version", default=None, metavar="X.Y",
+                        help="Kubernetes version for deprecated-api pitfalls in the generated troubleshooting "
+                             "section (default: 1.31)")
 
 
 def _select(session, specs: list[str] | None) -> set[str]:
@@ -82,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--message-file needs --commit")
     if args.branch and not args.commit:
         raise UsageError("--branch needs --commit")
-    session = Session(args.repo, docs=args.doc)
+    session = Session(args.repo, docs=args.doc, kube_version=getattr(args, "kube_version", None))
     session.analyse()
     if not args.accept:
         if args.dry_run:

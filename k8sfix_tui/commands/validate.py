@@ -17,20 +17,25 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--doc", action="append", metavar="PATH",
                         help="document to validate (repeatable; default: the repository's deployment docs)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--kube-version", default=None, metavar="X.Y",
+                        help="Kubernetes version the generated troubleshooting section was written for (default: 1.31)")
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..engine import Session, discover_docs
+    from ..engine import Session, check_kube_version, discover_docs
     from ..errors import UsageError
     from ..fixes.validate import load_facts, validate
 
+    kube_version = check_kube_version(getattr(args, "kube_version", None))
     root = Path(args.repo)
     if not root.is_dir():
         raise UsageError(f"{args.repo}: not a directory")
     session = Session(args.repo, docs=args.doc)  # checks --doc paths stay inside the repository
     facts = load_facts(session.repo)
+    if kube_version:  # generated troubleshooting sections are compared with pitfalls for this version
+        facts.kube_version = kube_version  # type: ignore[attr-defined]
     if session.docs is not None:
         docs = session.docs
     else:

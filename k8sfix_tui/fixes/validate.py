@@ -585,7 +585,12 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         body = v.chunk(h.line, h.end_line)
         real = [n for n in sorted(workloads | {s.name for s in facts.services} | {t.name for t in facts.make_targets})
                 if _mentioned(body, n)]
-        add("troubleshooting", "Troubleshooting covers real issues", bool(real),
+        from .generators.operations import generic_phrases
+
+        prose = " ".join(v.line(n) for n in range(h.line + 1, h.end_line + 1) if v.fence_at(n) is None)
+        phrases = generic_phrases(prose)
+        add("troubleshooting", "Troubleshooting covers real issues", bool(real) and not phrases,
+            ("generic advice: " + "; ".join(f"'{p}'" for p in phrases[:3])) if phrases else
             f"names real objects/targets: {', '.join(real[:5])}" if real else
             "the Troubleshooting section names nothing the repository defines (generic advice)")
     generic = open_in("structure", rules=("placeholder", "phantom-resource"))

@@ -434,10 +434,11 @@ def monitoring_section(facts: Facts, aligned: bool = True) -> str:
 
 
 def troubleshooting(facts: Facts, aligned: bool = True) -> str:
-    """`fixes.content.GENERATORS`-style entry point (detects pitfalls itself)."""
+    """`fixes.content.GENERATORS`-style entry point (detects pitfalls itself, for the Kubernetes
+    version an engine Session recorded on the facts as `kube_version`, else the default)."""
     from . import detect
 
-    return troubleshooting_section(facts, detect(facts))
+    return troubleshooting_section(facts, detect(facts, getattr(facts, "kube_version", None)))
 
 
 def rollout(facts: Facts, aligned: bool = True) -> str:
