@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from ..engine import Session
 from ..errors import K8sfixError
 from .guard import Guarded
-from .offload import OffloadFailed, analyse_in_subprocess
+from .offload import OffloadFailed, analyse_in_subprocess, kill_all
 from .messages import (AnalysisFailed, AnalysisFinished, AnalysisProgressed, CommitMade, DecisionsChanged,
                        ValidationFailed, ValidationFinished)
 from .state import Decisions
@@ -76,6 +76,7 @@ class K8sfixApp(Guarded, App[int]):
         self.errors: list[str] = []  # details of unexpected errors shown in the error dialog
         self.version = 0  # bumped whenever the data the screens show changes
         self._painted = threading.Event()
+        self._closing = False
         self.sub_title = Path(self.repo).name
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -98,6 +99,11 @@ class K8sfixApp(Guarded, App[int]):
             self.start_analysis()
         # the analysis thread waits for the first paint, so the screen is interactive at once
         self.call_after_refresh(self._painted.set)
+
+    def on_unmount(self) -> None:
+        self._closing = True
+        self._painted.set()
+        kill_all()  # an analysis child still running is of no use any more
 
     @property
     def phase(self) -> str:
@@ -144,7 +150,7 @@ class K8sfixApp(Guarded, App[int]):
                     session = analyse_in_subprocess(self.repo, self.doc_args, self.config, progress,
                                                     lambda: worker.is_cancelled)
                 except OffloadFailed:
-                    if worker.is_cancelled:
+                    if worker.is_cancelled or self._closing:
                         return
                     session.analyse(progress)  # in-process: the real error, with its real traceback
             else:

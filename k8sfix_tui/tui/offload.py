@@ -25,6 +25,16 @@ _HEADER = struct.Struct(">I")
 _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent.parent)
 
 
+_LIVE: set[subprocess.Popen] = set()
+
+
+def kill_all() -> None:
+    """Stop every analysis child still running (the app calls this when it closes)."""
+    for proc in list(_LIVE):
+        if proc.poll() is None:
+            proc.kill()
+
+
 class OffloadFailed(Exception):
     """The child process could not produce a result; run the analysis in-process instead."""
 
@@ -91,6 +101,7 @@ def analyse_in_subprocess(repo: str, docs: list[str] | None, config: Any,
     except OSError as exc:
         raise OffloadFailed(f"cannot start the analysis process: {exc}") from None
     assert proc.stdin is not None and proc.stdout is not None
+    _LIVE.add(proc)
     try:
         try:
             proc.stdin.write(request)
@@ -117,6 +128,7 @@ def analyse_in_subprocess(repo: str, docs: list[str] | None, config: Any,
             else:  # unpicklable | crash
                 raise OffloadFailed(str(payload).strip().splitlines()[-1] if payload else kind)
     finally:
+        _LIVE.discard(proc)
         if proc.poll() is None:
             proc.kill()
         proc.wait()
