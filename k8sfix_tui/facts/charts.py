@@ -139,6 +139,16 @@ def _value_ref(ref: Any, root: Path, chart: Chart) -> ValueRef | None:
     return None
 
 
+def _render_error(exc: Any, root: Path, chart: Chart, what: str) -> SourceError:
+    """A renderer error as a SourceError at its template file:line (repo-relative) when known."""
+    msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    where = parse_location(getattr(exc, "location", None), root, chart.source)
+    if isinstance(where, Location) and not (root / where.path).exists():
+        mapped = _template_path(chart, where.path)  # Helm names files `chart/templates/x.yaml`
+        where = Location(mapped, where.line) if (root / mapped).exists() else chart.source
+    return SourceError(where, f"{what}: " + " ".join(str(msg).split())[:400])
+
+
 def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) -> tuple[list[K8sObject], list[SourceError]]:
     """Render `chart` with `req`; objects with `origin`, or errors."""
     try:
@@ -157,17 +167,18 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
             values_files=[str(root / v) for v in req.values_files],
             set_values=list(req.set_values),
             set_string_values=list(req.set_string_values),
+            # one broken template or an unvendored dependency must not lose the whole chart
+            keep_going=True,
+            ignore_missing_dependencies=True,
         )
         result = helm.render_chart(root / chart.path, opts)
     except Exception as exc:  # RenderError, or anything a renderer in progress raises
-        msg = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        where = parse_location(getattr(exc, "location", None), root, chart.source)
-        if isinstance(where, Location) and not (root / where.path).exists():
-            mapped = _template_path(chart, where.path)  # Helm names files `chart/templates/x.yaml`
-            where = Location(mapped, where.line) if (root / mapped).exists() else chart.source
-        return [], [SourceError(where, f"helm template failed ({origin}): " + " ".join(str(msg).split())[:400])]
+        return [], [_render_error(exc, root, chart, f"helm template failed ({origin})")]
     objects: list[K8sObject] = []
-    bad: list[SourceError] = []
+    bad: list[SourceError] = [
+        _render_error(exc, root, chart, f"template not rendered ({origin})") for exc in getattr(result, "errors", []) or []
+    ]
+    bad.extend(SourceError(chart.source, f"{w} ({origin})") for w in getattr(result, "warnings", []) or [])
     for manifest in getattr(result, "manifests", []) or []:
         tpath = _template_path(chart, str(getattr(manifest, "source", "") or ""))
         field_lines = getattr(manifest, "field_lines", None)
