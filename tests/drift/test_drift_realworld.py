@@ -291,3 +291,13 @@ def test_discovery_skips_changelogs(tmp_path):
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(body)
     assert discover_documents(str(tmp_path)) == ["README.md", "docs/changes-in-deploy.md", "docs/deploy.md"]
+
+
+def test_add_on_objects_named_in_prose():
+    f = facts(deployment("guestbook-ui"), service("guestbook-ui"))
+    rep = run(f, [claim("configmap", "argocd-cm", line=5, text="Register the plugin in the `argocd-cm` ConfigMap."),
+                  claim("object-kind", "ConfigMap", line=5, text="Register the plugin in the `argocd-cm` ConfigMap.",
+                        written="ConfigMap"),
+                  claim("configmap", "guestbook-config", line=6, text="Settings live in `guestbook-config`.")])
+    assert rules_of(rep, 5) == []
+    assert ("value-mismatch", "error") in rules_of(rep, 6)

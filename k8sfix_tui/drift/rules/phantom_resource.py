@@ -258,6 +258,7 @@ class Haystack:
         variants = set(TECH_ALIASES.get(low, ())) | {low}
         compact = low.replace(" ", "")
         variants.add(compact)
+        variants.add(compact.replace("-", ""))  # argo-cd / argocd
         for v in variants:
             if not v:
                 continue
@@ -462,6 +463,10 @@ def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[F
     if kind is None or not ctx.objects:
         return
     written = str((claim.extra or {}).get("written") or claim.value)
+    if kind in ("ConfigMap", "Secret"):
+        named = re.search(r"`([a-z0-9][a-z0-9.-]*)`\s+" + re.escape(written), claim.text or "")
+        if named and VM.system_owned(ctx, named.group(1)):
+            return  # "the `argocd-cm` ConfigMap": an add-on's own object, not one the repository claims to ship
     if (in_link_text(claim, written) or re.search(re.escape(written) + r"\s+API\b", claim.text or "")
             or re.search(r"\sAPIs?$", written.strip())):
         return  # a linked page's title, or the name of an API ("Gateway API HTTPRoute")

@@ -449,6 +449,17 @@ def referenced_names(ctx: Context, kind: str) -> dict[str, K8sObject]:
     return out
 
 
+def system_owned(ctx: Context, name: str) -> bool:
+    """A ConfigMap/Secret name led by a known add-on (`argocd-`, `istio-`, `prometheus-`) that no object of the
+    repository carries: the document tells the reader to edit that add-on's own object."""
+    from .phantom_resource import TECHNOLOGIES
+
+    head = name.split("-", 1)[0].lower()
+    if head not in TECHNOLOGIES and head not in ("kube", "coredns", "aws", "azure", "gke", "eks"):
+        return False
+    return not any(o.name.lower().startswith(head) for o in ctx.objects if o.kind not in ("Namespace",))
+
+
 def _named(ctx: Context, claim: Claim, kind: str) -> Iterator[Finding]:
     name = clean(claim.value)
     real = [o for o in ctx.objects if o.kind == kind]
@@ -469,6 +480,8 @@ def _named(ctx: Context, claim: Claim, kind: str) -> Iterator[Finding]:
     names = sorted({o.name for o in real} | set(refs))
     if not names and not ctx.objects:
         return
+    if system_owned(ctx, name):
+        return  # `argocd-cm`, `istio-ca-root-cert`: an object of an add-on the repository does not deploy
     close = _closest(name, names)
     actual = close or (names if len(names) <= 8 else names[:8])
     evidence = [e for o in real[:3] for e in ctx.evidence_for(o)]
