@@ -301,3 +301,17 @@ def test_add_on_objects_named_in_prose():
                   claim("configmap", "guestbook-config", line=6, text="Settings live in `guestbook-config`.")])
     assert rules_of(rep, 5) == []
     assert ("value-mismatch", "error") in rules_of(rep, 6)
+
+
+def test_setting_options_and_keyed_table_rows():
+    f = facts(deployment("api", image="ghcr.io/acme/api:3.0"))
+    row = "| server.extensions.image.tag | string | `\"v1.0.1\"` | Tag of the extension installer image |"
+    rep = run(f, [claim("object-kind", "ClusterIssuer", line=5, written="ClusterIssuer",
+                        text="| issuer.kind | string | `\"\"` | Issuer kind. Either `Issuer` or `ClusterIssuer` |"),
+                  claim("object-kind", "ClusterIssuer", line=6, written="ClusterIssuer",
+                        text="Certificates come from the `letsencrypt` ClusterIssuer."),
+                  claim("values-key", "server.extensions.image.tag", line=7, form="table", text=row),
+                  claim("image-tag", "v1.0.1", subject="api", line=7, form="table", text=row),
+                  claim("image-tag", "v1.0.1", subject="api", line=8, form="table", text="| api | v1.0.1 |")])
+    assert rules_of(rep, 5) == [] and rules_of(rep, 6) == [("phantom-resource", "error")]
+    assert ("value-mismatch", "error") not in rules_of(rep, 7) and rules_of(rep, 8) == [("value-mismatch", "error")]

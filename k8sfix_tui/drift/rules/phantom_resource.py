@@ -467,6 +467,9 @@ def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[F
         named = re.search(r"`([a-z0-9][a-z0-9.-]*)`\s+" + re.escape(written), claim.text or "")
         if named and VM.system_owned(ctx, named.group(1)):
             return  # "the `argocd-cm` ConfigMap": an add-on's own object, not one the repository claims to ship
+    alt = r"`?[A-Z]\w+`?,?\s+(?:or|and/or)\s+`?" + re.escape(written) + r"\b|\b" + re.escape(written) + r"`?,?\s+or\s+`?[A-Z]"
+    if re.search(alt, claim.text or ""):
+        return  # "Either `Issuer` or `ClusterIssuer`": the options of a setting, not an object the repo ships
     if (in_link_text(claim, written) or re.search(re.escape(written) + r"\s+API\b", claim.text or "")
             or re.search(r"\sAPIs?$", written.strip())):
         return  # a linked page's title, or the name of an API ("Gateway API HTTPRoute")

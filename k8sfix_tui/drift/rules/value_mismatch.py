@@ -71,11 +71,16 @@ def handles(claim: Claim) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.docs:
+        # a parameters-table row keyed by a values key (`| server.extensions.image.tag | v1.0.1 |`) is checked
+        # against values.yaml; the object fields the row's words suggest would guess the wrong component
+        keyed_rows = {c.doc.line for c in doc.claims if c.field == "values-key" and c.form == "table"}
         for claim in doc.claims:
             if not handles(claim) or _unusable(claim.value) and claim.field not in ("yaml-object", "values-excerpt",
                                                                                       "chart-yaml"):
                 continue
             f = claim.field
+            if claim.form == "table" and f != "values-key" and claim.doc.line in keyed_rows and f in F.FIELD_KINDS:
+                continue
             if f == "yaml-object":
                 yield from _yaml_object(ctx, doc, claim)
             elif f == "values-excerpt":
