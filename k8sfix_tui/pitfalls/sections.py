@@ -260,6 +260,12 @@ def _strategy(w: Workload) -> tuple[str, str]:
         return kind, "; ".join(details)
     if w.kind == "CronJob":
         return "—", f"next runs use the new spec (schedule {_code(w.schedule) if w.schedule else '—'})"
+    if w.kind in ("ReplicationController", "ReplicaSet"):
+        return "—", "running pods keep the old template; delete them to get the new one (or use a Deployment)"
+    if w.kind == "Job":
+        return "—", "a Job's pod template cannot change; delete and re-create the Job"
+    if w.kind == "Pod":
+        return "—", "most of a Pod's spec cannot change; delete and re-create it"
     return "—", "replaced on the next apply"
 
 
