@@ -67,38 +67,47 @@ def unified(old: str, new: str, start_line: int = 1, context: int = 3) -> Conten
 
 
 def side_by_side(old: str, new: str, width: int, start_line: int = 1) -> Content:
-    """Old text left, new text right, each `width` columns wide (truncated with …), changed rows marked."""
+    """Old text left, new text right, each `width` columns wide; long lines wrap; changed rows marked."""
     a = old.splitlines()
     b = new.splitlines()
     col = max(10, width)
-    rows: list[str] = []
-    header = f"[b]{'before':<{col + 2}}[/] │ [b]after[/]"
-    rows.append(header)
+    rows: list[str] = [f"  [b]{'before':<{col}}[/] │   [b]after[/]"]
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+
+    def chunks(text: str | None) -> list[str | None]:
+        if text is None:
+            return [None]
+        t = text.replace("\t", "    ")
+        return [t[i:i + col] for i in range(0, len(t), col)] or [""]
 
     def cell(text: str | None) -> str:
         if text is None:
             return " " * col
-        t = text.replace("\t", "    ")
-        if len(t) > col:
-            t = t[: col - 1] + "…"
-        return _esc(t) + " " * (col - len(t))
+        return _esc(text) + " " * (col - len(text))
+
+    def emit(left: str | None, right: str | None, changed: bool) -> None:
+        lc, rc = chunks(left), chunks(right)
+        for k in range(max(len(lc), len(rc))):
+            lt = lc[k] if k < len(lc) else (None if left is None else "")
+            rt = rc[k] if k < len(rc) else (None if right is None else "")
+            if not changed:
+                rows.append(f"  [dim]{cell(lt)}[/] │   [dim]{cell(rt)}[/]")
+                continue
+            lm = "[$error]-[/] " if left is not None and k == 0 else "  "
+            rm = "[$success]+[/] " if right is not None and k == 0 else "  "
+            lcell = f"[$error]{cell(lt)}[/]" if left is not None else cell(None)
+            rcell = f"[$success]{cell(rt)}[/]" if right is not None else cell(None)
+            rows.append(f"{lm}{lcell} │ {rm}{rcell}")
 
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for k in range(i2 - i1):
-                rows.append(f"  [dim]{cell(a[i1 + k])}[/] │   [dim]{cell(b[j1 + k])}[/]")
+                emit(a[i1 + k], b[j1 + k], False)
             continue
         left = a[i1:i2]
         right = b[j1:j2]
         for k in range(max(len(left), len(right))):
-            lt = left[k] if k < len(left) else None
-            rt = right[k] if k < len(right) else None
-            lm = "[$error]-[/] " if lt is not None else "  "
-            rm = "[$success]+[/] " if rt is not None else "  "
-            lcell = f"[$error]{cell(lt)}[/]" if lt is not None else cell(None)
-            rcell = f"[$success]{cell(rt)}[/]" if rt is not None else cell(None)
-            rows.append(f"{lm}{lcell} │ {rm}{rcell}")
+            emit(left[k] if k < len(left) else None, right[k] if k < len(right) else None, True)
     return Content.from_markup("\n".join(rows))
 
 
