@@ -315,3 +315,10 @@ def test_setting_options_and_keyed_table_rows():
                   claim("image-tag", "v1.0.1", subject="api", line=8, form="table", text="| api | v1.0.1 |")])
     assert rules_of(rep, 5) == [] and rules_of(rep, 6) == [("phantom-resource", "error")]
     assert ("value-mismatch", "error") not in rules_of(rep, 7) and rules_of(rep, 8) == [("value-mismatch", "error")]
+
+
+def test_object_named_like_the_product_is_mentioned_by_its_name(tmp_path, capsys):
+    doc = "# Web\n\nThe web app runs 2 replicas.\n\n" + "More about web below.\n" * 25
+    _repo(tmp_path, doc)
+    got = _check(tmp_path, capsys)
+    assert not any(r == "undocumented-resource" for r, _l in got), got

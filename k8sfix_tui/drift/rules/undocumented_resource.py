@@ -70,7 +70,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         seen_components.add(comp)
         if comp in mentioned:
             continue
-        names = _variants(ctx, obj)
+        names = _variants(ctx, obj) or [obj.name]  # an object named just like the product: look for that name
         if any(_mentioned(n, text, flat) for n in names):
             continue
         ev = ctx.evidence_for(obj)
