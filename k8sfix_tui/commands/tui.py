@@ -12,8 +12,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..errors import UsageError
     from ..tui.app import make_app  # textual is imported only when the app really runs
 
+    for doc in args.doc or []:  # fail before the screen opens, like the other commands
+        path = Path(doc) if Path(doc).is_absolute() else Path(args.repo) / doc
+        if not path.is_file():
+            raise UsageError(f"{doc}: no such document in {args.repo}")
     app = make_app(args.repo, args.doc)
     result = app.run()
     if app.commit_sha:

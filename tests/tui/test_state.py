@@ -150,3 +150,10 @@ def test_tui_command_on_a_missing_directory_is_a_usage_error(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
     assert "not a directory" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_tui_command_with_a_missing_document_is_a_usage_error(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "k8sfix_tui", "tui", str(tmp_path), "--doc", "nope.md"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert "nope.md" in out.stderr and "Traceback" not in out.stderr
