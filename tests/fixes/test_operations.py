@@ -222,3 +222,14 @@ def test_kube_version_reaches_the_pitfall_detectors(tmp_path, capsys):
     s31 = Session(repo, docs=["README.md"])
     s31.analyse()
     assert "deprecated-api" in s31.preview("README.md", {fx.id: "accept" for fx in s31.fixes})
+
+
+def test_one_wrong_value_is_fixed_in_place_not_by_regenerating(tmp_path):
+    doc = GENERIC_DOC.replace("If something goes wrong, check your pods and look at the logs.\nMake sure all pods "
+                              "are running.", "**503 from the API.** The `shop-api` Deployment runs 5 replicas; "
+                              "run `kubectl -n shop get endpoints shop-api`.")
+    repo = _repo(tmp_path, {"k8s/app.yaml": MANIFEST, "README.md": doc})
+    s = Session(repo, docs=["README.md"])
+    s.analyse()
+    assert not [f for f in s.findings if f.rule == "generic-advice"]
+    assert not [fx for fx in s.fixes if fx.kind == "regenerate-section"]

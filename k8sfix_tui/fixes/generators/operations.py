@@ -3,8 +3,9 @@
 `findings(views, facts, existing) -> list[Finding]` looks at every analysed document:
 
 - a hand-written Troubleshooting / Rollout / Monitoring section (no k8sfix markers) that gives generic
-  advice ("check your pods", "look at the logs") or holds error/warning drift findings (wrong
-  commands, invented objects) -> a `generic-advice` finding; `generate()` turns it into a
+  advice ("check your pods", "look at the logs") or holds an invented object / wrong command / invalid
+  snippet error, or two errors or more -> a `generic-advice` finding (one wrong value alone is left
+  to the in-place value fix); `generate()` turns it into a
   `regenerate-section` fix that replaces the section's body (the heading stays) with the content
   generated from the facts, wrapped in markers with its checksum;
 - a specific, correct Troubleshooting section without the generated part -> a `missing-topic`
@@ -83,6 +84,16 @@ def generic_phrases(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0).lower() for m in GENERIC.finditer(" ".join(text.split()))))
 
 
+INVENTED = frozenset({"phantom-resource", "wrong-command", "invalid-snippet", "wrong-path"})
+
+
+def _badly_wrong(inside: list[Finding]) -> bool:
+    """Regenerate rather than edit in place: an invented object or command, or several errors. A single
+    wrong value is left to the in-place value fix (the rest of the hand-written section is kept)."""
+    errors = [f for f in inside if f.severity == "error"]
+    return any(f.rule in INVENTED for f in errors) or len(errors) >= 2
+
+
 def _wants(facts: Facts, name: str) -> bool:
     if name == "troubleshooting":
         return bool(facts.workloads)
@@ -148,7 +159,8 @@ def _findings(views: list[DocView], facts: Facts, existing: Iterable[Finding]) -
             covered.add(name)
             end = _own_end(view, head)
             phrases = generic_phrases(_prose(view, head.line + 1, end))
-            wrong = [f for f in existing if f.doc.path == view.path and head.line < f.doc.line <= end]
+            inside = [f for f in existing if f.doc.path == view.path and head.line < f.doc.line <= end]
+            wrong = inside if _badly_wrong(inside) else []
             if phrases or wrong:
                 why = []
                 if phrases:
