@@ -6,7 +6,8 @@ already trimmed. A lexing error ends the token list with an ERROR token (value =
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from operator import itemgetter
 
 # token kinds
 TEXT = "text"
@@ -39,14 +40,24 @@ _SPACE_CHARS = " \t\r\n"
 _TERMINATORS = set(" \t\r\n.,|:)(")
 
 
-@dataclass(slots=True)
-class Token:
-    """One lexical item: kind, source text, byte-ish offset in the template text, 1-based line."""
+class Token(tuple):
+    """One lexical item: kind, source text, byte-ish offset in the template text, 1-based line.
 
-    kind: str
-    val: str
-    pos: int
-    line: int
+    A tuple underneath: the lexer builds tokens with `_mk(Token, (kind, val, pos, line))`, which
+    runs no Python code (token construction was most of the lexing time)."""
+
+    __slots__ = ()
+
+    def __new__(cls, kind: str, val: str, pos: int, line: int) -> "Token":
+        return tuple.__new__(cls, (kind, val, pos, line))
+
+    kind = property(itemgetter(0))
+    val = property(itemgetter(1))
+    pos = property(itemgetter(2))
+    line = property(itemgetter(3))
+
+    def __repr__(self) -> str:
+        return f"Token(kind={self.kind!r}, val={self.val!r}, pos={self.pos!r}, line={self.line!r})"
 
     def __str__(self) -> str:
         if self.kind == EOF:
@@ -60,6 +71,25 @@ class Token:
         if len(self.val) > 10:
             return go_quote(self.val[:10]) + "..."
         return go_quote(self.val)
+
+
+_TERM = r"(?=[ \t\r\n.,|:)(]|\}\}|\Z)"
+# the common ASCII tokens of an action in one regex (the fast path of _action); anything it does
+# not match (numbers, raw strings, errors, non-ASCII names) goes through the exact scanner
+_FAST = re.compile(
+    r"(?P<rt>\}\}|[ \t\r\n]-\}\})"
+    r"|(?P<sp>[ \t\r\n]+)"
+    r"|(?P<fld>\.[A-Za-z_][A-Za-z0-9_]*" + _TERM + ")"
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*" + _TERM + ")"
+    r"|(?P<var>\$[A-Za-z0-9_]*" + _TERM + ")"
+    r'|(?P<str>"(?:[^"\\\n]|\\[^\n])*")'
+    r"|(?P<pipe>\|)"
+)
+
+
+_mk = tuple.__new__
+_FAST_KINDS = {"fld": FIELD, "var": VARIABLE, "str": STRING, "pipe": PIPE}
+_WORD_KINDS = {**{k: k for k in KEYWORDS}, "true": BOOL, "false": BOOL}
 
 
 def _is_alnum(c: str) -> bool:
@@ -83,9 +113,9 @@ class _Lexer:
             i = text.find("{{", pos)
             if i < 0:
                 if pos < n:
-                    toks.append(Token(TEXT, text[pos:], pos, line))
+                    toks.append(_mk(Token, (TEXT, text[pos:], pos, line)))
                     line += text.count("\n", pos, n)
-                toks.append(Token(EOF, "", n, line))
+                toks.append(_mk(Token, (EOF, "", n, line)))
                 return toks
             trim_left = i + 3 < n and text[i + 2] == "-" and text[i + 3] in _SPACE_CHARS
             end_text = i
@@ -93,7 +123,7 @@ class _Lexer:
                 while end_text > pos and text[end_text - 1] in _SPACE_CHARS:
                     end_text -= 1
             if end_text > pos:
-                toks.append(Token(TEXT, text[pos:end_text], pos, line))
+                toks.append(_mk(Token, (TEXT, text[pos:end_text], pos, line)))
             line += text.count("\n", pos, i)
             p = i + 2 + (2 if trim_left else 0)
             if trim_left:
@@ -104,7 +134,7 @@ class _Lexer:
                     return toks
                 p, line, trim_right = res
             else:
-                toks.append(Token(LEFT, "{{", i, line))
+                toks.append(_mk(Token, (LEFT, "{{", i, line)))
                 res2 = self._action(p, line, i)
                 if res2 is None:
                     return toks
@@ -148,8 +178,39 @@ class _Lexer:
 
     def _action(self, p: int, line: int, start: int) -> tuple[int, int, bool] | None:
         text, n, toks = self.text, self.n, self.tokens
+        fast = _FAST.match
         self.paren_depth = 0
         while True:
+            m = fast(text, p)
+            if m is not None:
+                kind = m.lastgroup
+                q = m.end()
+                if kind == "sp":
+                    # a space directly before "-}}" belongs to the delimiter
+                    if q < n and text[q] == "-" and text.startswith("}}", q + 1):
+                        q -= 1  # never back to p: the delimiter check above would have matched
+                    toks.append(_mk(Token, (SPACE, text[p:q], p, line)))
+                    line += text.count("\n", p, q)
+                elif kind == "word":
+                    word = text[p:q]
+                    wkind = _WORD_KINDS.get(word, IDENT)
+                    if (wkind == "break" and not self.break_ok) or (wkind == "continue" and not self.continue_ok):
+                        wkind = IDENT
+                    toks.append(_mk(Token, (wkind, word, p, line)))
+                elif kind == "rt":
+                    if self.paren_depth != 0:
+                        self._error("unclosed left paren", p, line)
+                        return None
+                    trim = q - p == 4
+                    if trim:
+                        line += text.count("\n", p, p + 1)
+                        p += 2
+                    toks.append(_mk(Token, (RIGHT, "}}", p, line)))
+                    return p + 2, line, trim
+                else:
+                    toks.append(_mk(Token, (_FAST_KINDS[kind], text[p:q], p, line)))
+                p = q
+                continue
             at, trim = self._at_right(p)
             if at:
                 if self.paren_depth != 0:
@@ -158,7 +219,7 @@ class _Lexer:
                 if trim:
                     line += text.count("\n", p, p + 1)
                     p += 2
-                toks.append(Token(RIGHT, "}}", p, line))
+                toks.append(_mk(Token, (RIGHT, "}}", p, line)))
                 return p + 2, line, trim
             if p >= n:
                 self._error("unclosed action", p, line)
@@ -171,22 +232,22 @@ class _Lexer:
                 # a space directly before "-}}" belongs to the delimiter
                 if q < n and text[q] == "-" and text.startswith("}}", q + 1):
                     q -= 1  # never back to p: the delimiter check above would have matched
-                toks.append(Token(SPACE, text[p:q], p, line))
+                toks.append(_mk(Token, (SPACE, text[p:q], p, line)))
                 line += text.count("\n", p, q)
                 p = q
                 continue
             if c == "=":
-                toks.append(Token(ASSIGN, "=", p, line))
+                toks.append(_mk(Token, (ASSIGN, "=", p, line)))
                 p += 1
             elif c == ":":
                 if text.startswith(":=", p):
-                    toks.append(Token(DECLARE, ":=", p, line))
+                    toks.append(_mk(Token, (DECLARE, ":=", p, line)))
                     p += 2
                 else:
                     self._error("expected :=", p, line)
                     return None
             elif c == "|":
-                toks.append(Token(PIPE, "|", p, line))
+                toks.append(_mk(Token, (PIPE, "|", p, line)))
                 p += 1
             elif c == '"':
                 q = p + 1
@@ -204,14 +265,14 @@ class _Lexer:
                     q += 1
                     if ch == '"':
                         break
-                toks.append(Token(STRING, text[p:q], p, line))
+                toks.append(_mk(Token, (STRING, text[p:q], p, line)))
                 p = q
             elif c == "`":
                 q = text.find("`", p + 1)
                 if q < 0:
                     self._error("unterminated raw quoted string", p, line)
                     return None
-                toks.append(Token(RAWSTRING, text[p : q + 1], p, line))
+                toks.append(_mk(Token, (RAWSTRING, text[p : q + 1], p, line)))
                 line += text.count("\n", p, q)
                 p = q + 1
             elif c == "'":
@@ -230,7 +291,7 @@ class _Lexer:
                     q += 1
                     if ch == "'":
                         break
-                toks.append(Token(CHARCONST, text[p:q], p, line))
+                toks.append(_mk(Token, (CHARCONST, text[p:q], p, line)))
                 p = q
             elif c == "$":
                 q = p + 1
@@ -239,12 +300,12 @@ class _Lexer:
                 if not self._at_terminator(q):
                     self._error(f"bad character {_u(text[q])}", q, line)
                     return None
-                toks.append(Token(VARIABLE, text[p:q], p, line))
+                toks.append(_mk(Token, (VARIABLE, text[p:q], p, line)))
                 p = q
             elif c == "." and not (p + 1 < n and text[p + 1].isdigit()):
                 q = p + 1
                 if self._at_terminator(q):
-                    toks.append(Token(DOT, ".", p, line))
+                    toks.append(_mk(Token, (DOT, ".", p, line)))
                     p = q
                     continue
                 while q < n and _is_alnum(text[q]):
@@ -252,7 +313,7 @@ class _Lexer:
                 if not self._at_terminator(q):
                     self._error(f"bad character {_u(text[q])}", q, line)
                     return None
-                toks.append(Token(FIELD, text[p:q], p, line))
+                toks.append(_mk(Token, (FIELD, text[p:q], p, line)))
                 p = q
             elif c in "+-." or c.isdigit():
                 q = self._scan_number(p)
@@ -267,7 +328,7 @@ class _Lexer:
                     q = -q
                     self._error(f"bad number syntax: {_goq(text[p:q])}", p, line)
                     return None
-                toks.append(Token(NUMBER, text[p:q], p, line))
+                toks.append(_mk(Token, (NUMBER, text[p:q], p, line)))
                 p = q
             elif _is_alnum(c):
                 q = p + 1
@@ -285,7 +346,7 @@ class _Lexer:
                     kind = BOOL
                 else:
                     kind = IDENT
-                toks.append(Token(kind, word, p, line))
+                toks.append(_mk(Token, (kind, word, p, line)))
                 p = q
             elif c == "(":
                 self.paren_depth += 1
@@ -299,7 +360,7 @@ class _Lexer:
                     return None
                 p += 1
             elif ord(c) < 0x80 and c.isprintable():
-                toks.append(Token(CHAR, c, p, line))
+                toks.append(_mk(Token, (CHAR, c, p, line)))
                 p += 1
             else:
                 self._error(f"unrecognized character in action: {_u(c)}", p, line)
