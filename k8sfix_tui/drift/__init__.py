@@ -79,6 +79,8 @@ def analyse(repo: str, docs: list[str] | None = None, progress: Callable[[str, i
     if progress:
         progress("documents", len(docs), len(docs))
         progress("drift", 0, 1)
+    if kube_version:  # generated troubleshooting sections list the pitfalls for this version
+        facts.kube_version = kube_version  # type: ignore[attr-defined]
     report = check(facts, documents, config, kube_version=kube_version)
     if progress:
         progress("drift", 1, 1)
