@@ -163,7 +163,8 @@ class Session:
                 config = load_config(self.repo)
             except K8sfixError:
                 config = None  # drift reported the broken config already
-        extra = operations.findings(views, facts, self.findings, config)
+        known = {f.id for f in self.findings}  # drift's check reports them already
+        extra = [f for f in operations.findings(views, facts, self.findings, config) if f.id not in known]
         self.findings.extend(extra)
         if hasattr(report, "findings") and isinstance(report.findings, list):
             report.findings.extend(extra)

@@ -647,3 +647,4 @@ class Facts:
     profiles: list[Profile] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     renderers: dict[str, str] = field(default_factory=dict)  # e.g. {"kustomize": "kubectl kustomize"}
+    kube_version: str | None = None  # target Kubernetes version for pitfalls (--kube-version)

@@ -157,6 +157,7 @@ def _check(facts: Facts, documents: Iterable[Any], config: Any,
             if level in SEVERITY_ORDER:
                 stale.severity = level
             raw.append(stale)
+    raw.extend(_operations_sections(facts, documents, raw, config))
     ignore = list(getattr(config, "ignore_paths", None) or [])
     findings = _dedupe([f for f in raw if not _ignored(f, ignore)])
     keys = {_key(f) for f in findings if f.doc is not None}
@@ -259,6 +260,25 @@ def _stale_sections(facts: Facts, documents: list[Any]) -> list[Finding]:
         except Exception:  # the marker reader must not break the drift check
             continue
     return out
+
+
+def _operations_sections(facts: Facts, documents: list[Any], found: list[Finding], config: Any) -> list[Finding]:
+    """Hand-written Troubleshooting / Rollout / Monitoring sections that give generic advice, and missing
+    ones (`fixes.generators.operations`), so `check` reports what `fix` will regenerate or insert."""
+    try:
+        operations = importlib.import_module("k8sfix_tui.fixes.generators.operations")
+        docview = importlib.import_module("k8sfix_tui.fixes.docview")
+    except ImportError:
+        return []
+    views = []
+    for document in documents:
+        path, text = getattr(document, "path", None), getattr(document, "text", None)
+        if isinstance(path, str) and isinstance(text, str):
+            views.append(docview.DocView.parse(path, text))
+    try:
+        return list(operations.findings(views, facts, found, config))
+    except Exception:  # judging prose sections must not break the drift check
+        return []
 
 
 def _pitfalls(facts: Facts, kube_version: str | None = None) -> list[Finding]:

@@ -113,7 +113,7 @@ def test_generic_troubleshooting_is_regenerated_with_real_commands(tmp_path):
     repo = _repo(tmp_path, {"k8s/app.yaml": MANIFEST, "README.md": GENERIC_DOC})
     s = Session(repo, docs=["README.md"])
     s.analyse()
-    ops = [f for f in s.findings if f.rule == "generic-advice"]
+    ops = [f for f in s.findings if (f.rule, f.field) == ("placeholder", "operations-section")]
     assert [(f.subject, f.doc.line) for f in ops] == [("troubleshooting", 21)]
     regen = [fx for fx in s.fixes if fx.kind == "regenerate-section"]
     assert len(regen) == 1 and ops[0].id in regen[0].resolves
@@ -128,7 +128,7 @@ def test_generic_troubleshooting_is_regenerated_with_real_commands(tmp_path):
     s.apply({fx.id: "accept" for fx in s.fixes})
     again = Session(repo, docs=["README.md"])
     again.analyse()
-    assert [f for f in again.findings if f.rule in ("generic-advice", "missing-topic")
+    assert [f for f in again.findings if f.rule in ("placeholder", "missing-topic")
             and str(f.id).startswith("ops:")] == []
     assert [fx for fx in again.fixes if fx.kind in ("regenerate-section", "insert-section")] == []
 
@@ -231,5 +231,5 @@ def test_one_wrong_value_is_fixed_in_place_not_by_regenerating(tmp_path):
     repo = _repo(tmp_path, {"k8s/app.yaml": MANIFEST, "README.md": doc})
     s = Session(repo, docs=["README.md"])
     s.analyse()
-    assert not [f for f in s.findings if f.rule == "generic-advice"]
+    assert not [f for f in s.findings if (f.rule, f.field) == ("placeholder", "operations-section")]
     assert not [fx for fx in s.fixes if fx.kind == "regenerate-section"]

@@ -4,7 +4,8 @@
 
 - a hand-written Troubleshooting / Rollout / Monitoring section (no k8sfix markers) that gives generic
   advice ("check your pods", "look at the logs") or holds an invented object / wrong command / invalid
-  snippet error, or two errors or more -> a `generic-advice` finding (one wrong value alone is left
+  snippet error, or two errors or more -> a `placeholder` finding (the contract's rule for generic
+  content), field `operations-section` (one wrong value alone is left
   to the in-place value fix); `generate()` turns it into a
   `regenerate-section` fix that replaces the section's body (the heading stays) with the content
   generated from the facts, wrapped in markers with its checksum;
@@ -29,7 +30,7 @@ from ..markers import find_sections, wrap
 from .common import make_fix
 
 NAMES = ("troubleshooting", "rollout", "monitoring")
-RULE = "generic-advice"
+RULE = "placeholder"  # generic content is the placeholder rule of the findings contract
 FIELD = "operations-section"
 AREA = {"troubleshooting": "workloads", "rollout": "automation", "monitoring": "monitoring"}
 TITLE_RE = {
@@ -126,7 +127,7 @@ def _finding(view: DocView, name: str, rule: str, line: int, end: int, title: st
 
 def findings(views: Iterable[DocView], facts: Facts, existing: Iterable[Finding] = (),
              config: Any = None) -> list[Finding]:
-    """generic-advice / missing-topic findings about the operations sections of `views` (see module doc).
+    """placeholder (generic advice) / missing-topic findings about the operations sections of `views` (see module doc).
 
     `config.severity` is honoured: a rule set to "off" reports nothing, another level replaces the
     severity."""
@@ -201,7 +202,7 @@ def handles(finding: Finding) -> bool:
 
 
 def generate(findings_: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
-    """regenerate-section fixes for generic-advice findings; drift findings inside go with them."""
+    """regenerate-section fixes for generic-advice (placeholder) findings; drift findings inside go with them."""
     from .. import content
 
     fixes = []
