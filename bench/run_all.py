@@ -152,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
             m3 = re.search(r"accept -> preview updated:\s+median ([\d.]+) ms", out)
             add("App: analysis screen interactive after launch (sample repo): < 1.5 s", "-", _fmt(tti),
                 _verdict(tti, 1.5), (lb, la),
-                (f"analysis finished {m2.group(1)} s; " if m2 else "") +
-                (f"accept -> preview {m3.group(1)} ms (median)" if m3 else "") + "; wall only (bench_tui.py)")
+                "; ".join(part for part in (f"analysis finished {m2.group(1)} s" if m2 else "",
+                                            f"accept -> preview {m3.group(1)} ms (median)" if m3 else "",
+                                            "wall only (bench_tui.py)") if part))
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             notes.append(f"bench_tui.py failed: {exc}")
     when = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
