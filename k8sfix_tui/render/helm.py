@@ -761,7 +761,7 @@ def _annotate(doc: _Doc, file_lines: list[int], spans: list[tuple[tuple[int, int
             if not (start <= rel and rel_end <= end):
                 continue
             unquoted = text[1:-1] if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" else text
-            if value == text or (value == unquoted and start <= rel and rel_end <= end):
+            if value == text or value == unquoted:
                 manifest.provenance.setdefault((0, path), ref)
             elif text and (text in value or unquoted in value):
                 refs = manifest.partial_provenance.setdefault((0, path), [])
