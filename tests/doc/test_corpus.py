@@ -6,6 +6,7 @@ the written value, link targets and documentation sites are not ingress hosts, p
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from k8sfix_tui.doc import extract_claims, parse_document
 from k8sfix_tui.model import AREAS
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ["K8SFIX_SHARED"]) / "corpus"  # set by tests/conftest.py
 DOCS = sorted(CORPUS.rglob("*.md")) if CORPUS.is_dir() else []
 SAMPLE = ROOT / "sample_repo" / "docs" / "kubernetes-deployment.md"
 FIXTURE = Path(__file__).resolve().parent / "fixture_doc.md"

@@ -3,6 +3,7 @@ bench/NOTES-pitfalls.md. Skipped when the corpus is not present."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from k8sfix_tui.facts import collect
 from k8sfix_tui.pitfalls import detect
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "kubernetes-examples"
+CORPUS = Path(os.environ["K8SFIX_SHARED"]) / "corpus" / "kubernetes-examples"  # set by tests/conftest.py
 
 EXPECTED: dict[str, set[tuple[str, str, str]]] = {
     "AI/model-serving-tensorflow": {

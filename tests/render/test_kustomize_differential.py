@@ -18,7 +18,7 @@ from k8sfix_tui.render.kustomize_yaml import parse_documents
 HERE = Path(__file__).parent
 FIXTURES = HERE / "kustomize_fixtures"
 REPO = HERE.parent.parent
-EXTRA_ROOTS = [REPO / "sample_repo", REPO.parent / "shared" / "corpus"]
+EXTRA_ROOTS = [REPO / "sample_repo", Path(os.environ["K8SFIX_SHARED"]) / "corpus"]
 # More trees to compare (e.g. checkouts of real projects), colon-separated: each is its own repo root.
 EXTRA_ROOTS += [Path(p) for p in os.environ.get("K8SFIX_KUSTOMIZE_TREES", "").split(os.pathsep) if p]
 
