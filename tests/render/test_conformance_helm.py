@@ -9,6 +9,7 @@ so cases without --kube-version render with that version. The goldens come from 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import yaml
 from k8sfix_tui.errors import RenderError
 from k8sfix_tui.render.helm import RenderOptions, render_chart
 
-BASE = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "helm-template"
+BASE = Path(os.environ["K8SFIX_SHARED"]) / "conformance" / "helm-template"  # set by tests/conftest.py
 HELM_TEST_KUBE_VERSION = "1.20.0"
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from k8sfix_tui.cli import main
 
-CONFORMANCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "helm-template"
+CONFORMANCE = Path(os.environ["K8SFIX_SHARED"]) / "conformance" / "helm-template"  # set by tests/conftest.py
 WEBAPP = Path(__file__).parent / "charts" / "webapp"
 
 
