@@ -125,6 +125,8 @@ class K8sObject:
     origin: str = "manifests"
     field_lines: dict[str, int] = field(default_factory=dict)
     provenance: dict[str, ValueRef] = field(default_factory=dict)
+    # values keys printed INSIDE a larger scalar (an image built from repository + tag)
+    partial_provenance: dict[str, list[ValueRef]] = field(default_factory=dict)
 
     @property
     def ref(self) -> str:

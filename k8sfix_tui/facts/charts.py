@@ -202,5 +202,11 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
                         vr = _value_ref(ref, root, chart)
                         if vr is not None:
                             obj.provenance[str(key[1])] = vr
+            partial = getattr(manifest, "partial_provenance", None) or {}
+            for key, refs in partial.items() if isinstance(partial, dict) else ():
+                if isinstance(key, tuple) and len(key) == 2 and key[0] == idx:
+                    kept = [vr for vr in (_value_ref(r, root, chart) for r in refs or ()) if vr is not None]
+                    if kept:
+                        obj.partial_provenance[str(key[1])] = kept
             objects.append(obj)
     return objects, bad
