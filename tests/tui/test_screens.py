@@ -296,3 +296,24 @@ def test_offloaded_analysis_raises_the_childs_usage_error(shop_repo: Path) -> No
 
     with pytest.raises(UsageError, match="missing.md"):
         analyse_in_subprocess(str(shop_repo), ["docs/missing.md"], None, lambda *a: None)
+
+
+def test_pitfalls_tab_lists_them_and_opens_their_evidence(shared_repo, analysed) -> None:
+    pitfalls = list(analysed.report.pitfalls)
+    assert pitfalls, "the sample repository has pitfalls"
+
+    async def go() -> None:
+        app = make_app(shared_repo, session=analysed, crash_shell=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            table = app.screen.query_one("#pitfalls", DataTable)
+            assert table.row_count == len(pitfalls)
+            assert pitfalls[0].message[:20] in str(app.screen.query_one("#pitfall-detail", Static).render())
+            await pilot.press("o")
+            await pilot.pause()
+            assert isinstance(app.screen, EvidenceViewer)
+            assert app.screen.path == pitfalls[0].evidence[0].path
+
+    run(go())
