@@ -17,6 +17,9 @@ ID = "hpa-without-requests"
 
 
 def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
+    first: dict[tuple[str, str, str], object] = {}  # (origin, kind, name) -> first such workload
+    for w in ctx.facts.workloads:
+        first.setdefault((w.origin, w.kind, w.name), w)
     for hpa in facts.hpas:
         if hpa.obj is None:
             continue
@@ -24,8 +27,8 @@ def check(facts: Facts, ctx: Context) -> Iterator[Finding]:
                             and str(m.get("target", "")).lower().startswith("utili") and m.get("name")})
         if not resources:
             continue
-        targets = [w for w in ctx.workloads_in(hpa.origin) if w.kind == hpa.target_kind and w.name == hpa.target_name]
-        for w in targets[:1]:
+        target = first.get((hpa.origin, hpa.target_kind, hpa.target_name))
+        for w in [target] if target is not None else []:
             for path, c in containers(w.obj):
                 res = c.get("resources") if isinstance(c.get("resources"), dict) else {}
                 req = res.get("requests") if isinstance(res.get("requests"), dict) else {}
