@@ -195,7 +195,7 @@ class Session:
         from .fixes.validate import load_facts
 
         if progress:
-            progress("collecting facts")
+            progress("facts", 0, 1)
         facts = load_facts(self.repo)
         paths = docs if docs is not None else discover_docs(self.repo)
         documents = [DocView.parse(p, (Path(self.repo) / p).read_text(encoding="utf-8", errors="replace"))

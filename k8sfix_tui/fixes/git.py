@@ -112,3 +112,19 @@ def commit_documents(repo: str | os.PathLike[str], doc_paths: Iterable[str], mes
 def _is_changed(r, rel: str) -> bool:
     out = r.git.status("--porcelain", "--", rel)
     return bool(out.strip())
+
+
+def changed_files(repo: str | os.PathLike[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Changed and untracked files of the work tree other than `exclude`, as `XY path` lines (read-only
+    `git status --porcelain`): what a commit of the documents leaves alone. Raises GitRefusal when `repo`
+    is not a git repository."""
+    r = _open(repo)
+    skip = set(exclude)
+    files = []
+    for line in r.git.status("--porcelain", "--untracked-files=normal").splitlines():
+        path = line[3:].strip().strip('"')
+        if " -> " in path:
+            path = path.split(" -> ", 1)[1]
+        if path and path not in skip:
+            files.append(f"{line[:2].strip() or '?'} {path}")
+    return files

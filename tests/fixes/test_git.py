@@ -121,3 +121,36 @@ def test_refuses_missing_identity(repo):
 def test_refuses_nothing_to_commit(repo):
     with pytest.raises(GitRefusal, match="nothing to commit"):
         commit_documents(repo, ["docs/deploy.md"], "m")
+
+
+def test_changed_files_lists_other_dirty_files_read_only(tmp_path):
+    import subprocess
+
+    from k8sfix_tui.fixes.git import changed_files
+
+    repo = tmp_path / "r"
+    repo.mkdir()
+    run = lambda *a: subprocess.run(["git", *a], cwd=repo, check=True, capture_output=True)  # noqa: E731
+    run("init", "-q")
+    run("config", "user.name", "T")
+    run("config", "user.email", "t@t")
+    (repo / "doc.md").write_text("a\n")
+    (repo / "app.yaml").write_text("x: 1\n")
+    run("add", ".")
+    run("commit", "-qm", "init")
+    (repo / "doc.md").write_text("b\n")
+    (repo / "app.yaml").write_text("x: 2\n")
+    (repo / "new.txt").write_text("n\n")
+    assert changed_files(repo, exclude=["doc.md"]) == ["M app.yaml", "?? new.txt"]
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True).stdout
+    assert " M app.yaml" in status  # nothing was staged
+
+
+def test_changed_files_outside_git_is_a_refusal(tmp_path):
+    import pytest
+
+    from k8sfix_tui.errors import GitRefusal
+    from k8sfix_tui.fixes.git import changed_files
+
+    with pytest.raises(GitRefusal):
+        changed_files(tmp_path)

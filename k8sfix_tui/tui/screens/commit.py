@@ -35,21 +35,14 @@ def diff_stat(old: str, new: str) -> tuple[int, int]:
 
 def other_changes(repo: str, own: list[str]) -> tuple[list[str], str | None]:
     """Changed/untracked files other than `own` (read-only `git status`), or an explanation."""
-    try:
-        import git
+    from ...fixes.git import changed_files
 
-        r = git.Repo(repo, search_parent_directories=False)
-        out = r.git.status("--porcelain", "--untracked-files=normal")
-    except Exception as exc:  # noqa: BLE001 - not a repo, git missing: the commit will say so clearly
+    try:
+        return changed_files(repo, exclude=own), None
+    except K8sfixError as exc:  # not a repo: the commit itself will refuse clearly
+        return [], str(exc)
+    except Exception as exc:  # noqa: BLE001 - git missing or broken: never a traceback in the dialog
         return [], f"git status failed: {type(exc).__name__}"
-    files = []
-    for line in out.splitlines():
-        path = line[3:].strip().strip('"')
-        if " -> " in path:
-            path = path.split(" -> ", 1)[1]
-        if path and path not in own:
-            files.append(f"{line[:2].strip() or '?'} {path}")
-    return files, None
 
 
 class CommitDialog(Guarded, ModalScreen["str | None"]):
