@@ -266,3 +266,31 @@ def test_environment_from_section_title():
 def test_yaml_fragments_in_inline_code(text, expected):
     got = [(f, v) for f, v, _s in _value_claims(text)]
     assert got == expected
+
+
+# Quantity followed by its own "memory limit"/"cpu request" noun phrase; NodePort sentences that name the port.
+FIELD_CASES = [
+    ("The API requests 256Mi of memory and runs with a 512Mi memory limit.",
+     [("memory-request", "256Mi"), ("memory-limit", "512Mi")]),
+    ("Each pod requests 100m CPU, with a 512Mi memory limit.", [("cpu-request", "100m"), ("memory-limit", "512Mi")]),
+    ("It has a 512Mi memory limit and a 256Mi memory request.",
+     [("memory-limit", "512Mi"), ("memory-request", "256Mi")]),
+    ("It requests 250m cpu limit 500m cpu.", [("cpu-request", "250m"), ("cpu-limit", "500m")]),
+    ("The web Service is exposed as a NodePort on port 30081.", [("service-type", "NodePort"), ("node-port", "30081")]),
+    ("The web Service is a NodePort, port 30081.", [("node-port", "30081")]),
+    ("The NodePort Service on port 80 forwards to the pods.", [("service-type", "NodePort"), ("service-port", "80")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", FIELD_CASES, ids=[c[0][:40] for c in FIELD_CASES])
+def test_quantity_and_port_fields(text, expected):
+    from k8sfix_tui.doc.claims.prose import scan
+
+    got = [(h.field, h.value) for h in scan(text)]
+    for pair in expected:
+        assert pair in got, (text, got)
+    wrong = {"memory-limit": "memory-request", "memory-request": "memory-limit", "node-port": "service-port",
+             "service-port": "node-port", "cpu-limit": "cpu-request", "cpu-request": "cpu-limit"}
+    for field, value in expected:
+        if field in wrong:
+            assert (wrong[field], value) not in got, (text, got)

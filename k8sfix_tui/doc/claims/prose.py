@@ -357,8 +357,17 @@ def _first_group(m: re.Match[str]) -> int:
     return next(i for i in range(1, (m.re.groups or 0) + 1) if m.group(i) is not None)
 
 
-def _nearest_req_lim(text: str, pos: int) -> str | None:
+RE_TRAILING_REQ_LIM = re.compile(r"\s*`?\s*(?:of\s+)?(?:memory|mem|ram|cpus?|cores?)?\s*" + RE_REQ_LIM.pattern
+                                 + r"(?!\s*(?:[:=]|\bof\b|\bis\b|\bat\b|\bto\b|\bset\s+to\b)?\s*`?\d)", _I)
+
+
+def _nearest_req_lim(text: str, pos: int, end: int | None = None) -> str | None:
+    """`request` or `limit` for the quantity at `pos` (ending at `end`): a word right after the quantity
+    ("a 512Mi memory limit") wins over the nearest one before it, then one shortly after."""
     best = None
+    if end is not None and (t := RE_TRAILING_REQ_LIM.match(text, end)):
+        best = t.group(1).lower()
+        return "limit" if best.startswith(("limit", "cap", "ceiling", "max", "burst")) else "request"
     for m in RE_REQ_LIM.finditer(text, 0, pos):
         best = m.group(1).lower()
     if best is None:
@@ -691,6 +700,7 @@ def _scan_ports(sc: _Scanner, text: str, low: str) -> None:
     for m in RE_PORT_PAREN.finditer(text):
         sc.add("node-port", m, 1)
     svc_ctx = bool(re.search(r"\bservices?\b|\bsvc\b|\bnode\s*port|\bload\s*balancer|\bcluster\s*ip", text, _I))
+    node_ctx = bool(re.search(r"\bnode\s*-?ports?\b", text, _I))
     listen_ctx = bool(re.search(r"\blisten|\bcontainer|\bbinds?\b|\bserves?\b|\bapp(?:lication)?\s+port", text, _I))
     for m in RE_PORT.finditer(text):
         kw = m.group(1).lower().replace(" ", "").replace("-", "")
@@ -708,6 +718,9 @@ def _scan_ports(sc: _Scanner, text: str, low: str) -> None:
             before = text[max(0, m.start() - 30): m.start()].lower()
             if re.search(r"target\s*$", before):
                 fld = "target-port"
+            elif node_ctx and (re.search(r"node\s*-?port\s+(?:on\s+)?$", before)
+                              or 30000 <= int(m.group(2)) <= 32767):
+                fld = "node-port"  # "a NodePort on port 30081", "NodePort ..., port 30081"
             elif listen_ctx and re.search(r"listen|container|binds?|serves?", before):
                 fld = "container-port"
             elif re.search(r"service|svc", before) or (svc_ctx and not listen_ctx):
@@ -759,7 +772,7 @@ def _scan_quantities(sc: _Scanner, text: str, area_hint: str | None, minikube: b
     if re.search(r"\bcpus?\b|\bcores?\b|millicore|vcpu", low):
         for m in RE_CPU_Q.finditer(text):
             g = _first_group(m)
-            which = _nearest_req_lim(text, m.start(g))
+            which = _nearest_req_lim(text, m.start(g), m.end(g))
             extra = {} if which else {"ambiguous": True}
             sc.add(f"cpu-{which or 'request'}", m, g, extra=extra)
         if res_ctx:
@@ -774,11 +787,11 @@ def _scan_quantities(sc: _Scanner, text: str, area_hint: str | None, minikube: b
         near_storage = bool(RE_STORAGE_CTX.search(window))
         near_mem = bool(RE_MEM_CTX.search(window))
         if near_mem and not (near_storage and not re.search(r"request|limit", window, _I)):
-            which = _nearest_req_lim(text, s)
+            which = _nearest_req_lim(text, s, m.end(1))
             sc.add(f"memory-{which or 'request'}", m, 1, extra={} if which else {"ambiguous": True})
         elif near_storage or area_hint == "storage":
             sc.add("storage-size", m, 1)
-        elif res_ctx and (which := _nearest_req_lim(text, s)):
+        elif res_ctx and (which := _nearest_req_lim(text, s, m.end(1))):
             sc.add(f"memory-{which}", m, 1)
 
 
