@@ -233,3 +233,22 @@ def test_one_wrong_value_is_fixed_in_place_not_by_regenerating(tmp_path):
     s.analyse()
     assert not [f for f in s.findings if (f.rule, f.field) == ("placeholder", "operations-section")]
     assert not [fx for fx in s.fixes if fx.kind == "regenerate-section"]
+
+
+@pytest.mark.parametrize("severity, expected", [
+    ({"placeholder": "off"}, [("missing-topic", "rollout", "warning")]),
+    ({"placeholder": "off", "missing-topic": "off"}, []),
+    ({"missing-topic": "info", "placeholder": "error"},
+     [("missing-topic", "rollout", "info"), ("placeholder", "operations-section", "error")]),
+])
+def test_config_severity_levels_for_operations_findings(tmp_path, severity, expected):
+    from k8sfix_tui.config import Config
+
+    repo = _repo(tmp_path, {"k8s/app.yaml": MANIFEST, "README.md": GENERIC_DOC})
+    s = Session(repo, docs=["README.md"], config=Config(severity=dict(severity)))
+    s.analyse()
+    got = sorted((f.rule, f.field, f.severity) for f in s.findings if f.id.startswith("ops:"))
+    assert got == expected
+    kinds = {fx.kind for fx in s.fixes if any(r.startswith("ops:") for r in fx.resolves)}
+    assert ("regenerate-section" in kinds) == any(r == "placeholder" for r, _, _ in expected)
+    assert ("insert-section" in kinds) == any(r == "missing-topic" for r, _, _ in expected)
