@@ -81,6 +81,10 @@ RE_IMAGE_BARE = re.compile(
 RE_IMAGE_TICK = re.compile(r"`((?:[a-z0-9.\-]+(?::\d+)?/)*[a-z0-9._\-]+:[\w.\-]*[a-zA-Z][\w.\-]*|"
                            r"(?:[a-z0-9.\-]+(?::\d+)?/)+[a-z0-9._\-]+:[\w.\-]+)`")
 RE_IMAGE_COLON = re.compile(r"\bimage:\s*[\"']?([a-z0-9][\w.\-]*(?::\d+(?=/))?(?:/[\w.\-]+)*(?::[\w.\-]+)?(?:@sha256:[a-f0-9]+)?)")
+# `k8s/web.yaml:18`, `Makefile:12`: a source reference (file:line[:col]), never an image name:tag
+RE_FILE_LINE = re.compile(r"(?:\.(?:ya?ml|json|sh|bash|md|txt|py|tpl|toml|ini|conf|cfg|env|go|js|ts|mk|j2|tf|hcl|gotmpl|"
+                          r"lock|xml|properties)|(?:^|/)(?:Makefile|Dockerfile|Containerfile|Jenkinsfile|Tiltfile|"
+                          r"Chart\.lock|[\w.\-]*\.Dockerfile))(?::\d+){1,2}$", _I)
 RE_TAG = re.compile(r"\b(?:image\s+)?tag" + _SEP + r"(v?\d(?:[\w.\-+]*[\w])?|[a-z][\w.\-]*\d(?:[\w.\-]*[\w])?)", _I)
 RE_STRATEGY = re.compile(r"\b(RollingUpdate|Recreate)\b|\b(rolling[\s\-]update)s?\b", _I)
 RE_SCHEDULE = re.compile(r"\bschedule:\s*[\"']([^\"'`]+)[\"']|\bschedule[ds]?\b[^`]{0,20}`([^`]+)`|`((?:[\d*/,\-]+|@\w+)(?:\s+[\d*/,\-A-Za-z?]+){4})`", _I)
@@ -460,6 +464,8 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
     for rx in (RE_IMAGE_KW, RE_IMAGE_COLON, RE_IMAGE_BARE, RE_IMAGE_TICK):
         for m in rx.finditer(text):
             val = m.group(1)
+            if RE_FILE_LINE.search(val):
+                continue  # a file:line source reference
             if rx is RE_IMAGE_KW and (not re.match(r"^[\w.\-/:@]+$", val) or val.startswith(("/", ".")) or val.endswith((".yaml", ".yml", ".sh"))):
                 continue
             if rx is RE_IMAGE_TICK and re.match(r"^[\w.\-]+:\d{2,5}$", val):
