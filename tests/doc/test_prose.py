@@ -294,3 +294,15 @@ def test_quantity_and_port_fields(text, expected):
     for field, value in expected:
         if field in wrong:
             assert (wrong[field], value) not in got, (text, got)
+
+
+@pytest.mark.parametrize("text, images", [
+    ("The `web` Deployment runs `nginx:1.24` with 3 replicas.", ["nginx:1.24"]),
+    ("The cache uses `redis:7.2-alpine`.", ["redis:7.2-alpine"]),
+    ("Set `timeout:1.5` in the client.", []),
+    ("Connect to `db:5432`.", []),
+])
+def test_backticked_name_version_images(text, images):
+    from k8sfix_tui.doc.claims.prose import scan
+
+    assert [h.value for h in scan(text) if h.field == "image"] == images

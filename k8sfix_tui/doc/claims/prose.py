@@ -79,7 +79,8 @@ RE_IMAGE_BARE = re.compile(
     r"(?![\w.\-/:@])(?<!\.png)(?<!\.jpg)(?<!\.jpeg)(?<!\.gif)(?<!\.svg)(?<!\.webp)", _I
 )
 RE_IMAGE_TICK = re.compile(r"`((?:[a-z0-9.\-]+(?::\d+)?/)*[a-z0-9._\-]+:[\w.\-]*[a-zA-Z][\w.\-]*|"
-                           r"(?:[a-z0-9.\-]+(?::\d+)?/)+[a-z0-9._\-]+:[\w.\-]+)`")
+                           r"(?:[a-z0-9.\-]+(?::\d+)?/)+[a-z0-9._\-]+:[\w.\-]+|"
+                           r"[a-z][a-z0-9._\-]*:v?\d+\.\d+[\w.\-]*)`")  # `nginx:1.25`, `postgres:16.2-alpine`
 RE_IMAGE_COLON = re.compile(r"\bimage:\s*[\"']?([a-z0-9][\w.\-]*(?::\d+(?=/))?(?:/[\w.\-]+)*(?::[\w.\-]+)?(?:@sha256:[a-f0-9]+)?)")
 # `k8s/web.yaml:18`, `Makefile:12`: a source reference (file:line[:col]), never an image name:tag
 RE_FILE_LINE = re.compile(r"(?:\.(?:ya?ml|json|sh|bash|md|txt|py|tpl|toml|ini|conf|cfg|env|go|js|ts|mk|j2|tf|hcl|gotmpl|"
@@ -470,6 +471,9 @@ def scan(text: str, area_hint: str | None = None, *, in_minikube: bool = False,
                 continue
             if rx is RE_IMAGE_TICK and re.match(r"^[\w.\-]+:\d{2,5}$", val):
                 continue  # host:port
+            if rx is RE_IMAGE_TICK and "/" not in val and re.fullmatch(r"[\w.\-]+:v?\d+\.\d+[\w.\-]*", val) and not re.search(
+                    r"\b(?:images?|runs?|running|containers?|deploy\w*|uses?|using|based\s+on|pulls?|upgrad\w*|pinned)\b", low):
+                continue  # `timeout:1.5`: a bare name:version is an image only where the sentence talks about running one
             if rx is RE_IMAGE_TICK and "/" not in val and not re.search(r"\bimages?\b", low) and not re.match(
                     r"v?\d|latest$|stable|alpine|slim|edge$|main$|master$|nightly", val.rsplit(":", 1)[1]):
                 continue  # metric:name, key:value
