@@ -119,8 +119,19 @@ class DocView:
 
     @property
     def substantial(self) -> bool:
-        """A real deployment document, not a pointer README of a few lines."""
-        return sum(1 for line in self.lines if line.strip()) >= 20
+        """A real deployment document, not a pointer README of a few lines. Lines k8sfix generated
+        (inside `k8sfix:begin/end` markers) do not count: accepting fixes must not turn a pointer README
+        into a document that then owes every topic (fixes converge in one round)."""
+        written, generated = 0, False
+        for line in self.lines:
+            text = line.strip()
+            if text.startswith("<!-- k8sfix:begin"):
+                generated = True
+            elif text.startswith("<!-- k8sfix:end"):
+                generated = False
+            elif text and not generated:
+                written += 1
+        return written >= 20
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""

@@ -52,17 +52,31 @@ READMES = [
 ]
 
 
-def _repo(tmp_path: Path, readme: str) -> Path:
+PROBED = MANIFEST.replace("""          ports:
+            - containerPort: 80
+""", """          ports:
+            - containerPort: 80
+          readinessProbe:
+            httpGet: {path: /healthz, port: 80}
+          resources:
+            requests: {cpu: 100m, memory: 64Mi}
+            limits: {memory: 128Mi}
+""")
+
+
+def _repo(tmp_path: Path, readme: str, manifest: str = MANIFEST) -> Path:
     root = tmp_path / "repo"
     (root / "k8s").mkdir(parents=True)
-    (root / "k8s" / "web.yaml").write_text(MANIFEST, encoding="utf-8")
+    (root / "k8s" / "web.yaml").write_text(manifest, encoding="utf-8")
     (root / "README.md").write_text(readme, encoding="utf-8")
     return root
 
 
+@pytest.mark.parametrize("manifest", [MANIFEST, PROBED], ids=["plain", "probes-resources"])
 @pytest.mark.parametrize("readme", READMES, ids=["commands-only", "values"])
-def test_accept_all_then_nothing_left(tmp_path, readme):
-    repo = _repo(tmp_path, readme)
+def test_accept_all_then_nothing_left(tmp_path, readme, manifest):
+    # generated sections make a short README long; they must not make it owe every topic next round
+    repo = _repo(tmp_path, readme, manifest)
     s = Session(str(repo))
     s.analyse()
     assert s.fixes, "the minimal document lacks troubleshooting/rollout sections"
