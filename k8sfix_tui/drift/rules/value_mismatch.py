@@ -252,6 +252,32 @@ def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]
 _PORT_FIELDS = ("container-port", "service-port", "target-port", "node-port")
 
 
+_NAME_RUN = re.compile(r"[\w-]+")
+_PLAIN_NAME = re.compile(r"[\w-]+\Z")
+
+
+def _port_owner_names(ctx: Context) -> tuple[dict[str, list[int]], list[tuple[int, str, re.Pattern[str]]]]:
+    """Workloads and Services of `ctx.objects` by lower-cased name (indexes into ctx.objects), built once per
+    check; names with other characters ('.') keep a compiled whole-word pattern."""
+    cached = getattr(ctx, "_port_owner_names", None)
+    if cached is not None:
+        return cached
+    by_name: dict[str, list[int]] = {}
+    odd: list[tuple[int, str, re.Pattern[str]]] = []
+    for i, obj in enumerate(ctx.objects):
+        if obj.kind not in F.WORKLOAD_KINDS and obj.kind != "Service":
+            continue
+        name = obj.name.lower()
+        if not name:
+            continue
+        if _PLAIN_NAME.match(name):
+            by_name.setdefault(name, []).append(i)
+        else:
+            odd.append((i, name, re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")))
+    ctx._port_owner_names = (by_name, odd)  # type: ignore[attr-defined]
+    return by_name, odd
+
+
 def _other_port_of_named(ctx: Context, claim: Claim, field: str):
     """"available on port 31000": prose rarely says which port of a component it means. A number that is some
     port (containerPort, Service port, targetPort, nodePort) of an object the text names is not a mismatch.
@@ -267,12 +293,15 @@ def _other_port_of_named(ctx: Context, claim: Claim, field: str):
         return None
     low = text.lower()
     subject = clean(claim.subject or "").lower()
-    for obj in ctx.objects:
-        if obj.kind not in F.WORKLOAD_KINDS and obj.kind != "Service":
-            continue
-        name = obj.name.lower()
-        if not name or not (re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", low) or name == subject):
-            continue
+    by_name, odd = _port_owner_names(ctx)
+    hits: set[int] = set(by_name.get(subject, ()))
+    for word in set(_NAME_RUN.findall(low)):  # a [\w-] name bounded by non-[\w-] is a whole run
+        hits.update(by_name.get(word, ()))
+    for i, name, pattern in odd:
+        if name == subject or pattern.search(low):
+            hits.add(i)
+    for i in sorted(hits):  # ctx.objects order, as before
+        obj = ctx.objects[i]
         for pf in _PORT_FIELDS:
             for fv in F.field_values(obj.kind, obj.body, pf):
                 try:
