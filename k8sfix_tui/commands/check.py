@@ -61,10 +61,12 @@ def run(args: argparse.Namespace) -> int:
             if not os.path.isfile(full):
                 raise UsageError("document not found", d)
             docs.append(os.path.relpath(full, repo).replace(os.sep, "/"))
-    _facts, _documents, report = analyse(repo, docs=docs, config=config, kustomize_renderer=args.renderer,
-                                         kube_version=kube_version)
+    facts, _documents, report = analyse(repo, docs=docs, config=config, kustomize_renderer=args.renderer,
+                                        kube_version=kube_version)
     if not report.docs:
         print("k8sfix: no deployment document found (use --doc PATH)", file=sys.stderr)
     sys.stdout.write(render(report, args.format))
+    if args.format == "text" and facts.renderers:  # which renderer produced the overlays, and from cache?
+        print("renderers: " + ", ".join(f"{k}={v}" for k, v in sorted(facts.renderers.items())))
     sys.stdout.flush()
     return report.exit_code(args.fail_on)

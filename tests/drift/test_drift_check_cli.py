@@ -132,3 +132,12 @@ def test_unreadable_discovered_document_is_reported_not_fatal(tmp_path, capsys):
     assert data["docs"] == ["docs/deploy.md"]
     assert any(f["rule"] == "source-error" and "docs/broken.md" in f["message"] for f in data["findings"])
     assert main(["check", str(repo), "--doc", "docs/broken.md"]) == 2
+
+
+def test_text_output_names_the_kustomize_renderer(tmp_path, capsys):
+    repo = _repo(tmp_path, GOOD)
+    (repo / "k8s/kustomization.yaml").write_text("resources: [api.yaml]\n")
+    assert main(["check", str(repo), "--doc", "docs/deploy.md", "--renderer", "embedded"]) == 0
+    assert "renderers: kustomize=embedded" in capsys.readouterr().out
+    main(["check", str(repo), "--doc", "docs/deploy.md", "--renderer", "embedded", "--format", "json"])
+    json.loads(capsys.readouterr().out)  # the JSON contract stays one document
