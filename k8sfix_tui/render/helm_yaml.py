@@ -14,7 +14,6 @@ columns, trailing newline trimmed.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .goyaml_order import sort_key
 from .sprig_conv import go_float, strval
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -312,50 +312,7 @@ def to_yaml_strict(value: Any) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
-def _natural_less(a: str, b: str) -> bool:
-    """goyaml.v2 keyList.Less for string keys: letters before... digits compared as numbers."""
-    for i in range(min(len(a), len(b))):
-        ca, cb = a[i], b[i]
-        if ca == cb:
-            continue
-        al, bl = ca.isalpha(), cb.isalpha()
-        if al and bl:
-            return ca < cb
-        if al or bl:
-            return bl
-        an = bn = 0
-        if ca == "0" or cb == "0":
-            j = i - 1
-            while j >= 0 and a[j].isdecimal():
-                if a[j] != "0":
-                    an = bn = 1
-                    break
-                j -= 1
-        ai = i
-        while ai < len(a) and a[ai].isdecimal():
-            an = an * 10 + (ord(a[ai]) - 48)
-            ai += 1
-        bi = i
-        while bi < len(b) and b[bi].isdecimal():
-            bn = bn * 10 + (ord(b[bi]) - 48)
-            bi += 1
-        if an != bn:
-            return an < bn
-        if ai != bi:
-            return ai < bi
-        return ca < cb
-    return len(a) < len(b)
-
-
-def _natural_cmp(a: str, b: str) -> int:
-    if _natural_less(a, b):
-        return -1
-    if _natural_less(b, a):
-        return 1
-    return 0
-
-
-natural_key = functools.cmp_to_key(_natural_cmp)
+natural_key = sort_key  # goyaml.v2 key order, shared with the Kustomize printer
 
 
 _V2_BOOL = {

@@ -8,13 +8,13 @@ something else double-quoted, multi-line strings as literal blocks, integral flo
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .goyaml_order import sort_key
 from ..errors import RenderError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -237,56 +237,8 @@ def _represent_float(dumper: yaml.SafeDumper, data: float) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:float", repr(data))
 
 
-def go_key_less(a: Any, b: Any) -> bool:
-    """Go yaml.v2's map key order (what kustomize's output uses): letters compare by code point,
-    digit runs compare as numbers, a letter sorts after a non-letter (before it after digits)."""
-    if not isinstance(a, str) or not isinstance(b, str):
-        return str(type(a)) < str(type(b)) if type(a) is not type(b) else a < b
-    digits = False
-    for i in range(min(len(a), len(b))):
-        ca, cb = a[i], b[i]
-        if ca == cb:
-            digits = ca.isdigit()
-            continue
-        al, bl = ca.isalpha(), cb.isalpha()
-        if al and bl:
-            return ca < cb
-        if al or bl:
-            return al if digits else bl
-        an = bn = 0
-        if ca == "0" or cb == "0":
-            j = i - 1
-            while j >= 0 and a[j].isdigit():
-                if a[j] != "0":
-                    an = bn = 1
-                    break
-                j -= 1
-        ai = i
-        while ai < len(a) and a[ai].isdigit():
-            an = an * 10 + int(a[ai])
-            ai += 1
-        bi = i
-        while bi < len(b) and b[bi].isdigit():
-            bn = bn * 10 + int(b[bi])
-            bi += 1
-        if an != bn:
-            return an < bn
-        if ai != bi:
-            return ai < bi
-        return ca < cb
-    return len(a) < len(b)
-
-
-def _go_cmp(a: Any, b: Any) -> int:
-    if go_key_less(a, b):
-        return -1
-    if go_key_less(b, a):
-        return 1
-    return 0
-
-
 def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.MappingNode:
-    items = sorted(data.items(), key=functools.cmp_to_key(lambda x, y: _go_cmp(x[0], y[0])))
+    items = sorted(data.items(), key=lambda item: sort_key(item[0]))
     return dumper.represent_mapping("tag:yaml.org,2002:map", items)
 
 
