@@ -109,3 +109,19 @@ SHOP = Path(__file__).parent / "fixtures" / "shop"
 def shop_repo(tmp_path: Path) -> Path:
     """A small git repo (one Deployment, one Service, a Makefile) with a drifted doc: stable snapshots."""
     return create_demo_repo(tmp_path / "shop", source=SHOP)
+
+
+async def wait_until(pilot, predicate, what: str, timeout: float = 30.0) -> None:
+    """Let the app run until `predicate()` holds. A fixed number of pauses is not enough on a loaded
+    machine: a dismissed dialog's callback, a worker's result message and a pushed screen each arrive
+    some event-loop turns later."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        await pilot.pause(0.02)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

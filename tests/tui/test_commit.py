@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 from k8sfix_tui.tui.app import make_app
 from k8sfix_tui.tui.screens.commit import CommitDialog
 
-from .conftest import TODAY
+from .conftest import TODAY, wait_until
 
 SIZE = (120, 36)
 
@@ -26,12 +26,10 @@ async def _to_commit_dialog(app, pilot) -> None:
     await pilot.press("3")
     await pilot.pause()
     await pilot.press("y")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await wait_until(pilot, lambda: app.validation_state in ("done", "failed"), "the validation")
     assert app.applied
     await pilot.press("c")
-    await pilot.pause()
+    await wait_until(pilot, lambda: isinstance(app.screen, CommitDialog), "the commit dialog")
     assert isinstance(app.screen, CommitDialog)
 
 

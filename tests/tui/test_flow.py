@@ -14,7 +14,7 @@ from k8sfix_tui.tui.app import make_app
 from k8sfix_tui.tui.screens.commit import CommitDialog
 from k8sfix_tui.tui.screens.modals import ConfirmDialog, EditFixDialog, EvidenceViewer
 
-from .conftest import TODAY
+from .conftest import TODAY, wait_until
 
 SIZE = (120, 36)
 
@@ -125,9 +125,7 @@ async def _test_whole_flow_accept_edit_reject_validate_commit(demo_repo: Path) -
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.validation_state in ("done", "failed"), "the validation")
         assert app.validation_state == "done", app.validation_error
         assert app.applied == [doc]
         assert app.screen.PHASE == "validation"

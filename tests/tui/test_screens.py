@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Markdown, OptionList, Static
 from k8sfix_tui.tui.app import make_app
 from k8sfix_tui.tui.screens.modals import ErrorDialog, EvidenceViewer, HelpScreen, help_rows
 
-from .conftest import TODAY
+from .conftest import TODAY, wait_until
 
 SIZE = (120, 36)
 
@@ -244,9 +244,7 @@ def test_jump_from_failed_check_to_fix_or_section(demo_repo: Path) -> None:
             await pilot.press("3")
             await pilot.pause()
             await pilot.press("y")  # validate the documents as they are (no fix accepted)
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await wait_until(pilot, lambda: app.validation_state in ("done", "failed"), "the validation")
             assert app.validation_state == "done"
             failed = [c for c in app.validation.checks if c.status == "fail" and c.location
                       and ":" in c.location and c.category != "criteria"]

@@ -12,14 +12,21 @@ import pytest
 
 from k8sfix_tui.tui.app import make_app
 
-from .conftest import TODAY
+from .conftest import TODAY, wait_until
 
 SIZES = [(80, 24), (160, 48)]
 
 
-async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def _analysed(pilot) -> None:
+    await wait_until(pilot, lambda: pilot.app.analysis_state in ("done", "failed"), "the analysis")
+
+
+async def _confirming(pilot) -> None:
+    await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ConfirmDialog", "the confirm dialog")
+
+
+async def _validated(pilot) -> None:
+    await wait_until(pilot, lambda: pilot.app.validation_state in ("done", "failed"), "the validation")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -27,7 +34,7 @@ def test_analysis_screen(snap_compare, shop_repo, size):
     app = make_app(shop_repo, today=TODAY, crash_shell=False)
 
     async def before(pilot) -> None:
-        await _settle(pilot)
+        await _analysed(pilot)
         assert pilot.app.screen.select_title("docs/deploy.md", "Workloads")
         await pilot.pause()
 
@@ -39,7 +46,7 @@ def test_analysis_findings_tab(snap_compare, shop_repo, size):
     app = make_app(shop_repo, today=TODAY, crash_shell=False)
 
     async def before(pilot) -> None:
-        await _settle(pilot)
+        await _analysed(pilot)
         await pilot.press("f")
         await pilot.pause()
 
@@ -51,7 +58,7 @@ def test_updates_screen(snap_compare, shop_repo, size):
     app = make_app(shop_repo, today=TODAY, crash_shell=False)
 
     async def before(pilot) -> None:
-        await _settle(pilot)
+        await _analysed(pilot)
         await pilot.press("2")
         await pilot.pause()
         await pilot.press("n", "a")  # accept the second fix: counters, labels and preview change
@@ -65,11 +72,11 @@ def test_validation_screen(snap_compare, shop_repo, size):
     app = make_app(shop_repo, today=TODAY, crash_shell=False)
 
     async def before(pilot) -> None:
-        await _settle(pilot)
+        await _analysed(pilot)
         await pilot.press("3")  # no fix accepted: validates the documents as they are, writes nothing
-        await pilot.pause()
+        await _confirming(pilot)
         await pilot.press("y")
-        await _settle(pilot)
+        await _validated(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=before)
 
@@ -79,15 +86,15 @@ def test_commit_dialog(snap_compare, shop_repo, size):
     app = make_app(shop_repo, today=TODAY, crash_shell=False)
 
     async def before(pilot) -> None:
-        await _settle(pilot)
+        await _analysed(pilot)
         await pilot.press("2")
         await pilot.pause()
         await pilot.press("a", "a")
         await pilot.press("3")
-        await pilot.pause()
+        await _confirming(pilot)
         await pilot.press("y")
-        await _settle(pilot)
+        await _validated(pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "CommitDialog", "the commit dialog")
 
     assert snap_compare(app, terminal_size=size, run_before=before)

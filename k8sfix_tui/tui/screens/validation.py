@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual import events
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
@@ -22,6 +23,31 @@ from ..state import CHECK_STATUS, SEVERITY_SYMBOL
 def _clip(text: str, n: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class ChecksTable(DataTable):
+    """The checks table opens on its first failure, two rows from the top. The offset is set again after
+    every resize (the status line above wraps once results arrive), so the final view depends only on
+    the terminal size, never on how layout passes and the table's own scroll-into-view interleave."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.reveal_row: int | None = None
+
+    def reveal(self, row: int) -> None:
+        self.reveal_row = row
+        self.move_cursor(row=row, animate=False, scroll=False)
+        self.call_after_refresh(self._apply_reveal)
+
+    def _apply_reveal(self) -> None:
+        row = self.reveal_row
+        if row is None or self.cursor_row != row:  # the writer has moved on: leave the view alone
+            return
+        self.scroll_to(y=max(0, min(row - 2, self.max_scroll_y)), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.reveal_row is not None:
+            self.call_after_refresh(self._apply_reveal)
 
 
 class ValidationScreen(Guarded, Screen):
@@ -49,7 +75,7 @@ class ValidationScreen(Guarded, Screen):
         with Horizontal(id="val-body"):
             with TabbedContent(id="val-tabs", initial="tab-checks"):
                 with TabPane("Checks", id="tab-checks"):
-                    yield DataTable(id="checks", cursor_type="row", zebra_stripes=True)
+                    yield ChecksTable(id="checks", cursor_type="row", zebra_stripes=True)
                 with TabPane("Success criteria", id="tab-criteria"):
                     yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
                 with TabPane("Remaining findings", id="tab-remaining"):
@@ -110,7 +136,7 @@ class ValidationScreen(Guarded, Screen):
         elif written:
             head += "\nPress c to commit the changed document(s)."
         status.update(Content.from_markup(head))
-        checks = self.query_one("#checks", DataTable)
+        checks = self.query_one("#checks", ChecksTable)
         criteria = self.query_one("#criteria", DataTable)
         for i, c in enumerate(report.checks):
             sym, word = CHECK_STATUS.get(c.status, ("?", c.status))
@@ -130,10 +156,7 @@ class ValidationScreen(Guarded, Screen):
             self._rows["remaining"][key] = f
         failed = next((k for k, c in self._rows["checks"].items() if c.status == "fail"), None)
         if failed is not None:
-            row = checks.get_row_index(failed)
-            checks.move_cursor(row=row, animate=False, scroll=False)
-            # scroll once the table has its size, so the first failure is in view (and screenshots are stable)
-            self.call_after_refresh(checks.scroll_to, y=max(0, row - 2), animate=False)
+            checks.reveal(checks.get_row_index(failed))
         self._show_selected()
         self.refresh_bindings()
 
