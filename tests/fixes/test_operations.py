@@ -156,7 +156,8 @@ def test_missing_topics_go_to_the_main_document_only(tmp_path):
     s = Session(repo, docs=["README.md", "docs/deploy.md"])
     s.analyse()
     missing = sorted((f.doc.path, f.field) for f in s.findings if f.rule == "missing-topic" and f.id.startswith("ops:"))
-    assert missing == [("docs/deploy.md", "rollout"), ("docs/deploy.md", "troubleshooting")]
+    assert missing == [("docs/deploy.md", "monitoring"), ("docs/deploy.md", "rollout"),
+                       ("docs/deploy.md", "troubleshooting")]
 
 
 def test_config_severity_off_silences_missing_topics(tmp_path):
@@ -236,10 +237,11 @@ def test_one_wrong_value_is_fixed_in_place_not_by_regenerating(tmp_path):
 
 
 @pytest.mark.parametrize("severity, expected", [
-    ({"placeholder": "off"}, [("missing-topic", "rollout", "warning")]),
+    ({"placeholder": "off"}, [("missing-topic", "monitoring", "warning"), ("missing-topic", "rollout", "warning")]),
     ({"placeholder": "off", "missing-topic": "off"}, []),
     ({"missing-topic": "info", "placeholder": "error"},
-     [("missing-topic", "rollout", "info"), ("placeholder", "operations-section", "error")]),
+     [("missing-topic", "monitoring", "info"), ("missing-topic", "rollout", "info"),
+      ("placeholder", "operations-section", "error")]),
 ])
 def test_config_severity_levels_for_operations_findings(tmp_path, severity, expected):
     from k8sfix_tui.config import Config

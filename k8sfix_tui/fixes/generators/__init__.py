@@ -85,7 +85,9 @@ def finalize(fixes: list[Fix]) -> list[Fix]:
                     break
             if changed:
                 break
-    out.sort(key=lambda f: (f.start_line, -(f.end_line - f.start_line), f.kind, f.new_text))
+    # ties (several insertions at one point) keep the order the generators produced them in, which is
+    # the order the sections should read in (deterministic: the generators are)
+    out.sort(key=lambda f: (f.start_line, -(f.end_line - f.start_line), f.kind))
     for i, fx in enumerate(out, 1):
         fx.id = f"fix-{i:03d}"
     return out

@@ -28,6 +28,7 @@ from ...model import DocRef, Evidence, Facts, Finding, Fix
 from ..docview import DocView, Heading
 from ..markers import find_sections, wrap
 from .common import make_fix
+from .doctype import is_deployment_document, main_document, mentioned
 
 NAMES = ("troubleshooting", "rollout", "monitoring")
 RULE = "placeholder"  # generic content is the placeholder rule of the findings contract
@@ -57,7 +58,9 @@ GENERIC = re.compile(
     r"|\brestart the (pods?|deployment|application)\b(?! with| using| by)",
     re.I,
 )
-_COMMAND_RE = re.compile(r"\b(kubectl|helm|kustomize|oc|skaffold)\s+[a-z]", re.I)
+WHAT = {"troubleshooting": "how to inspect the workloads and the repository's known problems",
+        "rollout": "how updates roll out and how to roll back",
+        "monitoring": "what monitors the deployment (or that nothing does)"}
 
 
 def _heading(view: DocView, name: str) -> Heading | None:
@@ -96,15 +99,26 @@ def _badly_wrong(inside: list[Finding]) -> bool:
 
 
 def _wants(facts: Facts, name: str) -> bool:
-    if name == "troubleshooting":
+    """Whether a deployment document of this repository owes a section `name`: troubleshooting and
+    monitoring (an honest "nothing is configured" at least) when it defines workloads, rollouts when
+    it has workloads that roll (Deployments, StatefulSets, DaemonSets)."""
+    if name in ("troubleshooting", "monitoring"):
         return bool(facts.workloads)
     if name == "rollout":
         return any(w.kind in ("Deployment", "StatefulSet", "DaemonSet") for w in facts.workloads)
-    return False  # a missing monitoring topic is drift's missing-topic rule
+    return False
 
 
-def _command_count(view: DocView) -> int:
-    return len(_COMMAND_RE.findall(view.text))
+def section_heading(view: DocView, name: str) -> Heading | None:
+    """The heading of `view`'s section about `name` (one of NAMES): a heading whose title is about it,
+    else the heading above a generated `name` block; None when the document has neither."""
+    head = _heading(view, name)
+    if head is not None:
+        return head
+    for sec in find_sections(view):
+        if sec.name == name:
+            return view.section_at(sec.begin)
+    return None
 
 
 def _finding(view: DocView, name: str, rule: str, line: int, end: int, title: str, message: str, fix: str,
@@ -182,14 +196,13 @@ def _findings(views: list[DocView], facts: Facts, existing: Iterable[Finding]) -
                     "known problems of the repository's manifests.",
                     "append the generated troubleshooting commands and pitfall entries",
                     [Evidence(view.path, head.line, head.bare_title)]))
-    main = max(views, key=lambda v: (_command_count(v), -views.index(v)), default=None)
-    if main is not None and _command_count(main) > 0:
+    main = main_document(views, facts)
+    if main is not None:
         first = main.headings[0] if main.headings else None
-        for name in ("troubleshooting", "rollout"):
+        for name in ("troubleshooting", "rollout", "monitoring"):
             if name in covered or not _wants(facts, name):
                 continue
-            what = ("how to inspect the workloads and the repository's known problems" if name == "troubleshooting"
-                    else "how updates roll out and how to roll back")
+            what = WHAT[name]
             out.append(_finding(
                 main, name, "missing-topic", first.line if first else 1, first.end_line if first else 1,
                 first.title if first else "", f"No document explains {what}.",
@@ -223,3 +236,33 @@ def generate(findings_: list[Finding], facts: Facts, view: DocView) -> list[Fix]
         fixes.append(make_fix(view, "regenerate-section", start, end, new,
                               f"regenerate '{head.bare_title}' from the repository: {f.message}", ids))
     return fixes
+
+
+def troubleshooting_criterion(facts: Facts, views: Iterable[DocView]) -> tuple[bool | None, str]:
+    """validate's "Troubleshooting covers real issues": (passed, or None for not applicable; detail).
+
+    Same decision as the findings above: a Troubleshooting section is owed when the repository defines
+    workloads and a checked document is a deployment document (`doctype.is_deployment_document`); the
+    section passes when it names real workloads/Services/make targets and gives no generic advice."""
+    from ..content import _primary
+
+    views = list(views)
+    found = [(v, h) for v in views for h in [section_heading(v, "troubleshooting")] if h is not None]
+    if not found:
+        if not _wants(facts, "troubleshooting"):
+            return None, "the repository defines no workloads"
+        owing = [v.path for v in views if is_deployment_document(v, facts)]
+        if owing:
+            return False, "no Troubleshooting section (deployment document: " + ", ".join(owing) + ")"
+        return None, "no checked document is a deployment document (pointers, chart parameter READMEs)"
+    view, head = found[0]
+    body = view.chunk(head.line, head.end_line)
+    names = ({w.name for w in _primary(facts, facts.workloads)} | {s.name for s in facts.services}
+             | {t.name for t in facts.make_targets})
+    real = [n for n in sorted(names) if mentioned(body, n)]
+    phrases = generic_phrases(_prose(view, head.line + 1, head.end_line))
+    if phrases:
+        return False, "generic advice: " + "; ".join(f"'{p}'" for p in phrases[:3])
+    if real:
+        return True, f"names real objects/targets: {', '.join(real[:5])}"
+    return False, "the Troubleshooting section names nothing the repository defines (generic advice)"

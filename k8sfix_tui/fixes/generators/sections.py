@@ -41,7 +41,11 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "rollout": ("rollout", "roll out", "rollback", "roll back", "upgrad", "update strategy", "rolling update"),
 }
 TAIL_SECTIONS = re.compile(r"troubleshoot|clean ?up|uninstall|tear ?down|contribut|licen[cs]e|faq|reference|"
-                           r"next steps|see also|further reading|support", re.I)
+                           r"next steps|see also|further reading|support|^(useful )?links$|acknowledg|credits|"
+                           r"changelog|authors", re.I)
+# new sections at one insertion point: the topic sections in GENERATORS order, then how to operate the
+# deployment (roll out, watch it, repair it)
+OPERATIONS_ORDER = ("rollout", "monitoring", "troubleshooting")
 OBJECT_KINDS: dict[str, str] = {
     "Deployment": "workloads", "StatefulSet": "workloads", "DaemonSet": "workloads", "Job": "workloads",
     "CronJob": "workloads", "Service": "exposure", "Ingress": "exposure", "PersistentVolumeClaim": "storage",
@@ -148,7 +152,7 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
             wanted.pop(name)  # up to date already; nothing to insert
     level = view.section_level()
     emoji = view.uses_emoji_headings(level)
-    order = list(content.GENERATORS)
+    order = [n for n in content.GENERATORS if n not in OPERATIONS_ORDER] + list(OPERATIONS_ORDER)
     for name in sorted(wanted, key=order.index):
         group = wanted[name]
         ids = [f.id for f in group]
