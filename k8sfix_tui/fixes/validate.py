@@ -576,23 +576,10 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
             ("minikube workflow documented" if "minikube" in low else "the document never mentions minikube"))
     else:
         add("minikube", "Minikube workflow documented", None, "the repository has no minikube workflow")
-    trouble = [h for v in views for h in v.headings if re.search(r"troubleshoot", h.title, re.I)]
-    if not trouble:
-        add("troubleshooting", "Troubleshooting covers real issues", False, "no Troubleshooting section")
-    else:
-        v = next(v for v in views if any(h in v.headings for h in trouble))
-        h = trouble[0]
-        body = v.chunk(h.line, h.end_line)
-        real = [n for n in sorted(workloads | {s.name for s in facts.services} | {t.name for t in facts.make_targets})
-                if _mentioned(body, n)]
-        from .generators.operations import generic_phrases
+    from .generators.operations import troubleshooting_criterion  # the same decision as `fix` (doctype)
 
-        prose = " ".join(v.line(n) for n in range(h.line + 1, h.end_line + 1) if v.fence_at(n) is None)
-        phrases = generic_phrases(prose)
-        add("troubleshooting", "Troubleshooting covers real issues", bool(real) and not phrases,
-            ("generic advice: " + "; ".join(f"'{p}'" for p in phrases[:3])) if phrases else
-            f"names real objects/targets: {', '.join(real[:5])}" if real else
-            "the Troubleshooting section names nothing the repository defines (generic advice)")
+    ok, detail = troubleshooting_criterion(facts, views)
+    add("troubleshooting", "Troubleshooting covers real issues", ok, detail)
     generic = open_in("structure", rules=("placeholder", "phantom-resource"))
     placeholder_hits = [v.path for v in views if any(PLACEHOLDER_RE.search(v.line(n)) for n in range(1, len(v.lines) + 1))]
     add("no-generic-content", "No generic content", not generic and not placeholder_hits,
