@@ -2,6 +2,8 @@
 
 Prints each check (YAML/bash blocks, Kubernetes structure, paths, make targets, scripts, values
 keys, links, placeholders, repository sources, remaining drift) and the success-criteria checklist.
+Kubernetes objects in YAML blocks are validated against the JSON schema of `--kube-version`
+(kubernetes-validate, offline; the newest schema when the version is newer than the package's).
 Exit codes: 0 all checks pass (skips allowed), 1 some check fails, 2 usage error.
 """
 
@@ -18,7 +20,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="document to validate (repeatable; default: the repository's deployment docs)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--kube-version", default=None, metavar="X.Y",
-                        help="Kubernetes version the generated troubleshooting section was written for (default: 1.31)")
+                        help="Kubernetes version whose JSON schema the doc's YAML objects must match, and for which "
+                             "the generated troubleshooting section was written (default: 1.31)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     for d in docs:
         if not (Path(session.repo) / d).is_file():
             raise UsageError(f"{d}: no such document in {session.repo}")
-    report = validate(session.repo, docs, facts)
+    report = validate(session.repo, docs, facts, kube_version=kube_version)
     if args.format == "json":
         json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

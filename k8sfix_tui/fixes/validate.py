@@ -1,7 +1,8 @@
 """Phase 3: validate documents after fixing. `validate(repo, doc_paths, facts=None) -> ValidationReport`.
 
 Document checks (each pass/fail/skip with a `path:line`): YAML blocks parse; Kubernetes objects in
-them are structurally valid (`schema.check_object`); bash blocks pass `bash -n`; named paths, make
+them validate against the Kubernetes JSON schema of `kube_version` (`schema.check_block`, strict,
+excerpt-aware, custom resources noted as not checked); bash blocks pass `bash -n`; named paths, make
 targets, scripts and chart values keys exist; relative links and heading anchors resolve; no
 placeholder content; the repository's own sources parse and render (facts.errors empty); a fresh
 drift check (when `k8sfix_tui.drift` is available) lists what remains.
@@ -28,7 +29,7 @@ import yaml
 
 from ..model import Facts, Finding
 from .docview import DocView
-from .schema import check_object
+from .schema import check_block
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -185,8 +186,10 @@ def make_targets_of(command: str) -> list[str]:
 
 
 class _DocChecker:
-    def __init__(self, repo: Path, facts: Facts, view: DocView, report: ValidationReport) -> None:
+    def __init__(self, repo: Path, facts: Facts, view: DocView, report: ValidationReport,
+                 kube_version: str | None = None) -> None:
         self.repo = repo
+        self.kube_version = kube_version or getattr(facts, "kube_version", None)
         self.facts = facts
         self.view = view
         self.report = report
@@ -214,12 +217,16 @@ class _DocChecker:
     def yaml_blocks(self) -> None:
         parse_problems: list[tuple[int, str]] = []
         schema_problems: list[tuple[int, str]] = []
-        n_blocks = n_objects = 0
+        notes: list[str] = []
+        n_blocks = n_objects = n_templated = 0
+        version = None
+        fallback = False
         for fence in self.view.fences:
             if fence.lang not in YAML_LANGS:
                 continue
             body = self.view.chunk(fence.start + 1, fence.end - 1)
             if "{{" in body:  # a Helm template excerpt is not YAML
+                n_templated += 1
                 continue
             n_blocks += 1
             try:
@@ -230,14 +237,20 @@ class _DocChecker:
                 problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
                 parse_problems.append((line, f"YAML does not parse: {problem}"))
                 continue
-            for doc in docs:
-                if isinstance(doc, dict) and "kind" in doc and "apiVersion" in doc:
-                    n_objects += 1
-                    for path, msg in check_object(doc, partial=True):
-                        schema_problems.append((fence.start + 1, f"{doc.get('kind')}: {msg}"))
+            block = check_block(body, docs, self.kube_version)
+            n_objects += block.objects
+            version = version or block.schema_version
+            fallback = fallback or bool(block.version_note)
+            schema_problems += [(fence.start + 1 + line, msg) for line, msg in block.problems]
+            notes += [n for n in block.notes if n not in notes]
+        if n_templated:
+            notes.append(f"{n_templated} Helm-templated block(s) not checked")
+        if fallback and version:  # the requested version has no schema set: say so on every failure too
+            schema_problems = [(line, f"{msg} [Kubernetes {version} schema]") for line, msg in schema_problems]
+        detail = f"{n_objects} object(s)" + (f" against the Kubernetes {version} schema" if version else "")
         self.add("yaml-parse", "YAML blocks parse", parse_problems, f"{n_blocks} block(s)")
         self.add("k8s-schema", "Kubernetes objects are structurally valid", schema_problems,
-                 f"{n_objects} object(s)")
+                 "; ".join([detail] + notes))
 
     def bash_blocks(self) -> None:
         bash = shutil.which("bash")
@@ -588,8 +601,10 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
     return out
 
 
-def validate(repo: str | os.PathLike[str], doc_paths: Iterable[str], facts: Facts | None = None) -> ValidationReport:
-    """Validate `doc_paths` (repo-relative) against the repository at `repo`."""
+def validate(repo: str | os.PathLike[str], doc_paths: Iterable[str], facts: Facts | None = None,
+             kube_version: str | None = None) -> ValidationReport:
+    """Validate `doc_paths` (repo-relative) against the repository at `repo`; YAML objects against the
+    Kubernetes schema of `kube_version` (default: `facts.kube_version`, else the pitfalls' default)."""
     root = Path(repo).resolve()
     docs = list(doc_paths)
     report = ValidationReport(repo=str(root), docs=docs)
@@ -605,7 +620,7 @@ def validate(repo: str | os.PathLike[str], doc_paths: Iterable[str], facts: Fact
             continue
         view = DocView.parse(rel, text)
         views.append(view)
-        checker = _DocChecker(root, facts, view, report)
+        checker = _DocChecker(root, facts, view, report, kube_version)
         checker.yaml_blocks()
         checker.bash_blocks()
         checker.paths()

@@ -119,12 +119,16 @@ def test_make_targets_of(command, targets):
     assert make_targets_of(command) == targets
 
 
+# The real Kubernetes schema (kubernetes-validate): a document excerpt without metadata.name is an
+# excerpt, not an error, and a container's image is optional in the API (only its name is required).
 @pytest.mark.parametrize("obj, problems", [
     ({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a"}}, 0),
     ({"apiVersion": "v1", "kind": "Deployment", "metadata": {"name": "a"}}, 1),
-    ({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {}}, 1),
+    ({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {}}, 0),
     ({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a"},
-      "spec": {"template": {"spec": {"containers": [{"name": "c"}]}}}}, 1),
+      "spec": {"template": {"spec": {"containers": [{"name": "c"}]}}}}, 0),
+    ({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "a"},
+      "spec": {"selector": {}, "template": {"spec": {"containers": [{"image": "c"}]}}}}, 1),
     ({"apiVersion": "monitoring.coreos.com/v1", "kind": "ServiceMonitor", "metadata": {"name": "a"}}, 0),
 ])
 def test_schema_partial(obj, problems):
