@@ -35,6 +35,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name-template", default=None, help="template for the release name")
     parser.add_argument("--helm-major", type=int, choices=(3, 4), default=3,
                         help="reproduce helm 3 (each document trimmed, default) or helm 4 output (trailing whitespace kept)")
+    parser.add_argument("--skip-schema-validation", action="store_true",
+                        help="do not check values against the charts' values.schema.json (helm >= 3.16)")
     parser.add_argument("--renderer", choices=("auto", "embedded", "helm"), default="embedded", help="renderer (default: embedded)")
 
 
@@ -76,6 +78,8 @@ def _run_helm(args: argparse.Namespace, chart: str, name: str | None) -> int:
         argv.append("--is-upgrade")
     if args.name_template:
         argv += ["--name-template", args.name_template]
+    if args.skip_schema_validation:
+        argv.append("--skip-schema-validation")
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -108,11 +112,15 @@ def run(args: argparse.Namespace) -> int:
         name_template=args.name_template if not name else None,
         is_upgrade=args.is_upgrade,
         helm_major=args.helm_major,
+        skip_schema_validation=args.skip_schema_validation,
     )
     try:
         result = render_chart(chart, opts)
     except RenderError as exc:
-        message = " ".join(str(exc.message).split("\n"))
+        if getattr(exc, "violations", None) is not None:  # schema errors are multi-line in helm too
+            message = str(exc.message).rstrip("\n")
+        else:
+            message = " ".join(str(exc.message).split("\n"))
         print(f"Error: {message}", file=sys.stderr)
         if getattr(exc, "debug_hint", False):
             print("\nUse --debug flag to render out invalid YAML", file=sys.stderr)

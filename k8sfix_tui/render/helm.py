@@ -47,6 +47,7 @@ from .helm_funcs import (
     HelmFunctionError,
     helm_functions,
 )
+from .helm_schema import validate_values
 from .helm_values import check_dependencies, coalesce_values, process_dependencies, read_user_values, table
 from .helm_yaml import GoYamlLoader, YamlLoadError, go_value, load_single_checked
 from .sprig import sprig_functions
@@ -112,6 +113,8 @@ class RenderOptions:
     # which helm's output to reproduce: 3 trims each document (helm <= 3.17 SplitManifests);
     # 4 keeps each document's trailing whitespace (helm 4, as in Helm's own golden files)
     helm_major: int = 3
+    # helm >= 3.16 --skip-schema-validation: do not check values against values.schema.json
+    skip_schema_validation: bool = False
 
 
 @dataclass
@@ -848,6 +851,8 @@ def _render_chart(chart_dir: str | Path, options: RenderOptions | None = None) -
         raise RenderError(str(exc), "--kube-version") from None
     process_dependencies(chart, user_values)
     values = coalesce_values(chart, user_values)
+    if not opts.skip_schema_validation:  # helm: ToRenderValuesWithSchemaValidation, before any template
+        warnings.extend(validate_values(chart, values, sources, helm_major=opts.helm_major, strict=not opts.keep_going))
     try:
         result = _render(chart, loaded, opts, release_name, caps, values, sources)
         result.warnings.extend(warnings)

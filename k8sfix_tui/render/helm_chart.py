@@ -78,6 +78,7 @@ class LoadedChart:
     origin: str  # directory or archive path, for messages
     values_file: str | None = None  # display path of values.yaml
     parent: "LoadedChart | None" = None
+    schema: bytes | None = None  # values.schema.json as read (checked by render.helm_schema)
 
     @property
     def name(self) -> str:
@@ -489,6 +490,7 @@ def load_files(files: list[tuple[str, bytes]], origin: str, depth: int = 0, valu
     other: dict[str, bytes] = {}
     values: dict[str, Any] = {}
     values_lines: dict[str, int] = {}
+    schema: bytes | None = None
     subcharts: dict[str, list[tuple[str, bytes]]] = {}
     meta_deps = _parse_dependencies(metadata.get("dependencies"), origin) if "dependencies" in metadata else None
     for name, data in files:
@@ -500,7 +502,7 @@ def load_files(files: list[tuple[str, bytes]], origin: str, depth: int = 0, valu
             except YamlLoadError as exc:
                 raise RenderError(f"cannot load values.yaml: error converting YAML to JSON: {exc}", f"{origin}/values.yaml:{exc.line}") from None
         elif name == "values.schema.json":
-            continue
+            schema = data
         elif name == "requirements.yaml":
             if metadata.get("apiVersion") == "v1":
                 other[name] = data
@@ -532,6 +534,7 @@ def load_files(files: list[tuple[str, bytes]], origin: str, depth: int = 0, valu
         meta_dependencies=meta_deps,
         origin=origin,
         values_file=(values_prefix + "values.yaml") if any(n == "values.yaml" for n, _ in files) else None,
+        schema=schema,
     )
     for cname in sorted(subcharts):
         entries = subcharts[cname]

@@ -1,0 +1,1372 @@
+"""Helm's values.schema.json check: the coalesced values of the chart and of every enabled subchart
+are validated against that chart's own JSON Schema before any template runs.
+
+    from k8sfix_tui.render.helm_schema import validate_values
+    warnings = validate_values(chart, values, sources, helm_major=3, strict=True)   # raises RenderError
+
+Where and how, as Helm 3.17 does it (pkg/chartutil/jsonschema.go, gojsonschema): after
+CoalesceValues, the root chart is checked against its schema with the whole tree of values, then
+each dependency (those left after conditions/tags) with `values[<name or alias>]`, recursively.
+Failures are collected over the whole tree and reported as one error:
+
+    values don't meet the specifications of the schema(s) in the following chart(s):
+    mychart:
+    - replicaCount: Invalid type. Expected: integer, given: string
+    subchart:
+    - (root): port is required
+
+`helm_major=3` words each line like gojsonschema (`<field>: <description>`, `(root)` for the top,
+dotted paths `image.tag`, array items `hosts.0`); `helm_major=4` like santhosh-tekuri/jsonschema,
+which Helm 4 (and 3.18+) use: `- at '/image/tag': got number, want string`, missing and additional
+properties grouped per object, combinator failures with their causes indented below them.
+
+The validator is ours (no network, no code copied): gojsonschema's keyword semantics, its order
+(type first, then anyOf/oneOf/allOf/not/dependencies/if, object or array keywords, const/enum/
+format, string or number keywords, then properties in schema order), its scoring of the closest
+anyOf/oneOf branch, and its drafts (`$schema` draft-04/06/07, else the permissive "hybrid" mode).
+Where gojsonschema iterates Go maps (additional properties, dependencies) the order here is sorted.
+Unusable schemas fail like Helm does, one line under the chart name: not JSON (Go's decoder
+wording where it can be told), a keyword of the wrong form (`minimum must be of a number`...).
+`$ref` works inside the file (`#/definitions/x`, `#/$defs/x`, `$id`s declared in the file); a
+remote `$ref` (http/https/file) is never fetched: an error saying so when `strict`, otherwise
+(analysis) that reference accepts anything and a warning is returned.
+
+The RenderError carries `schema_file` (the first failing chart's values.schema.json), `violations`
+(every `Violation`) and `location` = the values file:line that set the first offending key when
+it is known (the user's -f file, or a values.yaml), else the schema file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any, Callable, Iterable
+
+from ..errors import RenderError
+
+__all__ = ["SCHEMA_FILE", "Violation", "SchemaProblem", "CompiledSchema", "compile_schema", "check", "validate_values"]
+
+SCHEMA_FILE = "values.schema.json"
+HEADER = "values don't meet the specifications of the schema(s) in the following chart(s):"
+MAX_DEPTH = 400  # $ref chains / nesting; gojsonschema would overflow Go's stack on `{"$ref": "#"}`
+_CACHE_MAX = 64
+
+_DRAFTS = {
+    "http://json-schema.org/draft-04/schema": 4,
+    "http://json-schema.org/draft-06/schema": 6,
+    "http://json-schema.org/draft-07/schema": 7,
+}
+HYBRID = 1 << 31
+_JSON_TYPES = ("array", "boolean", "integer", "number", "null", "object", "string")
+
+
+class SchemaProblem(Exception):
+    """The schema itself cannot be used (Helm fails the same way); `line` in the file when known."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One failed keyword. `path` is inside the chart's own values; `key` the values key to blame
+    (the missing or extra property itself for required/additionalProperties); `nest` the depth
+    under a combinator (Helm 4 indents those)."""
+
+    chart: str
+    path: tuple
+    message: str
+    kind: str
+    key: tuple
+    nest: int = 0
+
+    @property
+    def field(self) -> str:
+        """gojsonschema's Field(): `(root)`, or the dotted path without the root."""
+        return ".".join(str(p) for p in self.path) if self.path else "(root)"
+
+    @property
+    def pointer(self) -> str:
+        return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in self.path)
+
+    def line(self, helm_major: int = 3) -> str:
+        if helm_major >= 4:
+            return "  " * self.nest + f"- at {_tekuri_quote(self.pointer)}: {self.message}"
+        return f"- {self.field}: {self.message}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Go-compatible printing of numbers and JSON
+# ---------------------------------------------------------------------------------------------
+
+
+def _rat(value: Any) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        return Fraction(repr(value)) if math.isfinite(value) else Fraction(0)
+    if isinstance(value, Decimal):
+        return Fraction(value) if value.is_finite() else Fraction(0)
+    return Fraction(int(value))
+
+
+def _digits(f: float) -> tuple[str, int, bool]:
+    """Shortest round-trip digits of |f| and the decimal point position (Go's digs.d, digs.dp)."""
+    d = Decimal(repr(abs(f))).normalize()
+    sign, digits, exp = d.as_tuple()
+    s = "".join(map(str, digits)).lstrip("0") or "0"
+    if s == "0":
+        return "0", 1, f < 0
+    return s, len(digits) + int(exp), f < 0
+
+
+def _fmt_e(s: str, dp: int, neg: bool, two_digit_exp: bool = True) -> str:
+    mant = s[0] + ("." + s[1:] if len(s) > 1 else "")
+    exp = dp - 1
+    es = f"{abs(exp):02d}" if two_digit_exp else str(abs(exp))
+    return ("-" if neg else "") + mant + "e" + ("-" if exp < 0 else "+") + es
+
+
+def _fmt_f(s: str, dp: int, neg: bool) -> str:
+    if dp <= 0:
+        out = "0." + "0" * (-dp) + s
+    elif dp >= len(s):
+        out = s + "0" * (dp - len(s))
+    else:
+        out = s[:dp] + "." + s[dp:]
+    return ("-" if neg else "") + out
+
+
+def go_json_float(f: float) -> str:
+    """encoding/json's float64: positional unless |f| < 1e-6 or >= 1e21 (then `1e+21`, `1e-7`)."""
+    if f == 0:
+        return "-0" if math.copysign(1, f) < 0 else "0"
+    s, dp, neg = _digits(f)
+    if abs(f) < 1e-6 or abs(f) >= 1e21:
+        out = _fmt_e(s, dp, neg)
+        return re.sub(r"e-0(\d)$", r"e-\1", out)
+    return _fmt_f(s, dp, neg)
+
+
+def go_v_float(f: float) -> str:
+    """fmt's %v of a float64 (shortest %g: exponent form when exp < -4 or >= 21)."""
+    if f == 0:
+        return "0"
+    if math.isinf(f):
+        return "+Inf" if f > 0 else "-Inf"
+    s, dp, neg = _digits(f)
+    exp = dp - 1
+    if exp < -4 or exp >= 21:
+        return _fmt_e(s, dp, neg)
+    return _fmt_f(s, dp, neg)
+
+
+def _big_float_text(r: Fraction) -> str:
+    """big.Float's String(): Text('g', 10)."""
+    try:
+        f = float(r)
+    except OverflowError:
+        return "+Inf" if r > 0 else "-Inf"
+    if f == 0:
+        return "0"
+    s = format(f, ".10g")
+    m = re.match(r"^(-?[\d.]+)e([+-])(\d+)$", s)
+    if m:
+        s = f"{m.group(1)}e{m.group(2)}{int(m.group(3)):02d}"
+    return s
+
+
+def _json_str(s: str) -> str:
+    out = json.dumps(s, ensure_ascii=False)
+    return (out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def canonical_json(value: Any) -> str:
+    """gojsonschema's marshalWithoutNumber: JSON with every number as a float64, sorted keys."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return _json_str(value)
+    if isinstance(value, (int, float, Fraction, Decimal)):
+        try:
+            f = float(value)
+        except OverflowError:
+            return "null"
+        return go_json_float(f) if math.isfinite(f) else "null"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_json_str(str(k))}:{canonical_json(value[k])}" for k in sorted(value, key=str)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(canonical_json(v) for v in value) + "]"
+    return _json_str(str(value))
+
+
+def _tekuri_quote(s: str) -> str:
+    q = json.dumps(s, ensure_ascii=False)[1:-1].replace('\\"', '"').replace("'", "\\'")
+    return "'" + q + "'"
+
+
+def _tekuri_display(v: Any) -> str:
+    if isinstance(v, str):
+        return _tekuri_quote(v)
+    if isinstance(v, (dict, list)):
+        return "value"
+    if v is None:
+        return "<nil>"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return go_v_float(float(_rat(v)))
+
+
+# ---------------------------------------------------------------------------------------------
+# values -> JSON types (what yaml.Marshal + YAMLToJSON leave of Helm's values)
+# ---------------------------------------------------------------------------------------------
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float, Fraction, Decimal)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "string"
+
+
+def _is_int(value: Any) -> bool:
+    return _rat(value).denominator == 1
+
+
+def _check_finite(value: Any, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise SchemaProblem("values nested too deeply to validate")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SchemaProblem(f"json: unsupported value: {'NaN' if math.isnan(value) else ('+Inf' if value > 0 else '-Inf')}")
+    if isinstance(value, dict):
+        for v in value.values():
+            _check_finite(v, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _check_finite(v, depth + 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# compiling a schema document
+# ---------------------------------------------------------------------------------------------
+
+
+class _Node:
+    """One compiled (sub)schema; attributes stay None when the keyword is absent."""
+
+    __slots__ = (
+        "passes", "ref", "ref_target", "types", "properties", "additional", "pattern_props", "property_names",
+        "dependencies", "items", "items_single", "additional_items", "multiple_of", "minimum", "maximum",
+        "exclusive_minimum", "exclusive_maximum", "min_length", "max_length", "pattern", "pattern_src", "format",
+        "min_props", "max_props", "required", "min_items", "max_items", "unique", "contains", "const", "const_value",
+        "enum", "enum_values", "one_of", "any_of", "all_of", "not_", "if_", "then", "else_",
+    )
+
+    def __init__(self) -> None:
+        for name in self.__slots__:
+            setattr(self, name, None)
+        self.types = []
+        self.properties = []
+        self.required = []
+        self.items_single = False
+
+
+def _go_regex(src: str) -> re.Pattern[str] | None:
+    """Compile an RE2 pattern with Python's re. Raises SchemaProblem for what RE2 refuses
+    (lookaround, backreferences); None when only Python cannot read it (then not checked)."""
+    if re.search(r"\(\?<?[=!]|\\[1-9]", src):
+        raise ValueError("not RE2")
+    py = src.replace("\\z", "\\Z").replace("(?<", "(?P<")
+    py = re.sub(r"\\p\{?L\}?", r"[^\\W\\d_]", py)
+    py = re.sub(r"\\P\{?L\}?", r"[\\W\\d_]", py)
+    try:
+        return re.compile(py)
+    except (re.error, RecursionError, OverflowError):
+        if re.search(r"\\[pPQE]|\[\[:", src):
+            return None  # RE2-only syntax (unicode classes, \Q..\E, POSIX classes): skip
+        raise ValueError("invalid") from None
+
+
+@dataclass
+class CompiledSchema:
+    root: _Node
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Compiler:
+    def __init__(self, doc: Any, strict: bool) -> None:
+        self.doc = doc
+        self.strict = strict
+        self.warnings: list[str] = []
+        self.by_id: dict[str, Any] = {}
+        self.compiled: dict[int, _Node] = {}
+        self.pending: list[tuple[_Node, str, int]] = []  # (node, absolute ref, draft)
+        self.drafts: dict[int, int] = {}
+
+    # ids -------------------------------------------------------------------------------------
+
+    def collect_ids(self, node: Any, base: str, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            raise SchemaProblem("schema nested too deeply")
+        if isinstance(node, dict):
+            for key in ("$id", "id"):
+                ident = node.get(key)
+                if isinstance(ident, str) and ident and not ident.startswith("#"):
+                    base = urllib.parse.urljoin(base, ident) if base else ident
+                    self.by_id.setdefault(base.split("#", 1)[0], node)
+                elif isinstance(ident, str) and ident.startswith("#") and len(ident) > 1:
+                    self.by_id.setdefault(base.split("#", 1)[0] + ident, node)
+            for key, value in node.items():
+                if key in ("enum", "const", "default", "examples"):
+                    continue
+                self.collect_ids(value, base, depth + 1)
+        elif isinstance(node, list):
+            for value in node:
+                self.collect_ids(value, base, depth + 1)
+
+    # parse -----------------------------------------------------------------------------------
+
+    def compile(self, node: Any, draft: int, base: str, depth: int = 0) -> _Node:
+        if depth > MAX_DEPTH:
+            raise SchemaProblem("schema nested too deeply")
+        key = id(node)
+        if key in self.compiled:
+            return self.compiled[key]
+        out = _Node()
+        self.compiled[key] = out
+        if isinstance(node, bool) and draft >= 6:
+            out.passes = node
+            return out
+        if not isinstance(node, dict):
+            raise SchemaProblem("Expected: valid schema, given: Invalid JSON")
+        m = node
+        id_key = "id" if draft == 4 else ("id" if draft == HYBRID and "id" in m else "$id")
+        if id_key in m:
+            if not isinstance(m[id_key], str):
+                raise SchemaProblem(f"Invalid type. Expected: string, given: {id_key}")
+            if not m[id_key].startswith("#"):
+                base = urllib.parse.urljoin(base, m[id_key]) if base else m[id_key]
+        if "definitions" in m:
+            defs = m["definitions"]
+            if not isinstance(defs, dict):
+                raise SchemaProblem("Invalid type. Expected: array of schemas, given: definitions")
+            for dv in defs.values():
+                if not isinstance(dv, (dict, bool)):
+                    raise SchemaProblem("Invalid type. Expected: array of schemas, given: definitions")
+                self.compile(dv, draft, base, depth + 1)
+        if isinstance(m.get("$defs"), dict):
+            for dv in m["$defs"].values():
+                if isinstance(dv, (dict, bool)):
+                    self.compile(dv, draft, base, depth + 1)
+        for word in ("title", "description"):
+            if word in m and not isinstance(m[word], str):
+                raise SchemaProblem(f"Invalid type. Expected: string, given: {word}")
+        if "$ref" in m:
+            if not isinstance(m["$ref"], str):
+                raise SchemaProblem("Invalid type. Expected: string, given: $ref")
+            out.ref = m["$ref"]
+            self.pending.append((out, _join(base, m["$ref"]), draft))
+            return out  # gojsonschema ignores every sibling of $ref
+        self._types(m, out)
+        self._object(m, out, draft, base, depth)
+        self._array(m, out, draft, base, depth)
+        self._numbers(m, out, draft)
+        self._strings(m, out)
+        self._misc(m, out, draft, base, depth)
+        return out
+
+    def _types(self, m: dict, out: _Node) -> None:
+        if "type" not in m:
+            return
+        t = m["type"]
+        names = [t] if isinstance(t, str) else t if isinstance(t, list) else None
+        if names is None or not all(isinstance(x, str) for x in names):
+            raise SchemaProblem("Invalid type. Expected: string/array of strings, given: type")
+        for name in names:
+            if name not in _JSON_TYPES:
+                raise SchemaProblem(
+                    f"has a primitive type that is NOT VALID -- given: /{name}/ Expected valid values are:[{' '.join(_JSON_TYPES)}]")
+            if name in out.types:
+                raise SchemaProblem(f"{name} type is duplicated")
+            out.types.append(name)
+
+    def _object(self, m: dict, out: _Node, draft: int, base: str, depth: int) -> None:
+        if "properties" in m:
+            props = m["properties"]
+            if not isinstance(props, dict):
+                raise SchemaProblem("properties must be of type object")
+            for name, sub in props.items():
+                out.properties.append((name, self.compile(sub, draft, base, depth + 1)))
+        if "additionalProperties" in m:
+            ap = m["additionalProperties"]
+            if isinstance(ap, bool):
+                out.additional = ap
+            elif isinstance(ap, dict):
+                out.additional = self.compile(ap, draft, base, depth + 1)
+            else:
+                raise SchemaProblem("Invalid type. Expected: boolean/valid schema, given: additionalProperties")
+        if "patternProperties" in m:
+            pp = m["patternProperties"]
+            if not isinstance(pp, dict):
+                raise SchemaProblem("Invalid type. Expected: valid schema, given: patternProperties")
+            out.pattern_props = []
+            for pat, sub in pp.items():
+                try:
+                    rx = _go_regex(pat)
+                except ValueError:
+                    raise SchemaProblem(f"Invalid regex pattern '{pat}'") from None
+                out.pattern_props.append((rx, self.compile(sub, draft, base, depth + 1)))
+        if "propertyNames" in m and draft >= 6:
+            pn = m["propertyNames"]
+            if not isinstance(pn, (dict, bool)):
+                raise SchemaProblem("Invalid type. Expected: valid schema, given: patternProperties")
+            out.property_names = self.compile(pn, draft, base, depth + 1)
+        if "dependencies" in m:
+            deps = m["dependencies"]
+            if not isinstance(deps, dict):
+                raise SchemaProblem("dependencies must be of type object")
+            out.dependencies = {}
+            for name, dep in deps.items():
+                if isinstance(dep, list):
+                    if not all(isinstance(x, str) for x in dep):
+                        raise SchemaProblem("dependency must be of type schema or array of strings")
+                    out.dependencies[name] = list(dep)
+                elif isinstance(dep, (dict, bool)):
+                    out.dependencies[name] = self.compile(dep, draft, base, depth + 1)
+                else:
+                    raise SchemaProblem("dependency must be of type schema or array of strings")
+
+    def _array(self, m: dict, out: _Node, draft: int, base: str, depth: int) -> None:
+        if "items" in m:
+            items = m["items"]
+            if isinstance(items, list):
+                out.items = []
+                for it in items:
+                    if not isinstance(it, (dict, bool)):
+                        raise SchemaProblem("Invalid type. Expected: valid schema/array of schemas, given: items")
+                    out.items.append(self.compile(it, draft, base, depth + 1))
+            elif isinstance(items, (dict, bool)):
+                out.items = [self.compile(items, draft, base, depth + 1)]
+                out.items_single = True
+            else:
+                raise SchemaProblem("Invalid type. Expected: valid schema/array of schemas, given: items")
+        if "additionalItems" in m:
+            ai = m["additionalItems"]
+            if isinstance(ai, bool):
+                out.additional_items = ai
+            elif isinstance(ai, dict):
+                out.additional_items = self.compile(ai, draft, base, depth + 1)
+            else:
+                raise SchemaProblem("Invalid type. Expected: boolean/valid schema, given: additionalItems")
+
+    def _numbers(self, m: dict, out: _Node, draft: int) -> None:
+        if "multipleOf" in m:
+            v = _number(m["multipleOf"])
+            if v is None:
+                raise SchemaProblem("Invalid type. Expected: number, given: multipleOf")
+            if v <= 0:
+                raise SchemaProblem("multipleOf must be strictly greater than 0")
+            out.multiple_of = v
+        for word, attr, ex_word, ex_attr in (("minimum", "minimum", "exclusiveMinimum", "exclusive_minimum"),
+                                            ("maximum", "maximum", "exclusiveMaximum", "exclusive_maximum")):
+            if word in m:
+                v = _number(m[word])
+                if v is None:
+                    raise SchemaProblem(f"{word} must be of a number")
+                setattr(out, attr, v)
+            if ex_word in m:
+                ex = m[ex_word]
+                if isinstance(ex, bool) and draft in (4, HYBRID):
+                    if getattr(out, attr) is None:
+                        raise SchemaProblem(f"{ex_word} cannot be used without {word}")
+                    if ex:
+                        setattr(out, ex_attr, getattr(out, attr))
+                        setattr(out, attr, None)
+                elif _number(ex) is not None and draft != 4:
+                    setattr(out, ex_attr, _number(ex))
+                else:
+                    want = "boolean" if draft == 4 else "boolean/number" if draft == HYBRID else "number"
+                    raise SchemaProblem(f"Invalid type. Expected: {want}, given: {ex_word}")
+
+    def _strings(self, m: dict, out: _Node) -> None:
+        for word, attr in (("minLength", "min_length"), ("maxLength", "max_length")):
+            if word in m:
+                setattr(out, attr, _non_negative(m[word], word))
+        if out.min_length is not None and out.max_length is not None and out.min_length > out.max_length:
+            raise SchemaProblem("minLength cannot be greater than maxLength")
+        if "pattern" in m:
+            if not isinstance(m["pattern"], str):
+                raise SchemaProblem("pattern must be of a string")
+            try:
+                out.pattern = _go_regex(m["pattern"])
+            except ValueError:
+                raise SchemaProblem("pattern must be a valid regex") from None
+            out.pattern_src = m["pattern"]
+        if "format" in m:
+            if not isinstance(m["format"], str):
+                raise SchemaProblem("format must be of type string")
+            out.format = m["format"]
+
+    def _misc(self, m: dict, out: _Node, draft: int, base: str, depth: int) -> None:
+        for word, attr in (("minProperties", "min_props"), ("maxProperties", "max_props")):
+            if word in m:
+                setattr(out, attr, _non_negative(m[word], word))
+        if out.min_props is not None and out.max_props is not None and out.min_props > out.max_props:
+            raise SchemaProblem("minProperties cannot be greater than maxProperties")
+        if "required" in m:
+            req = m["required"]
+            if not isinstance(req, list):
+                raise SchemaProblem("required must be of an array")
+            for r in req:
+                if not isinstance(r, str):
+                    raise SchemaProblem("required items must be string")
+                if r in out.required:
+                    raise SchemaProblem("required items must be unique")
+                out.required.append(r)
+        for word, attr in (("minItems", "min_items"), ("maxItems", "max_items")):
+            if word in m:
+                setattr(out, attr, _non_negative(m[word], word))
+        if "uniqueItems" in m:
+            if not isinstance(m["uniqueItems"], bool):
+                raise SchemaProblem("uniqueItems must be of a boolean")
+            out.unique = m["uniqueItems"]
+        if "contains" in m and draft >= 6:
+            out.contains = self.compile(m["contains"], draft, base, depth + 1)
+        if "const" in m and draft >= 6:
+            out.const = canonical_json(m["const"])
+            out.const_value = m["const"]
+        if "enum" in m:
+            if not isinstance(m["enum"], list):
+                raise SchemaProblem("enum must be of an array")
+            out.enum, out.enum_values = [], []
+            for v in m["enum"]:
+                c = canonical_json(v)
+                if c in out.enum:
+                    raise SchemaProblem("enum items must be unique")
+                out.enum.append(c)
+                out.enum_values.append(v)
+        for word, attr in (("oneOf", "one_of"), ("anyOf", "any_of"), ("allOf", "all_of")):
+            if word in m:
+                if not isinstance(m[word], list):
+                    raise SchemaProblem(f"{'anyOf' if word == 'allOf' else word} must be of an array")
+                setattr(out, attr, [self.compile(v, draft, base, depth + 1) for v in m[word]])
+        if "not" in m:
+            if not isinstance(m["not"], (dict, bool)):
+                raise SchemaProblem("not must be of an object")
+            out.not_ = self.compile(m["not"], draft, base, depth + 1)
+        if draft >= 7:
+            for word, attr in (("if", "if_"), ("then", "then"), ("else", "else_")):
+                if word in m:
+                    if not isinstance(m[word], (dict, bool)):
+                        raise SchemaProblem(f"{word} must be of an object")
+                    setattr(out, attr, self.compile(m[word], draft, base, depth + 1))
+
+    # references ------------------------------------------------------------------------------
+
+    def resolve_refs(self) -> None:
+        done = 0
+        while done < len(self.pending):
+            node, ref, draft = self.pending[done]
+            done += 1
+            target = self._lookup(ref)
+            if target is _REMOTE:
+                scheme = urllib.parse.urlsplit(ref).scheme or "file"
+                what = f'$ref "{node.ref}" points to a remote schema ({scheme}), which k8sfix does not fetch (offline)'
+                if self.strict:
+                    raise SchemaProblem(what)
+                self.warnings.append(what + ": that reference accepts any value")
+                node.ref_target = _ANY
+                continue
+            if target is None:
+                raise SchemaProblem(f'$ref "{node.ref}" cannot be resolved in the schema file')
+            if not isinstance(target, (dict, bool)):
+                raise SchemaProblem("valid schema must be of type object")
+            node.ref_target = self.compile(target, draft if not isinstance(target, dict) else _draft_of(target, draft), "", 0)
+
+    def _lookup(self, ref: str) -> Any:
+        url, _, frag = ref.partition("#")
+        doc: Any
+        if url in self.by_id:
+            doc = self.by_id[url]
+        elif ref in self.by_id:
+            return self.by_id[ref]
+        elif url == "":
+            doc = self.doc
+        else:
+            return _REMOTE
+        if not frag:
+            return doc
+        if not frag.startswith("/"):
+            return self.by_id.get("#" + frag)
+        cur = doc
+        for raw in frag[1:].split("/"):
+            part = urllib.parse.unquote(raw).replace("~1", "/").replace("~0", "~")
+            if isinstance(cur, dict) and part in cur:
+                cur = cur[part]
+            elif isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
+                cur = cur[int(part)]
+            else:
+                return None
+        return cur
+
+
+_REMOTE = object()
+_ANY = _Node()
+_ANY.passes = True
+
+
+def _draft_of(node: dict, default: int) -> int:
+    s = node.get("$schema")
+    if isinstance(s, str):
+        return _DRAFTS.get(s.split("#", 1)[0].rstrip("/"), default if s == "" else HYBRID)
+    return default
+
+
+def _join(base: str, ref: str) -> str:
+    if not base:
+        return ref
+    if ref.startswith("#"):
+        return base.split("#", 1)[0] + ref
+    try:
+        return urllib.parse.urljoin(base, ref)
+    except ValueError:
+        return ref
+
+
+def _number(value: Any) -> Fraction | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    try:
+        return _rat(value)
+    except (ValueError, OverflowError, InvalidOperation):
+        return None
+
+
+def _non_negative(value: Any, word: str) -> int:
+    n = _number(value)
+    if n is None or n.denominator != 1:
+        raise SchemaProblem(f"{word} must be of an integer")
+    if n < 0:
+        raise SchemaProblem(f"{word} must be greater than or equal to 0")
+    return int(n)
+
+
+_GO_JSON_ERRORS = (
+    ("Expecting property name enclosed in double quotes", "invalid character {c} looking for beginning of object key string"),
+    ("Expecting value", "invalid character {c} looking for beginning of value"),
+    ("Expecting ':' delimiter", "invalid character {c} after object key"),
+    ("Expecting ',' delimiter", "invalid character {c} after {where}"),
+    ("Invalid control character", "invalid character {c} in string literal"),
+    ("Invalid \\escape", "invalid character {c} in string escape code"),
+)
+
+
+def _go_char(c: str) -> str:
+    if c == "'":
+        return "'\\''"
+    if c == '"':
+        return "'\"'"
+    if c.isprintable():
+        return f"'{c}'"
+    return "'" + json.dumps(c)[1:-1] + "'"
+
+
+def parse_json(text: str) -> Any:
+    """Decode like Go's json.Decoder (UseNumber): the first JSON value; trailing data ignored.
+    Numbers are kept exact (Decimal); errors worded like Go's where they can be told."""
+    stripped = text.lstrip(" \t\r\n")
+    if not stripped:
+        raise SchemaProblem("EOF", 1)
+    decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+    try:
+        value, _end = decoder.raw_decode(stripped)
+    except json.JSONDecodeError as exc:
+        line = exc.lineno + text[: len(text) - len(stripped)].count("\n")
+        if exc.pos >= len(stripped) or (exc.msg.startswith("Unterminated string")):
+            raise SchemaProblem("unexpected EOF", line) from None
+        c = _go_char(stripped[exc.pos])
+        for py, go in _GO_JSON_ERRORS:
+            if exc.msg.startswith(py):
+                where = "array element" if _in_array(stripped, exc.pos) else "object key:value pair"
+                raise SchemaProblem(go.format(c=c, where=where), line) from None
+        raise SchemaProblem(f"{exc.msg} (line {exc.lineno} column {exc.colno})", line) from None
+    except (ValueError, RecursionError) as exc:
+        raise SchemaProblem(str(exc) or "invalid JSON", 0) from None
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"invalid character '{name[0]}' looking for beginning of value")
+
+
+def _in_array(text: str, pos: int) -> bool:
+    depth = []
+    in_str = esc = False
+    for ch in text[:pos]:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth.append(ch)
+        elif ch in "]}" and depth:
+            depth.pop()
+    return bool(depth) and depth[-1] == "["
+
+
+_COMPILED: dict[tuple[bytes, bool], CompiledSchema | SchemaProblem] = {}
+
+
+def compile_schema(data: bytes | str, strict: bool = True) -> CompiledSchema:
+    """Parse and compile a values.schema.json (cached by content). Raises SchemaProblem."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    key = (raw, strict)
+    hit = _COMPILED.get(key)
+    if hit is None:
+        try:
+            hit = _compile(raw.decode("utf-8", "replace"), strict)
+        except SchemaProblem as exc:
+            hit = exc
+        except RecursionError:
+            hit = SchemaProblem("schema nested too deeply")
+        if len(_COMPILED) >= _CACHE_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = hit
+    if isinstance(hit, SchemaProblem):
+        raise hit
+    return hit
+
+
+def _compile(text: str, strict: bool) -> CompiledSchema:
+    doc = parse_json(text.lstrip("\ufeff"))
+    if isinstance(doc, bool):
+        root = _Node()
+        root.passes = doc
+        return CompiledSchema(root)
+    if not isinstance(doc, dict):
+        raise SchemaProblem("schema is invalid")
+    if "$schema" in doc and not isinstance(doc["$schema"], str):
+        raise SchemaProblem("$schema must be of type string")
+    draft = _draft_of(doc, HYBRID)
+    comp = _Compiler(doc, strict)
+    root_id = doc.get("$id") if draft != 4 else doc.get("id")
+    base = root_id if isinstance(root_id, str) and not root_id.startswith("#") else ""
+    comp.collect_ids(doc, base)
+    if base:
+        comp.by_id.setdefault(base.split("#", 1)[0], doc)
+    comp.by_id.setdefault("", doc)
+    root = comp.compile(doc, draft, base)
+    comp.resolve_refs()
+    return CompiledSchema(root, comp.warnings)
+
+
+# ---------------------------------------------------------------------------------------------
+# validation (gojsonschema's walk and scoring)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Err:
+    path: tuple
+    kind: str
+    details: dict
+    key: tuple
+    nest: int = 0
+
+
+class _Result:
+    __slots__ = ("errors", "score")
+
+    def __init__(self) -> None:
+        self.errors: list[_Err] = []
+        self.score = 0
+
+    def add(self, kind: str, path: tuple, key: tuple | None = None, **details: Any) -> None:
+        self.errors.append(_Err(path, kind, details, path if key is None else key))
+        self.score -= 2
+
+    def merge(self, other: "_Result", nest: int = 0) -> None:
+        if nest:
+            for e in other.errors:
+                e.nest += nest
+        self.errors.extend(other.errors)
+        self.score += other.score
+
+    def valid(self) -> bool:
+        return not self.errors
+
+
+_FORMATS: dict[str, Callable[[str], bool]] = {}
+
+
+def _format_ok(fmt: str, value: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    check = _FORMATS.get(fmt)
+    return True if check is None else check(value)
+
+
+def _ipv4(s: str) -> bool:
+    parts = s.split(".")
+    return len(parts) == 4 and all(p.isdigit() and len(p) <= 3 and int(p) <= 255 for p in parts)
+
+
+def _ipv6(s: str) -> bool:
+    import ipaddress
+
+    try:
+        return ":" in s and isinstance(ipaddress.ip_address(s), ipaddress.IPv6Address)
+    except ValueError:
+        return False
+
+
+_HOST = re.compile(r"^(?=.{1,253}\.?$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$")
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+_FORMATS.update({
+    "ipv4": _ipv4,
+    "ipv6": _ipv6,
+    "hostname": lambda s: bool(_HOST.match(s)),
+    "date-time": lambda s: bool(_DATE_TIME.match(s)),
+    "date": lambda s: bool(re.match(r"^\d{4}-\d{2}-\d{2}$", s)),
+    "email": lambda s: bool(re.match(r"^[^@\s]+@[^@\s]+$", s)),
+    "uuid": lambda s: bool(_UUID.match(s)),
+    "uri": lambda s: bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", s)),
+    "regex": lambda s: _regex_ok(s),
+})
+
+
+def _regex_ok(s: str) -> bool:
+    try:
+        _go_regex(s)
+        return True
+    except ValueError:
+        return False
+
+
+class _Validator:
+    def __init__(self, helm4: bool = False) -> None:
+        self.helm4 = helm4
+
+    def run(self, node: _Node, value: Any) -> list[_Err]:
+        result = _Result()
+        self.recurse(node, value, result, (), 0)
+        return result.errors
+
+    def sub(self, node: _Node, value: Any, path: tuple, depth: int) -> _Result:
+        result = _Result()
+        self.recurse(node, value, result, path, depth)
+        return result
+
+    def recurse(self, node: _Node, value: Any, result: _Result, path: tuple, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise SchemaProblem("schema $ref recursion too deep while validating")
+        if node.passes is not None:
+            if not node.passes:
+                result.add("false", path)
+            return
+        if node.ref is not None:
+            self.recurse(node.ref_target or _ANY, value, result, path, depth + 1)
+            return
+        jt = json_type(value)
+        if node.types:
+            if jt == "number":
+                ok = "number" in node.types or (_is_int(value) and "integer" in node.types)
+                given = "integer" if _is_int(value) else "number"
+            else:
+                ok = jt in node.types
+                given = jt
+            if not ok:
+                result.add("type", path, expected=node.types, given=given)
+                return
+        self.schema_keywords(node, value, result, path, depth)
+        if jt == "object":
+            self.object_keywords(node, value, result, path, depth)
+            self.common(node, value, result, path)
+            for name, child in node.properties:
+                if name in value:
+                    self.recurse(child, value[name], result, path + (name,), depth + 1)
+        elif jt == "array":
+            self.array_keywords(node, value, result, path, depth)
+            self.common(node, value, result, path)
+        elif jt == "null" or jt == "boolean":
+            self.common(node, value, result, path)
+        elif jt == "number":
+            self.number_keywords(node, value, result, path)
+            self.common(node, value, result, path)
+        else:
+            self.common(node, value, result, path)
+            self.string_keywords(node, value if isinstance(value, str) else str(value), result, path)
+        result.score += 1
+
+    # keywords --------------------------------------------------------------------------------
+
+    def schema_keywords(self, node: _Node, value: Any, result: _Result, path: tuple, depth: int) -> None:
+        if node.any_of:
+            best: _Result | None = None
+            for branch in node.any_of:
+                r = self.sub(branch, value, path, depth + 1)
+                if r.valid():
+                    best = None
+                    break
+                if best is None or r.score > best.score:
+                    best = r
+            else:
+                result.add("anyOf", path)
+                if best is not None:
+                    result.merge(best, 1)
+        if node.one_of:
+            matched: list[int] = []
+            best = None
+            for i, branch in enumerate(node.one_of):
+                r = self.sub(branch, value, path, depth + 1)
+                if r.valid():
+                    matched.append(i)
+                elif not matched and (best is None or r.score > best.score):
+                    best = r
+            if len(matched) != 1:
+                result.add("oneOf", path, matched=matched[:2])
+                if not matched and best is not None:
+                    result.merge(best, 1)
+        if node.all_of:
+            ok = 0
+            failed: list[_Result] = []
+            for branch in node.all_of:
+                r = self.sub(branch, value, path, depth + 1)
+                if r.valid():
+                    ok += 1
+                failed.append(r)
+            if self.helm4 and ok != len(node.all_of):
+                result.add("allOf", path)
+            for r in failed:
+                result.merge(r, 1 if self.helm4 else 0)
+            if not self.helm4 and ok != len(node.all_of):
+                result.add("allOf", path)
+        if node.not_ is not None:
+            if self.sub(node.not_, value, path, depth + 1).valid():
+                result.add("not", path)
+        if node.dependencies and isinstance(value, dict):
+            for key in sorted(value, key=str):
+                dep = node.dependencies.get(key)
+                if isinstance(dep, list):
+                    missing = [d for d in dep if d not in value]
+                    if self.helm4 and missing:
+                        result.add("dependency", path, prop=key, missing=missing)
+                    else:
+                        for d in missing:
+                            result.add("dependency", path, prop=key, missing=[d])
+                elif isinstance(dep, _Node):
+                    self.recurse(dep, value, result, path, depth + 1)
+        if node.if_ is not None:
+            cond = self.sub(node.if_, value, path, depth + 1).valid()
+            branch = node.then if cond else node.else_
+            if branch is not None:
+                r = self.sub(branch, value, path, depth + 1)
+                if not r.valid():
+                    if not self.helm4:
+                        result.add("then" if cond else "else", path)
+                    result.merge(r)
+        result.score += 1
+
+    def common(self, node: _Node, value: Any, result: _Result, path: tuple) -> None:
+        if node.const is not None and canonical_json(value) != node.const:
+            result.add("const", path, allowed=node.const, want=node.const_value)
+        if node.enum is not None and node.enum and canonical_json(value) not in node.enum:
+            result.add("enum", path, allowed=", ".join(node.enum), want=node.enum_values)
+        if node.format and not _format_ok(node.format, value):
+            result.add("format", path, format=node.format, got=value)
+        result.score += 1
+
+    def object_keywords(self, node: _Node, value: dict, result: _Result, path: tuple, depth: int) -> None:
+        if node.min_props is not None and len(value) < node.min_props:
+            result.add("minProperties", path, min=node.min_props, got=len(value))
+        if node.max_props is not None and len(value) > node.max_props:
+            result.add("maxProperties", path, max=node.max_props, got=len(value))
+        missing = []
+        for name in node.required:
+            if name in value:
+                result.score += 1
+            elif self.helm4:
+                missing.append(name)
+            else:
+                result.add("required", path, key=path + (name,), property=name)
+        if missing:
+            result.add("required", path, key=path + (missing[0],), property=missing[0], missing=missing)
+        known = {name for name, _ in node.properties}
+        extra = []
+        for key in sorted(value, key=str):
+            matched = False
+            for rx, child in node.pattern_props or ():
+                if rx is None or rx.search(str(key)) is None:
+                    continue
+                matched = True
+                result.merge(self.sub(child, value[key], path + (key,), depth + 1))
+            if matched:
+                result.score += 1
+            if key in known or matched:
+                continue
+            if node.additional is False:
+                if self.helm4:
+                    extra.append(str(key))
+                else:
+                    result.add("additionalProperties", path, key=path + (key,), property=key)
+            elif isinstance(node.additional, _Node):
+                result.merge(self.sub(node.additional, value[key], path + (key,), depth + 1))
+        if extra:
+            result.add("additionalProperties", path, key=path + (extra[0],), properties=extra)
+        if node.property_names is not None:
+            for key in value:
+                r = self.sub(node.property_names, str(key), path, depth + 1)
+                if not r.valid():
+                    result.add("propertyNames", path, property=key)
+                    result.merge(r, 1)
+        result.score += 1
+
+    def array_keywords(self, node: _Node, value: list, result: _Result, path: tuple, depth: int) -> None:
+        n = len(value)
+        if node.items is not None:
+            if node.items_single:
+                for i, item in enumerate(value):
+                    result.merge(self.sub(node.items[0], item, path + (i,), depth + 1))
+            elif node.items:
+                for i in range(min(n, len(node.items))):
+                    result.merge(self.sub(node.items[i], value[i], path + (i,), depth + 1))
+                if len(node.items) < n:
+                    if node.additional_items is False:
+                        result.add("additionalItems", path, count=n - len(node.items))
+                    elif isinstance(node.additional_items, _Node):
+                        for i in range(len(node.items), n):
+                            result.merge(self.sub(node.additional_items, value[i], path + (i,), depth + 1))
+        if node.min_items is not None and n < node.min_items:
+            result.add("minItems", path, min=node.min_items, got=n)
+        if node.max_items is not None and n > node.max_items:
+            result.add("maxItems", path, max=node.max_items, got=n)
+        if node.unique:
+            seen: dict[str, int] = {}
+            for j, item in enumerate(value):
+                c = canonical_json(item)
+                if c in seen:
+                    result.add("uniqueItems", path, i=seen[c], j=j)
+                seen[c] = j
+        if node.contains is not None:
+            best: _Result | None = None
+            for i, item in enumerate(value):
+                r = self.sub(node.contains, item, path + (i,), depth + 1)
+                if r.valid():
+                    best = None
+                    break
+                if best is None or r.score > best.score:
+                    best = r
+            else:
+                result.add("contains", path)
+                if best is not None:
+                    result.merge(best, 1)
+        result.score += 1
+
+    def string_keywords(self, node: _Node, value: str, result: _Result, path: tuple) -> None:
+        n = len(value)
+        if node.min_length is not None and n < node.min_length:
+            result.add("minLength", path, min=node.min_length, got=n)
+        if node.max_length is not None and n > node.max_length:
+            result.add("maxLength", path, max=node.max_length, got=n)
+        if node.pattern is not None and node.pattern.search(value) is None:
+            result.add("pattern", path, pattern=node.pattern_src, got=value)
+        result.score += 1
+
+    def number_keywords(self, node: _Node, value: Any, result: _Result, path: tuple) -> None:
+        r = _rat(value)
+        if node.multiple_of is not None and (r / node.multiple_of).denominator != 1:
+            result.add("multipleOf", path, multiple=node.multiple_of, got=r)
+        if node.maximum is not None and r > node.maximum:
+            result.add("maximum", path, max=node.maximum, got=r)
+        if node.exclusive_maximum is not None and r >= node.exclusive_maximum:
+            result.add("exclusiveMaximum", path, max=node.exclusive_maximum, got=r)
+        if node.minimum is not None and r < node.minimum:
+            result.add("minimum", path, min=node.minimum, got=r)
+        if node.exclusive_minimum is not None and r <= node.exclusive_minimum:
+            result.add("exclusiveMinimum", path, min=node.exclusive_minimum, got=r)
+        result.score += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# messages
+# ---------------------------------------------------------------------------------------------
+
+
+def _field(path: tuple) -> str:
+    return ".".join(str(p) for p in path) if path else "(root)"
+
+
+def gojsonschema_message(err: _Err) -> str:
+    d = err.details
+    k = err.kind
+    if k == "type":
+        types = d["expected"]
+        expected = types[0] if len(types) == 1 else "[" + ",".join(types) + "]"
+        return f"Invalid type. Expected: {expected}, given: {d['given']}"
+    simple = {
+        "false": "False always fails validation",
+        "anyOf": "Must validate at least one schema (anyOf)",
+        "oneOf": "Must validate one and only one schema (oneOf)",
+        "allOf": "Must validate all the schemas (allOf)",
+        "not": "Must not validate the schema (not)",
+        "then": 'Must validate "then" as "if" was valid',
+        "else": 'Must validate "else" as "if" was not valid',
+        "contains": "At least one of the items must match",
+    }
+    if k in simple:
+        return simple[k]
+    if k == "required":
+        return f"{d['property']} is required"
+    if k == "additionalProperties":
+        return f"Additional property {d['property']} is not allowed"
+    if k == "dependency":
+        return f"Has a dependency on {d['missing'][0]}"
+    if k == "const":
+        return f"{_field(err.path)} does not match: {d['allowed']}"
+    if k == "enum":
+        return f"{_field(err.path)} must be one of the following: {d['allowed']}"
+    if k == "format":
+        return f"Does not match format '{d['format']}'"
+    if k == "pattern":
+        return f"Does not match pattern '{d['pattern']}'"
+    if k == "minLength":
+        return f"String length must be greater than or equal to {d['min']}"
+    if k == "maxLength":
+        return f"String length must be less than or equal to {d['max']}"
+    if k == "minItems":
+        return f"Array must have at least {d['min']} items"
+    if k == "maxItems":
+        return f"Array must have at most {d['max']} items"
+    if k == "minProperties":
+        return f"Must have at least {d['min']} properties"
+    if k == "maxProperties":
+        return f"Must have at most {d['max']} properties"
+    if k == "additionalItems":
+        return "No additional items allowed on array"
+    if k == "uniqueItems":
+        return f"array items[{d['i']},{d['j']}] must be unique"
+    if k == "propertyNames":
+        return f'Property name of "{d["property"]}" does not match'
+    if k == "multipleOf":
+        return f"Must be a multiple of {_big_float_text(d['multiple'])}"
+    if k == "minimum":
+        return f"Must be greater than or equal to {_big_float_text(d['min'])}"
+    if k == "exclusiveMinimum":
+        return f"Must be greater than {_big_float_text(d['min'])}"
+    if k == "maximum":
+        return f"Must be less than or equal to {_big_float_text(d['max'])}"
+    if k == "exclusiveMaximum":
+        return f"Must be less than {_big_float_text(d['max'])}"
+    return k
+
+
+def tekuri_message(err: _Err) -> str:
+    d = err.details
+    k = err.kind
+    if k == "type":
+        return f"got {d['given']}, want {' or '.join(d['expected'])}"
+    simple = {"false": "false schema", "anyOf": "anyOf failed", "allOf": "allOf failed", "not": "not failed",
+              "contains": "no items match contains schema"}
+    if k in simple:
+        return simple[k]
+    if k == "oneOf":
+        m = d.get("matched") or []
+        return f"oneOf failed, subschemas {m[0]}, {m[1]} matched" if len(m) >= 2 else "oneOf failed, none matched"
+    if k == "required":
+        missing = d.get("missing") or [d["property"]]
+        if len(missing) == 1:
+            return f"missing property {_tekuri_quote(missing[0])}"
+        return "missing properties " + ", ".join(_tekuri_quote(x) for x in missing)
+    if k == "additionalProperties":
+        props = d.get("properties") or [str(d.get("property"))]
+        return "additional properties " + ", ".join(_tekuri_quote(x) for x in props) + " not allowed"
+    if k == "dependency":
+        return f"properties {', '.join(_tekuri_quote(x) for x in d['missing'])} required, if {_tekuri_quote(str(d['prop']))} exists"
+    if k in ("const", "enum"):
+        want = d["want"] if k == "enum" else [d["want"]]
+        if any(isinstance(w, (dict, list)) for w in want):
+            return f"{k} failed"
+        shown = [_tekuri_display(w) for w in want]
+        return f"value must be {shown[0]}" if len(shown) == 1 else "value must be one of " + ", ".join(shown)
+    if k == "format":
+        return f"{_tekuri_display(d['got'])} is not valid {d['format']}"
+    if k == "pattern":
+        return f"{_tekuri_quote(d['got'])} does not match pattern {_tekuri_quote(d['pattern'])}"
+    if k in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
+        want = d["min"] if k.startswith("min") else d["max"]
+        return f"{k}: got {d['got']}, want {want}"
+    if k == "additionalItems":
+        return f"last {d['count']} additionalItem(s) not allowed"
+    if k == "uniqueItems":
+        return f"items at {d['i']} and {d['j']} are equal"
+    if k == "propertyNames":
+        return f"invalid propertyName {_tekuri_quote(str(d['property']))}"
+    if k in ("multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        want = d.get("multiple", d.get("min", d.get("max")))
+        return f"{k}: got {go_v_float(float(d['got']))}, want {go_v_float(float(want))}"
+    return k
+
+
+def check(schema: CompiledSchema, values: Any, chart: str = "", helm_major: int = 3) -> list[Violation]:
+    """Every violation of `values` against `schema`, in the validator's order. Raises SchemaProblem
+    only for values JSON cannot carry (NaN, infinities) or runaway $ref recursion."""
+    _check_finite(values)
+    helm4 = helm_major >= 4
+    errors = _Validator(helm4).run(schema.root, values)
+    fmt = tekuri_message if helm4 else gojsonschema_message
+    return [Violation(chart, e.path, fmt(e), e.kind, e.key, e.nest) for e in errors]
+
+
+# ---------------------------------------------------------------------------------------------
+# the chart tree (called by render.helm between coalescing and rendering)
+# ---------------------------------------------------------------------------------------------
+
+
+def _schema_path(chart: Any) -> str:
+    return f"{chart.origin}/{SCHEMA_FILE}"
+
+
+def _walk(chart: Any, prefix: tuple) -> Iterable[tuple[Any, tuple]]:
+    yield chart, prefix
+    for sub in chart.dependencies:
+        yield from _walk(sub, prefix + (sub.name,))
+
+
+def _has_schema(chart: Any) -> bool:
+    if getattr(chart, "schema", None) is not None:
+        return True
+    return any(_has_schema(sub) for sub in chart.dependencies)
+
+
+def validate_values(chart: Any, values: dict, sources: list[tuple[str, dict[str, int], dict[str, Any]]] | None = None,
+                    *, helm_major: int = 3, strict: bool = True) -> list[str]:
+    """Helm's ValidateAgainstSchema over the chart tree (after dependencies were processed and values
+    coalesced). Returns warnings (remote $refs skipped when not `strict`); raises RenderError."""
+    if not _has_schema(chart):
+        return []
+    warnings: list[str] = []
+    blocks: list[str] = []
+    all_violations: list[Violation] = []
+    first_schema: str | None = None
+    first_location: str | None = None
+    for node, prefix in _walk(chart, ()):
+        scoped: Any = values
+        for part in prefix:
+            scoped = scoped.get(part) if isinstance(scoped, dict) else None
+        if helm_major >= 4 and node is not chart:
+            if scoped is None:
+                continue
+            if not isinstance(scoped, dict):
+                blocks.append(f"{node.name}:\ninvalid type for values: expected object (map), got {_go_type(scoped)}\n")
+                continue
+        if node.schema is None:
+            continue
+        schema_file = _schema_path(node)
+        try:
+            compiled = compile_schema(node.schema, strict)
+            for w in compiled.warnings:
+                warnings.append(f"{schema_file}: {w}")
+            found = check(compiled, scoped if isinstance(scoped, dict) else {}, node.name, helm_major)
+        except SchemaProblem as exc:
+            blocks.append(f"{node.name}:\n{exc.message}\n")
+            if first_schema is None:
+                first_schema = schema_file
+                first_location = f"{schema_file}:{exc.line}" if exc.line else schema_file
+            continue
+        if not found:
+            continue
+        blocks.append(f"{node.name}:\n" + "".join(v.line(helm_major) + "\n" for v in found))
+        all_violations.extend(found)
+        if first_schema is None:
+            first_schema = schema_file
+            first_location = _locate(chart, prefix, found[0], sources or []) or schema_file
+    if not blocks:
+        return warnings
+    exc = RenderError(HEADER + "\n" + "".join(blocks), first_location or first_schema)
+    exc.schema_file = first_schema  # type: ignore[attr-defined]
+    exc.violations = all_violations  # type: ignore[attr-defined]
+    raise exc
+
+
+def _go_type(value: Any) -> str:
+    return {"string": "string", "number": "float64", "boolean": "bool", "array": "[]interface {}"}.get(json_type(value), "string")
+
+
+def _dotted(parts: Iterable) -> str:
+    out = ""
+    for p in parts:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out = f"{out}.{p}" if out else str(p)
+    return out
+
+
+def _in_data(data: Any, parts: tuple) -> bool:
+    cur = data
+    for p in parts:
+        if isinstance(p, int):
+            if not isinstance(cur, list) or p >= len(cur):
+                return False
+            cur = cur[p]
+        else:
+            if not isinstance(cur, dict) or p not in cur:
+                return False
+            cur = cur[p]
+    return True
+
+
+def _locate(root: Any, prefix: tuple, violation: Violation, sources: list) -> str | None:
+    """`file:line` that set the violation's key (or its nearest set parent), Helm's priority order:
+    the last -f/--set that has it, else the shallowest chart's values.yaml that has it."""
+    key = prefix + tuple(violation.key)
+    candidates = []
+    for n in range(len(key), len(prefix), -1):
+        candidates.append(key[:n])
+        if key[len(prefix):len(prefix) + 1] == ("global",):  # globals are copied down from the parents
+            candidates.extend(prefix[:j] + key[len(prefix):n] for j in range(len(prefix) - 1, -1, -1))
+    for parts in candidates:
+        for label, lines, data in reversed(sources):
+            if _in_data(data, parts):
+                line = lines.get(_dotted(parts), 0) if lines else 0
+                return f"{label}:{line}" if line else label
+        chain = [(root, ())]
+        for name in prefix:
+            nxt = next((d for d in chain[-1][0].dependencies if d.name == name), None)
+            if nxt is None:
+                break
+            chain.append((nxt, chain[-1][1] + (name,)))
+        for chart, scope in chain:
+            if parts[: len(scope)] != scope or not chart.values_file:
+                continue
+            line = chart.values_lines.get(_dotted(parts[len(scope):]))
+            if line:
+                return f"{root.origin}/{chart.values_file}:{line}"
+    return None
