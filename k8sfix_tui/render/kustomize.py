@@ -5,6 +5,12 @@ embedded pure-Python renderer (`kustomize_build.Builder`) otherwise; "embedded",
 "kustomize" force one. Every failure is a `RenderError` naming the kustomization file (and line
 when known). Paths leaving `repo_root` are refused by every renderer.
 
+`helmCharts` are inflated by the embedded renderer with k8sfix's Helm renderer. The external
+tools need `--enable-helm` and a `helm` binary for them: with "auto", a tree that inflates charts
+is rendered by `kubectl kustomize --enable-helm` (or kustomize) only when `helm` is on PATH, and by
+the embedded renderer otherwise; `result.route` says which way was taken and why. A chart that
+fails to render is left out, its error in `result.errors` (the rest of the build stands).
+
     from k8sfix_tui.render.kustomize import build, find_kustomizations
     result = build("k8s/overlays/prod", repo_root=".")
     result.objects, result.sources, result.renderer, result.text, result.warnings
@@ -21,6 +27,7 @@ from typing import Any
 from ..errors import RenderError
 from ..model import Location
 from .kustomize_build import KUSTOMIZATION_FILES, Builder, PathEscapeError, is_inside
+from .kustomize_helm import surviving_lines
 from .kustomize_yaml import dump_stream, parse_documents
 
 __all__ = ["KustomizeResult", "build", "find_kustomizations", "RENDERERS", "PathEscapeError"]
@@ -34,9 +41,13 @@ class KustomizeResult:
     """The rendered stream of one kustomization directory.
 
     `objects` in kustomize's output order; `sources[i]` is where objects[i] was defined (resource
-    file and line of its document, or the kustomization of a generator; None when unknown);
-    `renderer` is "embedded", "kubectl kustomize" or "kustomize"; `text` is the YAML stream as
-    `kustomize build` prints it (produced on first use); `warnings` are one-line notes.
+    file and line of its document, the chart template of an inflated Helm chart, or the
+    kustomization of a generator; None when unknown); `renderer` is "embedded", "kubectl kustomize"
+    or "kustomize"; `text` is the YAML stream as `kustomize build` prints it (produced on first
+    use); `warnings` are one-line notes. `field_lines[i]` maps field paths of objects[i] to lines of
+    its source (Helm templates only; {} otherwise); `errors` are charts left out (RenderError with
+    file:line); `helm_charts` counts the helmCharts entries of the tree; `route` is None or a note
+    saying the embedded renderer was chosen for helmCharts.
     """
 
     def __init__(
@@ -52,6 +63,10 @@ class KustomizeResult:
         self.renderer = renderer
         self._text = text
         self.warnings: list[str] = list(warnings or [])
+        self.field_lines: list[dict[str, int]] = [{} for _ in objects]
+        self.errors: list[RenderError] = []
+        self.helm_charts = 0
+        self.route: str | None = None
 
     @property
     def text(self) -> str:
@@ -79,12 +94,16 @@ def _embedded(directory: Path, root: Path, load_restrictor: str = "rootOnly") ->
     builder = Builder(root, load_restrictor)
     resources = builder.build(directory)
     objects = [r.obj for r in resources]
-    return KustomizeResult(
+    result = KustomizeResult(
         objects=objects,
         sources=[r.source for r in resources],
         renderer="embedded",
         warnings=list(builder.warnings),
     )
+    result.field_lines = [surviving_lines(r) if r.helm_generated else {} for r in resources]
+    result.errors = list(builder.chart_errors)
+    result.helm_charts = builder.helm_charts
+    return result
 
 
 def _external_command(renderer: str) -> tuple[list[str], str] | None:
@@ -179,6 +198,15 @@ def build(
     argv = list(external[0])
     if load_restrictor == "none":
         argv.append("--load-restrictor=LoadRestrictionsNone")
+    if embedded is not None and embedded.helm_charts:
+        if renderer == "auto" and shutil.which("helm") is None:
+            # kubectl/kustomize inflate charts only with --enable-helm and a helm binary
+            embedded.route = (
+                f"helmCharts rendered by the embedded Kustomize and Helm renderers ({external[1]} needs "
+                "--enable-helm and a helm binary; helm is not on PATH)"
+            )
+            return embedded
+        argv.append("--enable-helm")
     try:
         result = _run_external(argv, external[1], real_dir, root)
     except RenderError as exc:
@@ -191,6 +219,12 @@ def build(
     if embedded is not None:
         by_key = {_object_key(o): s for o, s in zip(embedded.objects, embedded.sources)}
         result.sources = [by_key.get(_object_key(o)) for o in result.objects]
+        result.helm_charts = embedded.helm_charts
+        if embedded.helm_charts:
+            lines_by_key = {_object_key(o): fl for o, fl in zip(embedded.objects, embedded.field_lines)}
+            result.field_lines = [
+                {p: ln for p, ln in lines_by_key.get(_object_key(o), {}).items()} for o in result.objects
+            ]
         known = set(result.warnings)
         result.warnings += [
             w

@@ -7,16 +7,18 @@ secretGenerator, builtin `generators:`), components, then transformers in kustom
 commonAnnotations, patchesJson6902, replicas, images, replacements, builtin `transformers:`), and
 `vars` are bound. At the top: hash suffixes, name-reference fix-up, vars, the legacy (or fifo) sort.
 Every path stays inside the repository root; files must sit in or below their kustomization's
-directory unless the load restrictor is "none". Not supported (warned about and ignored):
-helmCharts, crds, validators, openapi, non-builtin plugins.
+directory unless the load restrictor is "none". helmCharts (and the legacy
+helmChartInflationGenerator) are inflated with k8sfix's own Helm renderer (`kustomize_helm`).
+Not supported (warned about and ignored): crds, validators, openapi, non-builtin plugins.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -24,6 +26,8 @@ from ..errors import RenderError
 from ..model import Location
 from .kustomize_config import TransformerConfig, parse_field_specs
 from .kustomize_gen import GeneratorContext, absorb, add_hash_suffixes, generate
+from .kustomize_helm import CHART_FIELDS, inflate_charts, inflate_one
+from .kustomize_helm import _canon as _canon_chart
 from .kustomize_patches import PatchMixin
 from .kustomize_replace import apply_replacements
 from .kustomize_res import Res
@@ -57,11 +61,10 @@ _KNOWN_FIELDS = {
     "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
     "patchesStrategicMerge", "patches", "patchesJson6902", "configMapGenerator", "secretGenerator",
     "generatorOptions", "sortOptions", "configurations", "replacements", "vars",
-    "transformers", "generators",
+    "transformers", "generators", "helmCharts", "helmGlobals", "helmChartInflationGenerator",
 }
 _UNSUPPORTED = {
-    "helmCharts": "helmCharts", "helmGlobals": "helmGlobals",
-    "crds": "crds", "validators": "validators", "helmChartInflationGenerator": "helm",
+    "crds": "crds", "validators": "validators",
     "openapi": "openapi", "buildMetadata": "buildMetadata",
 }
 
@@ -73,6 +76,7 @@ _TOP_LEVEL_NAMES = sorted(
         "patchesStrategicMerge", "patches", "patchesJson6902", "configMapGenerator", "secretGenerator",
         "generatorOptions", "sortOptions", "buildMetadata", "openapi", "configurations", "replacements",
         "vars", "transformers", "generators", "crds", "validators", "helmCharts", "helmGlobals",
+        "helmChartInflationGenerator",
     }
 )
 _SELECTOR_NAMES = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"]
@@ -183,6 +187,9 @@ class Builder(PatchMixin):
         self.restrict_files = load_restrictor == "rootOnly"
         self.warnings: list[str] = []
         self.remote_skipped = False
+        self.chart_errors: list[RenderError] = []  # helm charts left out of the build
+        self.helm_charts = 0  # helmCharts entries seen (rendered or not)
+        self._helm_ns = ""  # namespace an overlay hands down to the helm charts of its bases
 
     # -- paths -------------------------------------------------------------------------------
 
@@ -351,7 +358,8 @@ class Builder(PatchMixin):
                 if str(sub.data.get("kind", "")) == "Component":
                     raise RenderError(f"'{ref}' is a Component; list it under 'components'", kust.loc(ref))
                 sub_config = TransformerConfig()
-                added = self.accumulate(sub, [], stack, sub_config)
+                with self._helm_namespace_for_children(kust):
+                    added = self.accumulate(sub, [], stack, sub_config)
                 config.merge(sub_config)
                 self._append_all(resources, added, kust, ref)
             elif path.exists():
@@ -373,7 +381,8 @@ class Builder(PatchMixin):
             comp = self.load_kustomization(path)
             if str(comp.data.get("kind", "")) != "Component":
                 raise RenderError(f"'{ref}' is not a Component (kind: Component)", kust.loc(ref))
-            self.accumulate(comp, resources, stack, config)
+            with self._helm_namespace_for_children(kust):
+                self.accumulate(comp, resources, stack, config)
         try:
             self.run_transformers(kust, resources, config)
             if kust.data.get("vars"):
@@ -385,6 +394,18 @@ class Builder(PatchMixin):
                 raise
             raise RenderError(exc.message, kust.loc("vars:") if "var" in exc.message else kust.rel_file) from None
         return resources
+
+    @contextlib.contextmanager
+    def _helm_namespace_for_children(self, kust: _Kust) -> Iterator[None]:
+        """kustomize 5.8.1 hands an overlay's `namespace:` (or the one it inherited) down to the
+        helm charts of the kustomizations it pulls in."""
+        inherited = self._helm_ns
+        own = kust.data.get("namespace")
+        self._helm_ns = own if isinstance(own, str) and own else inherited
+        try:
+            yield
+        finally:
+            self._helm_ns = inherited
 
     @staticmethod
     def _append_all(resources: list[Res], added: list[Res], kust: _Kust, ref: str) -> None:
@@ -405,11 +426,16 @@ class Builder(PatchMixin):
         plugin_args: list[tuple[str, dict[str, Any], str]] = []
         for doc, where in self.load_plugin_configs(kust, "generators"):
             kind = str(doc.get("kind") or "")
-            if str(doc.get("apiVersion") or "") != "builtin" or kind not in ("ConfigMapGenerator", "SecretGenerator"):
+            if str(doc.get("apiVersion") or "") != "builtin" or kind not in (
+                "ConfigMapGenerator", "SecretGenerator", "HelmChartInflationGenerator"
+            ):
                 self.warnings.append(f"{where}: generator plugin {doc.get('apiVersion')}/{kind} is not supported; ignored")
                 continue
             meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
             args = {k: v for k, v in doc.items() if k not in ("apiVersion", "kind", "metadata")}
+            if kind == "HelmChartInflationGenerator":
+                plugin_args.append(("Helm", args, where))
+                continue
             args.setdefault("name", meta.get("name"))
             if meta.get("namespace"):
                 args.setdefault("namespace", meta.get("namespace"))
@@ -426,7 +452,19 @@ class Builder(PatchMixin):
                 res = generate(kind, args, options, GeneratorContext(read, where))
                 res.source = Location(kust.rel_file, kust.line_of(f"name: {name}") if name else 0)
                 absorb(resources, res, where)
+        # kustomize's builtin generators: ConfigMap, Secret, then HelmChartInflationGenerator
+        if kust.data.get("helmCharts") or kust.data.get("helmChartInflationGenerator"):
+            self.helm_charts += len(kust.get_list("helmCharts")) + len(kust.get_list("helmChartInflationGenerator"))
+            for res in inflate_charts(self, kust, self._helm_ns):
+                absorb(resources, res, kust.loc("helmCharts"))
         for kind, args, where in plugin_args:
+            if kind == "Helm":
+                self.helm_charts += 1
+                chart = _canon_chart(args, CHART_FIELDS)
+                globals_ = _canon_chart(args, ["chartHome", "configHome"])
+                for res in inflate_one(self, kust, chart, globals_, where):
+                    absorb(resources, res, where)
+                continue
 
             def read_plugin(rel: str, where: str = where) -> bytes:
                 return self.read_file_bytes(kust, rel, "file")[0]

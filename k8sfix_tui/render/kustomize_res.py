@@ -51,6 +51,12 @@ class Res:
     generated: bool = False
     ref_vars: list[str] = field(default_factory=list)
     explicit_nulls: set[tuple[str, ...]] = field(default_factory=set)
+    # from an inflated Helm chart (kustomize's helm-generated annotation): the namespace
+    # transformer leaves these alone; template_lines/template_body: the chart template line of
+    # each field and the object as the chart rendered it (for provenance)
+    helm_generated: bool = False
+    template_lines: dict[str, int] = field(default_factory=dict)
+    template_body: dict[str, Any] | None = None
 
     @property
     def kind(self) -> str:

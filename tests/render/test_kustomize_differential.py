@@ -51,6 +51,10 @@ def _label(target: tuple[Path, Path]) -> str:
 def test_embedded_equals_kubectl(target: tuple[Path, Path]) -> None:
     directory, root = target
     code, stdout, stderr = _kubectl(directory)
+    if code != 0 and "--enable-helm" in stderr:
+        # helmCharts: kubectl inflates charts only with --enable-helm and a helm binary (absent
+        # here); the embedded renderer inflates them itself (tests/render/test_kustomize_helm.py).
+        pytest.skip("helmCharts need kubectl kustomize --enable-helm and helm")
     if code != 0:
         # kubectl refuses it (e.g. a Component built on its own): the embedded renderer must refuse too.
         with pytest.raises(RenderError):

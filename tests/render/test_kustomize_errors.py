@@ -238,10 +238,14 @@ def test_remote_resources_are_reported_and_skipped(tmp_path: Path) -> None:
 def test_unsupported_fields_warn(tmp_path: Path) -> None:
     _write(
         tmp_path,
-        {"app/kustomization.yaml": "resources: [deploy.yaml]\nhelmCharts:\n- name: x\nfrobnicate: 1\n", "app/deploy.yaml": DEPLOY},
+        {"app/kustomization.yaml": "resources: [deploy.yaml]\ncrds:\n- x.json\nhelmCharts:\n- name: x\nfrobnicate: 1\n",
+         "app/deploy.yaml": DEPLOY},
     )
     result = build(tmp_path / "app", renderer="embedded", repo_root=tmp_path)
-    assert any("helmCharts" in w and "not supported" in w for w in result.warnings)
+    assert any("crds" in w and "not supported" in w for w in result.warnings)
+    # helmCharts are inflated now (kustomize_helm): a chart missing from charts/ is an error of its own
+    assert not any("helmCharts" in w and "not supported" in w for w in result.warnings)
+    assert [e.location for e in result.errors] == ["app/kustomization.yaml:5"]
     assert any("unknown kustomization field 'frobnicate'" in w for w in result.warnings)
 
 
