@@ -301,7 +301,7 @@ class Session:
 
         if self.facts is None:
             raise K8sfixError("analyse() first")
-        return validate(self.repo, self.docs or [], self.facts)
+        return validate(self.repo, self.docs or [], self.facts, kube_version=self.kube_version)
 
     def default_commit_message(self, decisions: Mapping[str, Decision] | None = None) -> str:
         """Summary line plus one line per resolved finding group."""
