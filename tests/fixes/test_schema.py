@@ -323,3 +323,14 @@ _objects = st.fixed_dictionaries(
 def test_check_object_never_raises(obj, partial):
     for path, message in check_object(obj, "1.31", partial=partial):
         assert isinstance(path, str) and isinstance(message, str) and message
+
+
+def test_session_validate_uses_its_kube_version(tmp_path):
+    from k8sfix_tui.engine import Session
+
+    (tmp_path / "DEPLOY.md").write_text("# Deploy\n\n```yaml\n" + INGRESS_V1BETA1 + "```\n")
+    for version, status in (("1.21", "pass"), ("1.22", "fail")):
+        s = Session(tmp_path, docs=["DEPLOY.md"], kube_version=version)
+        s.analyse()
+        checks = [c for c in s.validate().checks if c.id == "k8s-schema"]
+        assert [c.status for c in checks] == [status], checks
