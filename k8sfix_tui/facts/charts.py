@@ -149,6 +149,15 @@ def _render_error(exc: Any, root: Path, chart: Chart, what: str) -> SourceError:
     return SourceError(where, f"{what}: " + " ".join(str(msg).split())[:400])
 
 
+def _schema_note(exc: Any, root: Path) -> str:
+    """`, schema deploy/c/values.schema.json` when the values broke a chart's values.schema.json."""
+    schema = getattr(exc, "schema_file", None)
+    if not isinstance(schema, str) or not schema:
+        return ""
+    rel = os.path.relpath(schema, root) if os.path.isabs(schema) else schema
+    return f", schema {rel.replace(os.sep, '/')}"
+
+
 def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) -> tuple[list[K8sObject], list[SourceError]]:
     """Render `chart` with `req`; objects with `origin`, or errors."""
     try:
@@ -173,7 +182,7 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
         )
         result = helm.render_chart(root / chart.path, opts)
     except Exception as exc:  # RenderError, or anything a renderer in progress raises
-        return [], [_render_error(exc, root, chart, f"helm template failed ({origin})")]
+        return [], [_render_error(exc, root, chart, f"helm template failed ({origin}{_schema_note(exc, root)})")]
     objects: list[K8sObject] = []
     bad: list[SourceError] = [
         _render_error(exc, root, chart, f"template not rendered ({origin})") for exc in getattr(result, "errors", []) or []
