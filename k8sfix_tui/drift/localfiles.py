@@ -15,7 +15,8 @@ import os
 import posixpath
 import re
 
-_USER_NAMED = re.compile(r"^(my|your|custom|local|override|overrides)[-_.]", re.I)
+_USER_NAMED = re.compile(r"^(my|your|custom|local|override|overrides)[-_.]|^(my|your)(values|conf|config|configuration|"
+                         r"settings|overrides?|release|app|cluster|secrets?|env|chart|cert|key)[-_.]", re.I)
 _CREATE_WORDS = re.compile(r"\b(create|creating|created|generate|generates|generated|write|writes|save|saves|"
                            r"download|downloads|copy|copies|make a|add a|new file|produces|is created|will be created)\b",
                            re.I)

@@ -48,6 +48,18 @@ CLOUD_CLI = re.compile(r"(?:^|\$\(|`|[;&|]\s*)\s*(?:\$\s*)?(?:sudo\s+)?(az|aws|g
                        r"terraform|azd|pulumi|scw|hcloud|vault|op|gh)\s")
 # Release names Helm's own docs use by convention (`helm install my-release repo/chart`).
 CONVENTIONAL = re.compile(r"^my-(release|app)$", re.I)
+# Generic metavariables of a syntax description (`Format: <scheme>://<host>:<port>`, `helm install <options>`):
+# the shape of a value, not a value this repository has.
+GENERIC = re.compile(
+    r"^<\s*(options?|flags?|args?|arguments?|command|cmd|value|values|filter|digest|sha(256)?|scheme|protocol|host|"
+    r"hostname|fqdn|uuid|uid|[a-z]+[-_]uuid|url|uri|query|string|number|n|x|y|duration|size|percent(age)?|label|selector|"
+    r"expression|regex|pattern|field|item|entry|tag|key[-_]?name|source|target|destination)\s*>$",
+    re.I,
+)
+# Words of a placeholder about a live cluster's own objects (`<Name of node where pod runs>`, `<pod_namespace>`).
+RUNTIME_WORDS = re.compile(r"(?<![a-z])(pod|pods|node|nodes|container|containers)(?![a-z])", re.I)
+# Keys whose value is a secret the reader supplies (`password: changeme`, `api-token: XXX`).
+CREDENTIAL_KEY = re.compile(r"(password|passwd|secret|token|api[-_]?key|credential|auth)[\w-]*[\"']?\s*[:=]", re.I)
 
 
 def _masked(claim, value: str) -> bool:
@@ -91,8 +103,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             if value.startswith("<") and "</" + value[1:] in (claim.text or ""):
                 continue  # `<walkthrough-trophy></walkthrough-trophy>`: a custom element, not a placeholder
-            if (claim.extra or {}).get("kind") in ("host", "email") and _chart_readme(ctx, claim):
-                continue  # a published chart's README: example.com hosts are the reader's to choose
+            if value.startswith("<") and _syntax_metavariable(claim, value):
+                continue
+            kind = (claim.extra or {}).get("kind")
+            if kind in ("host", "email") and (_chart_readme(ctx, claim) or not _repo_hosts(ctx)):
+                continue  # example.com hosts are the reader's to choose (a chart README, or a repository with no host)
+            if kind in ("org", "changeme", "todo") and _user_credential(claim, value):
+                continue  # `password: changeme`, `your_password`, `api-token: XXX`: the reader's own secret
+            if kind == "org" and value.lower().startswith("my"):
+                continue  # `my-registry-secret`: a name the reader picks, by the usual convention of examples
+            if kind == "latest" and _foreign_image(ctx, claim):
+                continue  # `busybox:latest` in a helper container: not one of the repository's images
             if value.lower().startswith("xxx") and (_metavariable(claim, value) or _masked(claim, value)):
                 continue  # `XXX.affinity`: a pattern over components, not leftover text
             if CONVENTIONAL.match(value) and (_helm_line(claim) or ctx.facts.charts):
@@ -103,6 +124,75 @@ def check(ctx: Context) -> Iterator[Finding]:
                               doc_value=value, actual=None,
                               message=f"Placeholder content `{value}`: replace it with this repository's real value.",
                               fix=f"replace `{value}` with the real value")
+
+
+def _syntax_metavariable(claim, value: str) -> bool:
+    """Placeholders describing a syntax or a live cluster's objects rather than a value of this repository:
+    `<scheme>://<host>:<port>`, `<options>`, `<service.port>` (a values key), "where `<NAME>` is the upstream's
+    name", `<Name of node in your cluster>`, `<pod_namespace>`, `<target>` element."""
+    inner = value[1:-1].strip()
+    text = claim.text or ""
+    if GENERIC.match(value) or RUNTIME_WORDS.search(inner.replace("_", " ").replace("-", " ")):
+        return True
+    if re.fullmatch(r"[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+", inner):
+        return True  # `<service.port>`: a values key standing for its value
+    if re.search(r"(?:where|with)\s+`?" + re.escape(value) + r"`?\s+(?:is|are|stands|being)\b", text, re.I):
+        return True
+    if re.search(re.escape(value) + r"`?\s*(?:element|tag|attribute|node|タグ|要素)", text, re.I):
+        return True
+    if re.search(r">(?::|://|@|:/)<|>\s*:\s*<", text) and re.search(re.escape(value) + r"(?::|://|@)<|>(?::|://|@)"
+                                                                + re.escape(value), text):
+        return True  # `<host>:<port>`: a format made of placeholders
+    if re.search(r"\byour\s+(own\s+)?(cluster|environment|machine|node|app|application|workload)", inner, re.I):
+        return True  # `<Name of node in your cluster>`: something only the reader's cluster has
+    return False
+
+
+def _repo_hosts(ctx: Context) -> bool:
+    """Whether the repository names a concrete host of its own (an Ingress host, a hosts-file entry)."""
+    cached = ctx.__dict__.get("_placeholder_hosts")
+    if cached is None:
+        from .. import fields as F
+
+        hosts = {h.hostname.lower() for h in ctx.facts.hosts_entries}
+        for obj in ctx.objects:
+            for fv in F.field_values(obj.kind, obj.body, "ingress-host"):
+                if isinstance(fv.value, str):
+                    hosts.add(fv.value.lower())
+        cached = ctx.__dict__["_placeholder_hosts"] = {h for h in hosts if h and "example." not in h and "{" not in h}
+    return bool(cached)
+
+
+def _user_credential(claim, value: str) -> bool:
+    """A secret only the reader has: the placeholder is itself a credential word, or the value of a
+    password/token key on its line."""
+    if re.search(r"(?<![a-z])(password|passwd|secret|token|api[-_]?key|credential)(?![a-z])",
+                 value.replace("_", "-"), re.I):
+        return True
+    text = claim.text or ""
+    idx = text.find(value)
+    return idx > 0 and bool(CREDENTIAL_KEY.search(text[:idx]))
+
+
+def _foreign_image(ctx: Context, claim) -> bool:
+    """`image: busybox:latest`: the `latest` tag of an image the repository never uses."""
+    text = claim.text or ""
+    m = re.search(r"([\w./-]+):latest\b", text)
+    if not m:
+        return False
+    name = m.group(1).rsplit("/", 1)[-1].lower()
+    from .. import fields as F
+
+    for obj in ctx.objects:
+        for fv in F.field_values(obj.kind, obj.body, "image"):
+            ref = str(fv.value).split("@")[0]
+            repo = ref.rsplit(":", 1)[0] if ":" in ref.rsplit("/", 1)[-1] else ref
+            if repo.rsplit("/", 1)[-1].lower() == name:
+                return False
+    for chart in ctx.facts.charts:
+        if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", str(chart.values).lower()):
+            return False
+    return True
 
 
 def _repo_uses(ctx: Context, value: str) -> bool:

@@ -651,7 +651,8 @@ def check_namespace(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     if _unusable(ns):
         return
     text = claim.text or ""
-    if (claim.form == "prose" and re.fullmatch(r"[a-z]+", ns) and f"`{ns}`" not in text
+    if (claim.form not in COMMAND_FORMS and claim.form not in ("yaml", "table") and re.fullmatch(r"[a-z]+", ns)
+            and f"`{ns}`" not in text
             and not re.search(r"(-n|--namespace)[ =]" + re.escape(ns) + r"\b", text)):
         return  # "pods in the namespace matched by ...": a plain word in running text, not a namespace name
     if ns in doc_created_namespaces(ctx):

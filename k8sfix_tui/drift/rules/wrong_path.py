@@ -67,10 +67,21 @@ def _norm(path: str) -> str:
 _BARE_EXT = re.compile(r"^\.(ya?ml|json|md|sh|tgz|tar\.gz|txt|toml|ini|env|conf|py|go|js|ts)$", re.I)
 
 
+_TEMPLATE_REF = re.compile(r"^\.(Values|Release|Chart|Capabilities|Files|Template)\b")
+_HOST_TLD = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.(io|com|org|net|dev|cloud|ai|app|co|gov|edu|info|us|eu|de)$", re.I)
+# All-caps words that are real file names; any other all-caps stem part (`TESTNAME_test.yaml`) is a metavariable.
+_CAPS_FILES = frozenset("README LICENSE LICENCE CHANGELOG CONTRIBUTING OWNERS AUTHORS NOTICE SECURITY MAINTAINERS VERSION "
+                        "TODO MAKEFILE DOCKERFILE NOTES VALUES AGENTS CLAUDE CODEOWNERS PROJECT RELEASE RELEASES "
+                        "UPGRADING MIGRATION FAQ GOVERNANCE SUPPORT INSTALL USAGE HACKING TESTING DEVELOPMENT API "
+                        "CRD CRDS CI CD".split())
+
+
 def skippable(path: str) -> bool:
     p = path.strip()
     if _BARE_EXT.match(p) or (p.endswith("/") and re.fullmatch(r"[A-Z0-9_]+/|s/", p)):
         return True  # "the manifest (`.yaml`)": a file type; `s/`, `SUFFIX/`: pieces of a sed expression
+    if _TEMPLATE_REF.match(p) or ("/" not in p.rstrip("/") and _HOST_TLD.match(p.rstrip("/"))):
+        return True  # `.Values.env`: a template reference; `prow.k8s.io`: a host
     return not path or bool(_SKIP.search(path)) or " " in path.strip() or path in (".", "/")
 
 
@@ -157,6 +168,8 @@ def check_path(ctx: Context, doc: DocView, claim: Claim, rule: str) -> Iterator[
     if skippable(_norm(raw)) or not_a_path(ctx, raw):
         return
     found, how = resolve(ctx, doc.path, raw)
+    if not found:
+        found, how = _under_named_dir(ctx, doc, _norm(raw))
     if found:
         ctx.verify(claim, found, [], f"{_norm(raw)} exists ({how})", area=claim.area or "structure")
         return
@@ -164,6 +177,8 @@ def check_path(ctx: Context, doc: DocView, claim: Claim, rule: str) -> Iterator[
         return
     if locally_made(ctx, doc, _norm(raw)):
         return  # ignored by git, created by the document itself, or named by the reader
+    if _elsewhere(ctx, doc, claim, _norm(raw)):
+        return
     close = closest(ctx, raw)
     msg = f"The doc names `{_norm(raw)}`, which does not exist in the repository"
     msg += f"; the closest real path is `{close}`." if close else "."
@@ -172,6 +187,67 @@ def check_path(ctx: Context, doc: DocView, claim: Claim, rule: str) -> Iterator[
     yield ctx.finding(rule, SEVERITY, claim.area or "structure", claim=claim, field_name="path", actual=close,
                       evidence=[Evidence(close, 0, "closest existing path")] if close else [],
                       message=msg, fix=f"change `{_norm(raw)}` to `{close}`" if close else None)
+
+
+def _under_named_dir(ctx: Context, doc: DocView, path: str) -> tuple[str | None, str]:
+    """"Translations are in `modules/web/i18n/` ... edit `i18n/ja/messages.ja.xlf`": a path the document names
+    relative to a directory it named before (or to that directory's parent)."""
+    if not path or path.startswith(".."):
+        return None, ""
+    dirs = doc.__dict__.get("_named_dirs")
+    if dirs is None:
+        dirs = []
+        for c in doc.claims:
+            if c.field == "path":
+                d = _norm(str(c.value or "")).rstrip("/")
+                if d and "/" in d and ctx.exists(d) == "dir":
+                    dirs.append(d)
+        dirs = doc.__dict__["_named_dirs"] = list(dict.fromkeys(dirs))
+    for d in dirs:
+        for base in (d, posixpath.dirname(d)):
+            cand = posixpath.normpath(posixpath.join(base, path)) if base else path
+            if ctx.exists(cand):
+                return cand, f"relative to {base}/, which the document names"
+    return None, ""
+
+
+def _helm_repos(ctx: Context) -> set[str]:
+    """Chart repository aliases the documents add (`helm repo add traefik https://...`)."""
+    cached = ctx.__dict__.get("_doc_helm_repos")
+    if cached is None:
+        cached = set()
+        for d in ctx.docs:
+            for line in d.lines:
+                cached.update(m.group(1) for m in re.finditer(r"\bhelm\s+repo\s+add\s+(?:--?\S+\s+)*([\w.-]+)", line))
+        ctx.__dict__["_doc_helm_repos"] = cached
+    return cached
+
+
+_HELM_CHART_CMD = re.compile(r"\bhelm\s+(install|upgrade|template|pull|fetch|show|inspect|dependency|search)\b")
+
+
+def _elsewhere(ctx: Context, doc: DocView, claim: Claim, path: str) -> bool:
+    """Names that are not this repository's paths although they look like one: a published chart
+    (`traefik/traefik` after `helm repo add traefik`), the values file of a published-chart install (the reader
+    writes it), the text of a link into another repository, a path with an all-caps metavariable."""
+    text = claim.text or ""
+    parts = path.rstrip("/").split("/")
+    if _HELM_CHART_CMD.search(text):
+        if len(parts) == 2 and parts[0] in _helm_repos(ctx) and re.search(r"(?<![\w./-])" + re.escape(path) + r"(?![\w./-])",
+                                                                          text):
+            return True  # `helm install traefik traefik/traefik`
+        published = (re.search(r"--repo\b|oci://", text)
+                     or any(re.search(r"(?<![\w./-])" + re.escape(a) + r"/[\w.-]+", text) for a in _helm_repos(ctx)))
+        if published and re.search(r"(?:-f|--values)[\s=]+['\"]?(?:\./)?" + re.escape(path) + r"(?![\w./-])", text):
+            return True  # `helm install --repo https://... -f mysql.values.yaml`: the reader's own values file
+    esc = re.escape(path)
+    if re.search(r"\[`?(?:\./)?" + esc + r"/?`?\]\((?:https?:)?//", text):
+        return True  # `[docs/design.md](https://github.com/other/repo/...)`: a file of the linked repository
+    for part in parts:
+        for word in re.findall(r"(?<![A-Za-z])[A-Z][A-Z0-9]{3,}(?![A-Za-z])", part):
+            if word not in _CAPS_FILES and re.search(r"[a-z]", part):
+                return True  # `tests/TESTNAME_test.yaml`
+    return False
 
 
 def _tree(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
