@@ -4,7 +4,10 @@ Each kustomization file is read here (namespace, name prefix/suffix, resources, 
 its directory rendered with `k8sfix_tui.render.kustomize.build` (imported lazily: when the
 renderer is missing or fails, a SourceError is recorded and the rest carries on). Rendered
 objects get `origin="overlay <dir>"` (or `"kustomize <dir>"` for a base) and keep the field lines
-of the resource file they came from wherever the value was not changed by the overlay.
+of the resource file they came from wherever the value was not changed by the overlay. Objects of
+`helmCharts` keep their chart template (file, and line of each unchanged field); a chart that could
+not be rendered is a SourceError while the rest of the kustomization stands. Kustomizations whose
+charts made the renderer choose the embedded route are counted in `OverlayResult.helm_embedded`.
 """
 
 from __future__ import annotations
@@ -99,14 +102,25 @@ class OverlayResult:
     renderer: str | None = None
     errors: list[SourceError] = field(default_factory=list)
     cache: RenderCache | None = None  # external renderings cache (hits/misses), None when unused
+    # kustomizations rendered by the embedded renderer because of helmCharts (the external tool
+    # needs --enable-helm and a helm binary)
+    helm_embedded: int = 0
 
     def renderer_label(self) -> str | None:
-        """`renderer`, plus how many renderings came from the cache (e.g. "kubectl kustomize (cached)")."""
-        if self.renderer is None or self.cache is None or not self.cache.hits:
-            return self.renderer
-        if not self.cache.misses:
-            return f"{self.renderer} (cached)"
-        return f"{self.renderer} ({self.cache.hits} of {self.cache.hits + self.cache.misses} cached)"
+        """`renderer`, plus how many renderings came from the cache (e.g. "kubectl kustomize (cached)")
+        and how many took the embedded route for helmCharts ("...; embedded for 2 with helmCharts")."""
+        label = self.renderer
+        if label is not None and self.cache is not None and self.cache.hits:
+            if not self.cache.misses:
+                label = f"{label} (cached)"
+            else:
+                label = f"{label} ({self.cache.hits} of {self.cache.hits + self.cache.misses} cached)"
+        if label is not None and self.helm_embedded:
+            if self.renderer == "embedded":
+                label = f"{label} (helmCharts: no helm for the external renderer)"
+            else:
+                label = f"{label}; embedded for {self.helm_embedded} with helmCharts"
+        return label
 
 
 class _Skipped(Exception):
@@ -178,8 +192,16 @@ def render_kustomizations(
             keys[info.path] = cache.key(info, by_dir)
             entry = cache.get(keys[info.path])
             if entry is not None:
-                return kz.KustomizeResult(entry["objects"], entry["sources"], entry["renderer"], entry.get("text"),
-                                          entry.get("warnings")), None
+                hit = kz.KustomizeResult(entry["objects"], entry["sources"], entry["renderer"], entry.get("text"),
+                                         entry.get("warnings"))
+                lines = entry.get("field_lines")
+                if isinstance(lines, list) and len(lines) == len(hit.objects):
+                    try:
+                        hit.field_lines = [{str(k): int(v) for k, v in fl.items()} if isinstance(fl, dict) else {}
+                                           for fl in lines]
+                    except (TypeError, ValueError):
+                        pass
+                return hit, None
         return None
 
     def render(info: KustomizationInfo) -> tuple[Any, BaseException | None]:
@@ -197,6 +219,8 @@ def render_kustomizations(
         return cached_or_skipped(info) or render(info)
 
     buildable = [i for i in infos if not i.is_component]
+    routed: list[str] = []  # renderers of the kustomizations that took the helmCharts route
+    chart_errors_seen: set[tuple[str, str]] = set()
     outcomes: dict[str, tuple[Any, BaseException | None]] = {}
     if renderer != "embedded" and len(buildable) > 1 and kz is not None:
         todo = []
@@ -238,9 +262,21 @@ def render_kustomizations(
                 result.errors.append(SourceError(where, "kustomize build failed: " + " ".join(str(msg).split())[:300]))
             else:
                 rendered_with = str(getattr(built, "renderer", renderer))
-                result.renderer = result.renderer or rendered_with
+                if getattr(built, "route", None):
+                    result.helm_embedded += 1
+                    routed.append(rendered_with)
+                else:
+                    result.renderer = result.renderer or rendered_with
                 origin = _origin(info, is_overlay)
                 sources = list(getattr(built, "sources", []) or [])
+                template_lines = list(getattr(built, "field_lines", None) or [])
+                for chart_error in getattr(built, "errors", None) or []:
+                    msg = getattr(chart_error, "message", None) or str(chart_error)
+                    where = parse_location(getattr(chart_error, "location", None), root, Location(info.path, 1))
+                    problem = SourceError(where, "helm chart not rendered: " + " ".join(str(msg).split())[:300])
+                    if (str(where), problem.message) not in chart_errors_seen:  # a base's chart, once
+                        chart_errors_seen.add((str(where), problem.message))
+                        result.errors.append(problem)
                 for i, body in enumerate(getattr(built, "objects", []) or []):
                     if not is_k8s_object(body):
                         continue
@@ -255,6 +291,8 @@ def render_kustomizations(
                     base = plain_index.get((src.path, src.line))
                     if base is not None:
                         lines = {p: ln for p, ln in base.field_lines.items() if same_at(base.body, body, p)}
+                    elif i < len(template_lines) and isinstance(template_lines[i], dict):
+                        lines = dict(template_lines[i])  # a helm chart template: lines still valid there
                     result.objects.append(make_object(body, src, origin, lines))
         result.overlays.append(Overlay(
             path=info.dir,
@@ -266,6 +304,8 @@ def render_kustomizations(
             is_overlay=is_overlay,
             source=Location(info.path, 1),
         ))
+    if result.renderer is None and routed:
+        result.renderer = routed[0]
     return result
 
 

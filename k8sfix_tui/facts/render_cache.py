@@ -251,7 +251,8 @@ class RenderCache:
 
     # -- entries ------------------------------------------------------------------------------------
     def get(self, key: str | None) -> dict[str, Any] | None:
-        """The stored entry for `key`: {"renderer", "objects", "sources", "warnings", "text"}."""
+        """The stored entry for `key`: {"renderer", "objects", "sources", "warnings", "text"} and, for
+        trees with helmCharts, "field_lines"."""
         if key is None:
             return None
         try:
@@ -308,6 +309,9 @@ class RenderCache:
         entry = {"renderer": renderer, "objects": list(result.objects), "sources": sources,
                  "warnings": [str(w) for w in getattr(result, "warnings", []) or []],
                  "text": getattr(result, "_text", None)}
+        field_lines = getattr(result, "field_lines", None)
+        if isinstance(field_lines, list) and any(field_lines):  # helm chart template lines
+            entry["field_lines"] = [dict(fl) if isinstance(fl, dict) else {} for fl in field_lines]
         try:
             data = json.dumps(entry, ensure_ascii=False, allow_nan=False).encode("utf-8")
             if json.loads(data)["objects"] != entry["objects"]:  # e.g. non-string keys: not faithful

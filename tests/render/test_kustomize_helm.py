@@ -619,3 +619,73 @@ def test_expected_files_parse() -> None:
     for name in ("base", "overlay"):
         docs = parse_documents((WEBAPP / name / "expected.yaml").read_text(), "expected.yaml")
         assert len(docs) == 4
+
+
+# -- the facts layer: route, sources, field lines, chart errors --------------------------------
+
+
+def _facts_overlays(renderer: str, monkeypatch, tmp_path: Path):
+    from k8sfix_tui.facts.overlays import read_kustomization, render_kustomizations
+
+    monkeypatch.setenv("K8SFIX_CACHE_DIR", str(tmp_path / "cache"))
+    errors: list = []
+    infos = [read_kustomization(WEBAPP, f"{d}/kustomization.yaml", errors)
+             for d in ("base", "broken", "missing", "overlay", "plain", "remote")]
+    assert errors == [] and all(infos)
+    return render_kustomizations(WEBAPP, infos, {}, renderer=renderer)
+
+
+def _check_facts(result) -> None:
+    deploys = [o for o in result.objects if o.kind == "Deployment" and o.origin == "overlay overlay"]
+    assert len(deploys) == 1
+    d = deploys[0]
+    assert str(d.source) == "base/charts/webapp/templates/deployment.yaml:1"
+    assert d.field_lines.get("spec.template.spec.containers[0].imagePullPolicy") == 20
+    assert "spec.replicas" not in d.field_lines  # patched by the overlay
+    msgs = sorted(str(e) for e in result.errors)
+    assert len(msgs) == 2, msgs
+    assert msgs[0].startswith("broken/charts/broken/templates/cm.yaml:6") and "db.host is required" in msgs[0]
+    assert msgs[1].startswith("missing/kustomization.yaml:4") and "no chart found" in msgs[1]
+    assert {o.name for o in result.objects if o.origin in ("kustomize broken", "overlay broken")} >= {"good-sa"}
+
+
+def test_facts_embedded(monkeypatch, tmp_path: Path) -> None:
+    result = _facts_overlays("embedded", monkeypatch, tmp_path)
+    _check_facts(result)
+    assert result.renderer_label() == "embedded" and result.helm_embedded == 0
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+@pytest.mark.skipif(shutil.which("helm") is not None, reason="helm is installed: kubectl --enable-helm is used")
+def test_facts_auto_routes_helm_trees_to_embedded(monkeypatch, tmp_path: Path) -> None:
+    result = _facts_overlays("auto", monkeypatch, tmp_path)
+    _check_facts(result)
+    # base, broken, missing, overlay and remote inflate charts; plain goes through kubectl
+    assert result.helm_embedded == 5
+    assert result.renderer_label() == "kubectl kustomize; embedded for 5 with helmCharts"
+    by_dir = {o.path: o.renderer for o in result.overlays}
+    assert by_dir["plain"] == "kubectl kustomize" and by_dir["overlay"] == "embedded"
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+@pytest.mark.skipif(shutil.which("helm") is not None, reason="helm is installed: kubectl --enable-helm is used")
+def test_build_auto_reports_the_route() -> None:
+    result = build(WEBAPP / "overlay", renderer="auto", repo_root=WEBAPP)
+    assert result.renderer == "embedded"
+    assert result.route is not None and "--enable-helm" in result.route and "kubectl kustomize" in result.route
+    plain = build(WEBAPP / "plain", renderer="auto", repo_root=WEBAPP)
+    assert plain.renderer == "kubectl kustomize" and plain.route is None
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+@pytest.mark.skipif(shutil.which("helm") is not None, reason="helm is installed")
+def test_forced_kubectl_fails_without_helm() -> None:
+    with pytest.raises(RenderError, match="helm"):
+        build(WEBAPP / "base", renderer="kubectl", repo_root=WEBAPP)
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_kubectl_agrees_on_trees_without_charts() -> None:
+    # the plain fixture is an ordinary kustomization: embedded and kubectl agree
+    assert build(WEBAPP / "plain", renderer="embedded", repo_root=WEBAPP).text == build(
+        WEBAPP / "plain", renderer="kubectl", repo_root=WEBAPP).text
