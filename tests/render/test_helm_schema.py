@@ -358,3 +358,37 @@ def test_validator_never_raises_anything_but_render_error(values: dict) -> None:
             validate_values(_Chart(), values, [("-f", {}, values)], helm_major=major)
         except RenderError as exc:
             assert exc.message.startswith(HEADER)
+
+
+# --------------------------------------------------------------------------------------------
+# Helm's own install tests (cmd/helm/install_test.go, v3.17.3): same charts, same expected text
+# --------------------------------------------------------------------------------------------
+
+HELM_CHARTS = DATA / "helm-testcharts"
+HELM_CASES = [
+    ("chart-with-schema", [], [], None),
+    ("chart-with-schema-negative", [], [], "schema-negative.txt"),
+    ("chart-with-schema", ["chart-with-schema/extra-values.yaml"], [], "schema-negative.txt"),
+    ("chart-with-schema", [], ["age=-5"], "schema-negative-cli.txt"),
+    ("chart-with-schema-and-subchart", [], [], "subchart-schema-negative.txt"),
+    ("chart-with-schema-and-subchart", [], ["lastname=doe", "subchart-with-schema.age=25"], None),
+    ("chart-with-schema-and-subchart", [], ["lastname=doe", "subchart-with-schema.age=-25"], "subchart-schema-cli-negative.txt"),
+]
+
+
+@pytest.mark.parametrize("chart,files,sets,golden", HELM_CASES, ids=[f"{c[0]}-{c[3]}" for c in HELM_CASES])
+def test_helm_install_goldens(chart: str, files: list[str], sets: list[str], golden: str | None,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["template", str(HELM_CHARTS / chart)]
+    for f in files:
+        argv += ["-f", str(HELM_CHARTS / f)]
+    for s in sets:
+        argv += ["--set", s]
+    code = main(argv)
+    err = capsys.readouterr().err
+    if golden is None:
+        assert code == 0, err
+        return
+    expected = (HELM_CHARTS / "expected" / golden).read_text().replace("Error: INSTALLATION FAILED: ", "Error: ")
+    assert code == 1
+    assert err == expected.rstrip("\n") + "\n"
