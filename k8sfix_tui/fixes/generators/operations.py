@@ -27,6 +27,7 @@ from typing import Any, Iterable
 from ...model import DocRef, Evidence, Facts, Finding, Fix
 from ..docview import DocView, Heading
 from ..markers import find_sections, wrap
+from . import kept
 from .common import make_fix
 from .doctype import is_deployment_document, main_document, mentioned
 
@@ -226,15 +227,23 @@ def generate(findings_: list[Finding], facts: Facts, view: DocView) -> list[Fix]
         if head is None:
             continue
         end = _own_end(view, head)
-        ids = [f.id] + [o.id for o in findings_ if o is not f and o.doc is not None and o.doc.path == view.path
-                        and head.line < o.doc.line <= end]
+        inside = [o for o in findings_ if o is not f and o.doc is not None and o.doc.path == view.path
+                  and head.line < o.doc.line <= end]
+        ids = [f.id] + [o.id for o in inside]
         body = wrap(f.subject, content.generate(f.subject, facts, aligned=view.aligned_tables()))
+        # the writer's specific notes (real names, no generic advice, nothing wrong in them) stay below
+        wrong = [n for o in inside if o.severity in ("error", "warning")
+                 for n in range(o.doc.line, max(o.doc.end_line or o.doc.line, o.doc.line) + 1)]
+        notes = kept.kept_notes(view, head.line + 1, end, facts, wrong) if end > head.line else ""
         if end > head.line:
-            new, start = "\n" + body, head.line + 1
+            new, start = "\n" + body + notes, head.line + 1
         else:  # empty section: insert after the heading
             new, start, end = "\n" + body, head.line + 1, head.line
-        fixes.append(make_fix(view, "regenerate-section", start, end, new,
-                              f"regenerate '{head.bare_title}' from the repository: {f.message}", ids))
+        why = f"regenerate '{head.bare_title}' from the repository: {f.message}"
+        if notes:
+            count = len(kept.kept_blocks(view, head.line + 1, end, facts, wrong))
+            why += f" ({count} specific hand-written note(s) kept below the generated block)"
+        fixes.append(make_fix(view, "regenerate-section", start, end, new, why, ids))
     return fixes
 
 
