@@ -26,7 +26,7 @@ from ..errors import RenderError
 from ..model import Location
 from .kustomize_config import TransformerConfig, parse_field_specs
 from .kustomize_gen import GeneratorContext, absorb, add_hash_suffixes, generate
-from .kustomize_helm import CHART_FIELDS, inflate_charts, inflate_one
+from .kustomize_helm import CHART_FIELDS, inflate_charts, inflate_one, typed_plugin_inline
 from .kustomize_helm import _canon as _canon_chart
 from .kustomize_patches import PatchMixin
 from .kustomize_replace import apply_replacements
@@ -462,6 +462,9 @@ class Builder(PatchMixin):
                 self.helm_charts += 1
                 chart = _canon_chart(args, CHART_FIELDS)
                 globals_ = _canon_chart(args, ["chartHome", "configHome"])
+                typed = typed_plugin_inline(self, kust, str(chart.get("name") or ""))
+                if typed is not None:
+                    chart["valuesInline"] = typed
                 for res in inflate_one(self, kust, chart, globals_, where):
                     absorb(resources, res, where)
                 continue

@@ -197,6 +197,35 @@ def chart_entries(kust: _Kust) -> tuple[list[tuple[dict[str, Any], str]], dict[s
     return out, globals_
 
 
+def typed_plugin_inline(builder: Builder, kust: _Kust, name: str) -> dict[str, Any] | None:
+    """`valuesInline` of the builtin HelmChartInflationGenerator config named `name` among the
+    kustomization's `generators:`, read with Go YAML typing (plugin configs are otherwise read
+    with every scalar a string, and `enabled: false` must stay a boolean)."""
+    from .helm_yaml import YamlLoadError, go_yaml_load_all
+
+    for entry in kust.get_list("generators"):
+        if not isinstance(entry, str) or not entry.strip():
+            continue
+        if "\n" in entry or ": " in entry.split("\n")[0]:
+            text = entry
+        else:
+            try:
+                text = builder.read_file_bytes(kust, entry, "plugin configuration")[0].decode("utf-8", "replace")
+            except RenderError:
+                continue
+        try:
+            docs = go_yaml_load_all(text)
+        except (YamlLoadError, ValueError, TypeError, RecursionError):
+            continue
+        for doc in docs:
+            if not isinstance(doc, dict) or str(doc.get("kind") or "") != "HelmChartInflationGenerator":
+                continue
+            chart = _canon(doc, CHART_FIELDS)
+            if str(chart.get("name") or "") == name and isinstance(chart.get("valuesInline"), dict):
+                return chart["valuesInline"]
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
 # inflation
 # ---------------------------------------------------------------------------------------------
@@ -229,13 +258,17 @@ def inflate_one(
     except _ChartSkipped as skipped:
         builder.warnings.append(str(skipped))
         return []
-    except RenderError as exc:
+    except (RenderError, OSError, ValueError, TypeError, RecursionError, MemoryError, KeyError) as exc:
         from .kustomize_build import PathEscapeError
 
         if isinstance(exc, PathEscapeError):
             raise
         name = str(entry.get("name") or "?")
-        err = RenderError(f"helm chart '{name}': {exc.message}", exc.location or where)
+        if isinstance(exc, RenderError):
+            message, location = exc.message, exc.location
+        else:  # a path the OS refuses, or a chart the renderer chokes on: still one chart's problem
+            message, location = f"cannot render the chart ({type(exc).__name__}: {str(exc)[:200]})", None
+        err = RenderError(f"helm chart '{name}': {' '.join(message.split())}", location or where)
         builder.chart_errors.append(err)
         builder.warnings.append(f"{err.location}: {err.message}; chart left out")
         return []
@@ -258,7 +291,11 @@ def _inflate(
     home_path = builder.resolve(kust, home, "chartHome")
     if version and repo:
         home_path = home_path / f"{name}-{version}"
-    chart_dir = home_path / name
+    chart_dir = Path(os.path.normpath(home_path / name))
+    if not builder.inside_root(chart_dir):
+        from .kustomize_build import PathEscapeError
+
+        raise PathEscapeError(f"helm chart '{name}' leaves the repository root", where)
     rel_chart = builder.rel(chart_dir)
     if not chart_dir.is_dir():
         if repo:

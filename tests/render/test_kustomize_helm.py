@@ -689,3 +689,59 @@ def test_kubectl_agrees_on_trees_without_charts() -> None:
     # the plain fixture is an ordinary kustomization: embedded and kubectl agree
     assert build(WEBAPP / "plain", renderer="embedded", repo_root=WEBAPP).text == build(
         WEBAPP / "plain", renderer="kubectl", repo_root=WEBAPP).text
+
+
+TYPED_CHART = {
+    "Chart.yaml": "apiVersion: v2\nname: flags\nversion: 0.1.0\n",
+    "values.yaml": "enabled: true\ncount: 1\n",
+    "templates/cm.yaml": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\ndata:\n"
+        "  on: {{ if .Values.enabled }}\"yes\"{{ else }}\"no\"{{ end }}\n  next: {{ add .Values.count 1 | quote }}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("kust", [
+    "helmCharts:\n- name: flags\n  releaseName: f\n  valuesInline:\n    enabled: false\n    count: 41\n",
+    "generators:\n- |-\n  apiVersion: builtin\n  kind: HelmChartInflationGenerator\n  metadata:\n    name: flags\n"
+    "  name: flags\n  releaseName: f\n  valuesInline:\n    enabled: false\n    count: 41\n",
+    "generators:\n- gen.yaml\n",
+], ids=["helmCharts", "inline-generator", "generator-file"])
+def test_values_inline_keeps_yaml_types(kust: str, tmp_path: Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text(kust)
+    (tmp_path / "gen.yaml").write_text(
+        "apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: flags\nname: flags\n"
+        "releaseName: f\nvaluesInline:\n  enabled: false\n  count: 41\n")
+    for name, body in TYPED_CHART.items():
+        (tmp_path / "charts" / "flags" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "charts" / "flags" / name).write_text(body)
+    result = build(tmp_path, renderer="embedded", repo_root=tmp_path)
+    assert result.errors == []
+    assert result.objects[0]["data"] == {"on": "no", "next": "42"}
+
+
+@pytest.mark.parametrize("kust,error", [
+    ("helmCharts: x\n", "'helmCharts' must be a list"),
+    ("helmCharts:\n- 3\n", "each 'helmCharts' entry must be a map"),
+    ("helmGlobals: 3\nhelmCharts:\n- name: a\n", "'helmGlobals' must be a map"),
+    ("helmCharts:\n- name: ../../../etc\n", "leaves the repository root"),
+    ("helmChartInflationGenerator: [1]\n", "entry must be a map"),
+])
+def test_malformed_entries_are_render_errors(kust: str, error: str, tmp_path: Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text(kust)
+    with pytest.raises(RenderError, match=error) as info:
+        build(tmp_path, renderer="embedded", repo_root=tmp_path)
+    assert info.value.location.startswith("kustomization.yaml")
+
+
+@pytest.mark.parametrize("kust", [
+    'helmGlobals:\n  chartHome: "a\\0b"\nhelmCharts:\n- name: a\n',
+    "helmCharts:\n- name: [a]\n",
+    "helmCharts:\n- name: a\n  valuesInline: 3\n",
+    "generators:\n- |-\n  apiVersion: builtin\n  kind: HelmChartInflationGenerator\n  metadata:\n    name: x\n",
+])
+def test_odd_entries_are_chart_errors(kust: str, tmp_path: Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text(kust)
+    result = build(tmp_path, renderer="embedded", repo_root=tmp_path)
+    assert len(result.errors) == 1 and result.errors[0].location.startswith("kustomization.yaml")
+    assert "\n" not in result.errors[0].message
