@@ -322,7 +322,7 @@ class _Compiler:
         self.by_id: dict[str, Any] = {}
         self.compiled: dict[int, _Node] = {}
         self.pending: list[tuple[_Node, str, int]] = []  # (node, absolute ref, draft)
-        self.drafts: dict[int, int] = {}
+        self.k8s_dir: str | None = None  # bundled Kubernetes schemas chosen for remote k8s $refs
 
     # ids -------------------------------------------------------------------------------------
 
@@ -602,7 +602,9 @@ class _Compiler:
                 raise SchemaProblem(f'$ref "{node.ref}" cannot be resolved in the schema file')
             if not isinstance(target, (dict, bool)):
                 raise SchemaProblem("valid schema must be of type object")
-            node.ref_target = self.compile(target, draft if not isinstance(target, dict) else _draft_of(target, draft), "", 0)
+            doc_url = ref.partition("#")[0]
+            node.ref_target = self.compile(target, draft if not isinstance(target, dict) else _draft_of(target, draft),
+                                           doc_url, 0)
 
     def _lookup(self, ref: str) -> Any:
         url, _, frag = ref.partition("#")
@@ -614,14 +616,19 @@ class _Compiler:
         elif url == "":
             doc = self.doc
         else:
-            return _REMOTE
+            doc = self._kubernetes(url)
+            if doc is None:
+                return _REMOTE
+            self.by_id[url] = doc
         if not frag:
             return doc
         if not frag.startswith("/"):
             return self.by_id.get("#" + frag)
         cur = doc
-        for raw in frag[1:].split("/"):
+        for i, raw in enumerate(frag[1:].split("/")):
             part = urllib.parse.unquote(raw).replace("~1", "/").replace("~0", "~")
+            if i == 0 and part == "definitions" and isinstance(cur, dict) and part not in cur and "$defs" in cur:
+                part = "$defs"  # kubernetesjsonschema.dev's `definitions` are `$defs` in the bundled copy
             if isinstance(cur, dict) and part in cur:
                 cur = cur[part]
             elif isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
@@ -629,6 +636,62 @@ class _Compiler:
             else:
                 return None
         return cur
+
+
+    def _kubernetes(self, url: str) -> Any:
+        """A remote Kubernetes JSON schema (kubernetesjsonschema.dev, yannh/instrumenta
+        kubernetes-json-schema, kubernetes.io ids) read from kubernetes-validate's bundled copy:
+        the same definitions, no network. None for any other URL."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return None
+        host, path = parts.netloc.lower(), parts.path
+        if not ("kubernetesjsonschema" in host or host.endswith("kubernetes.io") or "kubernetes-json-schema" in path):
+            return None
+        if self.k8s_dir is None:  # one bundled version per schema file: the first versioned URL's
+            m = re.search(r"/v?1\.(\d+)\.\d+", path)
+            self.k8s_dir = _kubernetes_dir(int(m.group(1)) if m else None, "strict" in path)
+        if self.k8s_dir is None:
+            return None
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        if host.endswith("kubernetes.io") and not name.endswith(".json"):
+            segs = [x for x in path.split("/") if x]  # /api/affinity/v1 -> affinity-v1.json
+            name = "-".join(segs[1:]) + ".json" if len(segs) >= 2 else name
+        return _read_bundled(self.k8s_dir, name)
+
+
+def _kubernetes_dir(minor: int | None, strict: bool) -> str | None:
+    try:
+        import importlib.resources as resources
+
+        base = resources.files("kubernetes_validate") / "kubernetes-json-schema"
+        names = sorted(p.name for p in base.iterdir() if p.name.startswith("v1."))
+    except (ImportError, ModuleNotFoundError, OSError, TypeError):
+        return None
+    suffix = "-local-strict" if strict else "-local"
+    versions = sorted(int(n.split(".")[1]) for n in names if n.endswith(suffix) and n.count(".") >= 2)
+    if not versions:
+        return None
+    pick = versions[-1] if minor is None else min(versions, key=lambda v: (abs(v - minor), -v))
+    return str(base / f"v1.{pick}.0{suffix}")
+
+
+_BUNDLED: dict[tuple[str, str], Any] = {}
+
+
+def _read_bundled(directory: str, name: str) -> Any:
+    if "/" in name or "\\" in name or not name.endswith(".json"):
+        return None
+    key = (directory, name)
+    if key not in _BUNDLED:
+        try:
+            with open(f"{directory}/{name}", encoding="utf-8") as fh:
+                _BUNDLED[key] = json.load(fh, parse_float=Decimal)
+        except (OSError, ValueError):
+            _BUNDLED[key] = None
+        if len(_BUNDLED) > 32:
+            _BUNDLED.pop(next(iter(_BUNDLED)))
+    return _BUNDLED[key]
 
 
 _REMOTE = object()

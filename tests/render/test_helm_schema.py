@@ -392,3 +392,55 @@ def test_helm_install_goldens(chart: str, files: list[str], sets: list[str], gol
     expected = (HELM_CHARTS / "expected" / golden).read_text().replace("Error: INSTALLATION FAILED: ", "Error: ")
     assert code == 1
     assert err == expected.rstrip("\n") + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# remote Kubernetes schemas come from kubernetes-validate's bundled copy (no network)
+# --------------------------------------------------------------------------------------------
+
+K8S_REFS = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "properties": {
+        "affinity": {"$ref": "https://kubernetesjsonschema.dev/v1.29.0/_definitions.json#/definitions/io.k8s.api.core.v1.Affinity"},
+        "port": {"$ref": "https://kubernetesjsonschema.dev/v1.29.0/_definitions.json#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"},
+        "resources": {"$ref": "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.29.0/resourcerequirements-v1.json"},
+    },
+}
+
+
+def test_kubernetes_refs_resolve_offline() -> None:
+    pytest.importorskip("kubernetes_validate")
+    assert _lines(K8S_REFS, {"affinity": {"nodeAffinity": {}}, "port": "http", "resources": {"limits": {"cpu": "1"}}}) == []
+    assert _lines(K8S_REFS, {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": "x"}}}}) == [
+        "- affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Invalid type. Expected: array, given: string"]
+    assert _lines(K8S_REFS, {"port": 1.5})[0] == "- port: Must validate one and only one schema (oneOf)"
+
+
+# --------------------------------------------------------------------------------------------
+# property: arbitrary schema documents compile or fail with SchemaProblem, never anything else
+# --------------------------------------------------------------------------------------------
+
+_KEYWORDS = ["type", "properties", "required", "additionalProperties", "items", "enum", "const", "minimum", "maximum",
+             "exclusiveMinimum", "minLength", "pattern", "anyOf", "oneOf", "allOf", "not", "$ref", "definitions",
+             "patternProperties", "dependencies", "if", "then", "format", "uniqueItems", "contains", "multipleOf", "$id"]
+_JSONISH = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(-10, 10), st.sampled_from(
+    ["string", "integer", "object", "array", "#", "#/definitions/a", "^a+$", "(", "a", "http://x/y.json"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(_KEYWORDS + ["a", "b"]), inner, max_size=4)),
+    max_leaves=15)
+
+
+@settings(max_examples=300)
+@given(schema=st.dictionaries(st.sampled_from(_KEYWORDS), _JSONISH, max_size=5), values=_VALUES)
+def test_arbitrary_schemas_never_crash(schema: dict, values: object) -> None:
+    for strict in (True, False):
+        try:
+            compiled = compile_schema(json.dumps(schema), strict)
+        except SchemaProblem as exc:
+            assert exc.message and "\n" not in exc.message
+            continue
+        for major in (3, 4):
+            try:
+                for v in check(compiled, values, "c", major):
+                    assert v.line(major).startswith(("- ", "  "))
+            except SchemaProblem:
+                pass
