@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import xml.etree.ElementTree as ET
 from typing import Callable
 
@@ -13,9 +15,14 @@ from .. import __version__
 from ..model import AREAS, Finding
 from .report import Report
 from .rules import BY_ID
+from .rulesdoc import anchor, rule_doc
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
-HELP_URI = "https://github.com/k8sfix/k8sfix/blob/main/docs/rules.md#{id}"
+# SARIF 2.1.0 (3.49.12) wants helpUri to be an absolute URI, so the base is absolute; point it at your own
+# copy of docs/rules.md (a fork, an internal mirror) with K8SFIX_HELP_URI_BASE, or set it empty to leave
+# helpUri out (rules[].help still carries the text).
+HELP_URI_BASE = "https://github.com/k8sfix/k8sfix/blob/main/docs/rules.md"
+HELP_URI_ENV = "K8SFIX_HELP_URI_BASE"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -64,25 +71,53 @@ def to_json(report: Report) -> str:
 
 
 def _rule_short(rule_id: str) -> str:
-    mod = BY_ID.get(rule_id)
-    doc = (mod.__doc__ or rule_id).strip().splitlines()[0] if mod else rule_id
-    return doc.split(":", 1)[1].strip() if ":" in doc else doc
+    doc = rule_doc(rule_id)
+    return doc.summary if doc is not None else rule_id
 
 
-def to_sarif(report: Report) -> str:
+def help_uri_base(base: str | None = None) -> str | None:
+    """The absolute URI of docs/rules.md for SARIF helpUri: `base`, else $K8SFIX_HELP_URI_BASE, else the
+    project's copy. Empty means no helpUri; a relative value is refused (SARIF requires absolute URIs)."""
+    value = base if base is not None else os.environ.get(HELP_URI_ENV, HELP_URI_BASE)
+    value = value.strip()
+    if not value:
+        return None
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
+        from ..errors import UsageError
+
+        raise UsageError(f"{HELP_URI_ENV} must be an absolute URI such as https://host/docs/rules.md "
+                         f"(SARIF helpUri), not '{value}'")
+    return value.split("#", 1)[0]
+
+
+def help_uri(rule_id: str, base: str | None = None) -> str | None:
+    """`<base>#<anchor>` of `rule_id`'s entry in docs/rules.md (None when helpUri is switched off)."""
+    root = help_uri_base(base)
+    return f"{root}#{anchor(rule_id)}" if root else None
+
+
+def _sarif_rule(rid: str, base: str | None) -> dict:
+    doc = rule_doc(rid)
+    uri = help_uri(rid, base)
+    entry: dict = {
+        "id": rid,
+        "name": rid.replace("-", " ").replace(":", " ").title().replace(" ", ""),
+        "shortDescription": {"text": _rule_short(rid)},
+    }
+    if uri:
+        entry["helpUri"] = uri
+    if doc is not None:
+        entry["help"] = {"text": doc.help_text, "markdown": doc.help_markdown(uri)}
+    level = getattr(BY_ID.get(rid), "SEVERITY", "warning")
+    entry["defaultConfiguration"] = {"level": SARIF_LEVEL.get(level, "warning")}
+    return entry
+
+
+def to_sarif(report: Report, help_base: str | None = None) -> str:
+    """SARIF 2.1.0; `help_base` overrides the helpUri base (see `help_uri_base`)."""
     results = [f for f in report.findings + report.pitfalls if f.rule]
     rule_ids = sorted({f.rule for f in results} | set(BY_ID))
-    rules = [
-        {
-            "id": rid,
-            "name": rid.replace("-", " ").title().replace(" ", "").replace(":", ""),
-            "shortDescription": {"text": _rule_short(rid)},
-            "helpUri": HELP_URI.format(id=rid.split(":")[0]),
-            "defaultConfiguration": {"level": SARIF_LEVEL.get(getattr(BY_ID.get(rid), "SEVERITY", "warning"),
-                                                              "warning")},
-        }
-        for rid in rule_ids
-    ]
+    rules = [_sarif_rule(rid, help_base) for rid in rule_ids]
     index = {r["id"]: i for i, r in enumerate(rules)}
     sarif_results = []
     for f in results:
