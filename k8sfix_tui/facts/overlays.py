@@ -270,6 +270,8 @@ def render_kustomizations(
                 origin = _origin(info, is_overlay)
                 sources = list(getattr(built, "sources", []) or [])
                 template_lines = list(getattr(built, "field_lines", None) or [])
+                value_refs = list(getattr(built, "provenance", None) or [])
+                partial_refs = list(getattr(built, "partial_provenance", None) or [])
                 for chart_error in getattr(built, "errors", None) or []:
                     msg = getattr(chart_error, "message", None) or str(chart_error)
                     where = parse_location(getattr(chart_error, "location", None), root, Location(info.path, 1))
@@ -293,7 +295,12 @@ def render_kustomizations(
                         lines = {p: ln for p, ln in base.field_lines.items() if same_at(base.body, body, p)}
                     elif i < len(template_lines) and isinstance(template_lines[i], dict):
                         lines = dict(template_lines[i])  # a helm chart template: lines still valid there
-                    result.objects.append(make_object(body, src, origin, lines))
+                    obj = make_object(body, src, origin, lines)
+                    if i < len(value_refs) and isinstance(value_refs[i], dict):
+                        obj.provenance.update(value_refs[i])  # helm chart values behind unchanged fields
+                    if i < len(partial_refs) and isinstance(partial_refs[i], dict):
+                        obj.partial_provenance.update(partial_refs[i])
+                    result.objects.append(obj)
         result.overlays.append(Overlay(
             path=info.dir,
             namespace=_str(data.get("namespace")),

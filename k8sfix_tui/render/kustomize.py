@@ -27,7 +27,7 @@ from typing import Any
 from ..errors import RenderError
 from ..model import Location
 from .kustomize_build import KUSTOMIZATION_FILES, Builder, PathEscapeError, is_inside
-from .kustomize_helm import surviving_lines
+from .kustomize_helm import surviving_lines, surviving_refs
 from .kustomize_yaml import dump_stream, parse_documents
 
 __all__ = ["KustomizeResult", "build", "find_kustomizations", "RENDERERS", "PathEscapeError"]
@@ -64,6 +64,9 @@ class KustomizeResult:
         self._text = text
         self.warnings: list[str] = list(warnings or [])
         self.field_lines: list[dict[str, int]] = [{} for _ in objects]
+        # values provenance of helm chart objects (field path -> model.ValueRef / [ValueRef])
+        self.provenance: list[dict[str, Any]] = [{} for _ in objects]
+        self.partial_provenance: list[dict[str, list[Any]]] = [{} for _ in objects]
         self.errors: list[RenderError] = []
         self.helm_charts = 0
         self.route: str | None = None
@@ -101,6 +104,9 @@ def _embedded(directory: Path, root: Path, load_restrictor: str = "rootOnly") ->
         warnings=list(builder.warnings),
     )
     result.field_lines = [surviving_lines(r) if r.helm_generated else {} for r in resources]
+    refs = [surviving_refs(r) if r.helm_generated else ({}, {}) for r in resources]
+    result.provenance = [whole for whole, _ in refs]
+    result.partial_provenance = [partial for _, partial in refs]
     result.errors = list(builder.chart_errors)
     result.helm_charts = builder.helm_charts
     return result
@@ -221,10 +227,11 @@ def build(
         result.sources = [by_key.get(_object_key(o)) for o in result.objects]
         result.helm_charts = embedded.helm_charts
         if embedded.helm_charts:
-            lines_by_key = {_object_key(o): fl for o, fl in zip(embedded.objects, embedded.field_lines)}
-            result.field_lines = [
-                {p: ln for p, ln in lines_by_key.get(_object_key(o), {}).items()} for o in result.objects
-            ]
+            index = {_object_key(o): i for i, o in enumerate(embedded.objects)}
+            picks = [index.get(_object_key(o)) for o in result.objects]
+            result.field_lines = [dict(embedded.field_lines[i]) if i is not None else {} for i in picks]
+            result.provenance = [dict(embedded.provenance[i]) if i is not None else {} for i in picks]
+            result.partial_provenance = [dict(embedded.partial_provenance[i]) if i is not None else {} for i in picks]
         known = set(result.warnings)
         result.warnings += [
             w

@@ -62,6 +62,7 @@ values_merge_modes = ("merge", "override", "replace")
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)", re.I)
 _TRUE = {"true", "yes", "on", "y"}
 _MISSING = object()
+_LINES = "\0inline-lines"  # entry key: lines of the valuesInline keys in the kustomization file
 
 
 def _canon(data: dict[str, Any], names: list[str]) -> dict[str, Any]:
@@ -140,19 +141,26 @@ def merge_values(file_values: dict[str, Any] | None, inline: dict[str, Any], mod
 # ---------------------------------------------------------------------------------------------
 
 
-def _typed_entries(kust: _Kust, key: str) -> list[Any] | None:
+def _typed_entries(kust: _Kust, key: str) -> tuple[list[Any] | None, str, dict[str, int]]:
     """The `key` list of the kustomization read with Go YAML (v2) typing, as kustomize reads it
-    (the builder's own copy keeps every scalar a string), or None when that reading fails."""
+    (the builder's own copy keeps every scalar a string), or None when that reading fails; plus
+    the key as spelled and the line of every dotted key path of the file."""
     from .helm_yaml import YamlLoadError, load_values_text
 
     try:
-        data, _ = load_values_text(kust.text)
+        data, lines = load_values_text(kust.text)
     except (YamlLoadError, ValueError, TypeError, RecursionError):
-        return None
+        return None, key, {}
     for k, v in data.items():
         if str(k).lower() == key.lower():
-            return v if isinstance(v, list) else None
-    return None
+            return (v if isinstance(v, list) else None), str(k), lines
+    return None, key, {}
+
+
+def _inline_lines(lines: dict[str, int], prefix: str) -> dict[str, int]:
+    """Lines of the keys under `prefix.` (e.g. `helmCharts[0].valuesInline.`), keys made relative."""
+    cut = len(prefix) + 1
+    return {k[cut:]: v for k, v in lines.items() if k.startswith(prefix + ".")}
 
 
 def chart_entries(kust: _Kust) -> tuple[list[tuple[dict[str, Any], str]], dict[str, Any]]:
@@ -160,7 +168,7 @@ def chart_entries(kust: _Kust) -> tuple[list[tuple[dict[str, Any], str]], dict[s
     with the `helmGlobals` to use. Entries are canonicalised to HelmChart field names."""
     out: list[tuple[dict[str, Any], str]] = []
     globals_ = _canon(kust.get_map("helmGlobals"), GLOBAL_FIELDS)
-    typed = _typed_entries(kust, "helmCharts")
+    typed, spelled, lines = _typed_entries(kust, "helmCharts")
     for i, raw in enumerate(kust.get_list("helmCharts")):
         if not isinstance(raw, dict):
             raise RenderError("each 'helmCharts' entry must be a map", kust.loc("helmCharts"))
@@ -169,10 +177,12 @@ def chart_entries(kust: _Kust) -> tuple[list[tuple[dict[str, Any], str]], dict[s
             inline = _canon(typed[i], CHART_FIELDS).get("valuesInline")
             if inline is not None:
                 entry["valuesInline"] = inline
+                key = next((k for k in typed[i] if str(k).lower() == "valuesinline"), "valuesInline")
+                entry[_LINES] = _inline_lines(lines, f"{spelled}[{i}].{key}")
         name = str(entry.get("name") or "")
         out.append((entry, kust.loc(f"name: {name}") if name else kust.loc("helmCharts")))
     legacy = kust.get_list("helmChartInflationGenerator")
-    typed = _typed_entries(kust, "helmChartInflationGenerator") if legacy else None
+    typed, spelled, lines = _typed_entries(kust, "helmChartInflationGenerator") if legacy else (None, "", {})
     legacy_globals: dict[str, Any] = {}
     for i, raw in enumerate(legacy):
         if not isinstance(raw, dict):
@@ -190,6 +200,7 @@ def chart_entries(kust: _Kust) -> tuple[list[tuple[dict[str, Any], str]], dict[s
             for key, value in typed[i].items():
                 if str(key).lower() == "valueslocal" and value is not None:
                     entry["valuesInline"] = value
+                    entry[_LINES] = _inline_lines(lines, f"{spelled}[{i}].{key}")
         name = str(entry.get("name") or "")
         out.append((entry, kust.loc(f"chartName: {name}") if name else kust.loc("helmChartInflationGenerator")))
     if not kust.data.get("helmGlobals") and legacy_globals:
@@ -319,6 +330,7 @@ def _inflate(
 
     with tempfile.TemporaryDirectory(prefix="k8sfix-kustomize-helm-") as tmp:
         values_files = _values_files(builder, kust, entry, chart_dir, mode, where, Path(tmp), name)
+        origin = _ValueOrigins(builder, kust, entry, chart_dir, mode, values_files, Path(tmp))
         opts = RenderOptions(
             release_name=release or "release-name",
             namespace=str(entry.get("namespace") or namespace or "default"),
@@ -343,8 +355,62 @@ def _inflate(
     for manifest in result.manifests:
         if skip_hooks and manifest.hook:
             continue
-        out.extend(_resources_of(builder, manifest, chart_dir))
+        out.extend(_resources_of(builder, manifest, chart_dir, origin))
     return out
+
+
+class _ValueOrigins:
+    """Turns the values provenance of Helm's result (labels: the `-f` files, the chart's
+    values.yaml) into repository locations: a value from `valuesInline` points at its line in
+    the kustomization, one from the values file at that file."""
+
+    def __init__(self, builder: Builder, kust: _Kust, entry: dict[str, Any], chart_dir: Path, mode: str,
+                 values_files: list[str], tmp: Path) -> None:
+        self.builder = builder
+        self.kust = kust
+        self.chart_dir = chart_dir
+        self.tmp = str(tmp)
+        self.mode = mode
+        self.inline = entry.get("valuesInline") if isinstance(entry.get("valuesInline"), dict) else {}
+        self.inline_lines: dict[str, int] = entry.get(_LINES) or {}
+        self.file_label: str | None = None
+        self.file_lines: dict[str, int] = {}
+        self.file_values: dict[str, Any] = {}
+        ref = entry.get("valuesFile")
+        path = None
+        if not (ref and _REMOTE.match(str(ref))):
+            path = (kust.directory / str(ref)) if ref else chart_dir / "values.yaml"
+        if self.inline and path is not None and mode != "replace":
+            from .helm_yaml import YamlLoadError, load_values_text
+
+            try:
+                self.file_values, self.file_lines = load_values_text(Path(path).read_text(encoding="utf-8"))
+                self.file_label = builder.rel(Path(os.path.realpath(path)))
+            except (OSError, UnicodeDecodeError, YamlLoadError, ValueError, TypeError, RecursionError):
+                self.file_label = None
+
+    @staticmethod
+    def _has(values: Any, key: str) -> bool:
+        return _get(values, key) is not _MISSING
+
+    def ref(self, ref: Any) -> Any:
+        from ..model import ValueRef
+
+        if not isinstance(ref, ValueRef):
+            return None
+        path, line, key = ref.location.path, ref.location.line, ref.key
+        if path.startswith(self.tmp):  # the merged valuesFile + valuesInline
+            in_inline = self._has(self.inline, key)
+            in_file = self.file_label is not None and self._has(self.file_values, key)
+            if in_inline and (self.mode != "merge" or not in_file):
+                return ValueRef(key, Location(self.kust.rel_file, self.inline_lines.get(key, 0)))
+            if in_file:
+                return ValueRef(key, Location(self.file_label, self.file_lines.get(key, 0)))
+            return None
+        if os.path.isabs(path):
+            rel = self.builder.rel(Path(path))
+            return None if rel.startswith("../") else ValueRef(key, Location(rel, line, ref.location.col))
+        return ValueRef(key, Location(f"{self.builder.rel(self.chart_dir)}/{path}", line, ref.location.col))
 
 
 def _values_files(
@@ -415,7 +481,7 @@ def _template_file(builder: Builder, chart_dir: Path, source: str) -> str:
     return f"{builder.rel(chart_dir)}/{tail}" if tail else builder.rel(chart_dir)
 
 
-def _resources_of(builder: Builder, manifest: Any, chart_dir: Path) -> list[Res]:
+def _resources_of(builder: Builder, manifest: Any, chart_dir: Path, origin: _ValueOrigins | None = None) -> list[Res]:
     rel = _template_file(builder, chart_dir, manifest.source)
     line_map = list(getattr(manifest, "line_map", None) or [])
     first = next((n for n in line_map if n > 0), 1)
@@ -435,6 +501,15 @@ def _resources_of(builder: Builder, manifest: Any, chart_dir: Path) -> list[Res]
                     path: ln for (idx, path), ln in getattr(manifest, "field_lines", {}).items() if idx == 0 and ln > 0
                 }
                 res.template_body = copy.deepcopy(obj)
+                if origin is not None:
+                    for (idx, path), ref in (getattr(manifest, "provenance", None) or {}).items():
+                        mapped = origin.ref(ref) if idx == 0 else None
+                        if mapped is not None:
+                            res.value_refs[path] = mapped
+                    for (idx, path), refs in (getattr(manifest, "partial_provenance", None) or {}).items():
+                        kept = [m for m in (origin.ref(r) for r in refs) if m is not None] if idx == 0 else []
+                        if kept:
+                            res.partial_refs[path] = kept
             out.append(res)
     return out
 
@@ -482,11 +557,19 @@ def _walk(cur: Any, parts: list[Any]) -> Any:
 
 def surviving_lines(res: Res) -> dict[str, int]:
     """Template lines of the fields whose value the kustomization left as the chart rendered it."""
-    lines = getattr(res, "template_lines", None) or {}
+    return _surviving(res, getattr(res, "template_lines", None) or {})
+
+
+def surviving_refs(res: Res) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """Values provenance (whole scalar, partial) of the fields the kustomization left as rendered."""
+    return _surviving(res, res.value_refs), _surviving(res, res.partial_refs)
+
+
+def _surviving(res: Res, lines: dict[str, Any]) -> dict[str, Any]:
     before = getattr(res, "template_body", None)
     if not lines or before is None:
         return {}
-    out: dict[str, int] = {}
+    out: dict[str, Any] = {}
     for path, line in lines.items():
         a, b = _get(before, path), _get(res.obj, path)
         if a is _MISSING or b is _MISSING:

@@ -57,6 +57,8 @@ class Res:
     helm_generated: bool = False
     template_lines: dict[str, int] = field(default_factory=dict)
     template_body: dict[str, Any] | None = None
+    value_refs: dict[str, Any] = field(default_factory=dict)  # path -> model.ValueRef (chart values)
+    partial_refs: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:

@@ -642,6 +642,9 @@ def _check_facts(result) -> None:
     assert str(d.source) == "base/charts/webapp/templates/deployment.yaml:1"
     assert d.field_lines.get("spec.template.spec.containers[0].imagePullPolicy") == 20
     assert "spec.replicas" not in d.field_lines  # patched by the overlay
+    pull = d.provenance["spec.template.spec.containers[0].imagePullPolicy"]
+    assert (pull.key, str(pull.location)) == ("image.pullPolicy", "base/charts/webapp/values.yaml:5")
+    assert "spec.replicas" not in d.provenance
     msgs = sorted(str(e) for e in result.errors)
     assert len(msgs) == 2, msgs
     assert msgs[0].startswith("broken/charts/broken/templates/cm.yaml:6") and "db.host is required" in msgs[0]
@@ -745,3 +748,38 @@ def test_odd_entries_are_chart_errors(kust: str, tmp_path: Path) -> None:
     result = build(tmp_path, renderer="embedded", repo_root=tmp_path)
     assert len(result.errors) == 1 and result.errors[0].location.startswith("kustomization.yaml")
     assert "\n" not in result.errors[0].message
+
+
+def _prov(result, kind: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    i = next(n for n, o in enumerate(result.objects) if o["kind"] == kind)
+    whole = {p: f"{r.location.path}:{r.location.line} {r.key}" for p, r in result.provenance[i].items()}
+    partial = {p: [f"{r.location.path}:{r.location.line} {r.key}" for r in rs] for p, rs in result.partial_provenance[i].items()}
+    return whole, partial
+
+
+def test_values_provenance_points_at_inline_values_and_values_files() -> None:
+    whole, partial = _prov(_build("base"), "Deployment")
+    assert whole["spec.replicas"] == "base/kustomization.yaml:9 replicaCount"  # valuesInline
+    assert whole["spec.template.spec.containers[0].imagePullPolicy"] == "base/charts/webapp/values.yaml:5 image.pullPolicy"
+    assert whole["spec.template.spec.containers[0].env[0].value"] == "base/kustomization.yaml:13 env.FEATURE_X"
+    assert partial["spec.template.spec.containers[0].image"] == [
+        "base/charts/webapp/values.yaml:3 image.repository", "base/kustomization.yaml:11 image.tag"]
+    whole, partial = _prov(_build("overlay"), "Deployment")
+    assert "spec.replicas" not in whole  # the overlay patched it: the value no longer comes from the chart
+    assert "spec.template.spec.containers[0].image" not in partial  # images: rewrote it
+    assert whole["spec.template.spec.containers[0].imagePullPolicy"] == "base/charts/webapp/values.yaml:5 image.pullPolicy"
+
+
+@pytest.mark.parametrize("extra,mode,want", [
+    ("", "override", "kustomization.yaml:6 replicas"),
+    ("", "merge", "charts/app/values.yaml:1 replicas"),
+    ("  additionalValuesFiles:\n  - more.yaml\n", "override", "more.yaml:2 replicas"),
+])
+def test_values_provenance_follows_the_merge(extra: str, mode: str, want: str, tmp_path: Path) -> None:
+    _chart_tree(tmp_path, f"helmCharts:\n- name: app\n  releaseName: p\n  valuesMerge: {mode}\n  valuesInline:\n"
+                          f"    replicas: 4\n{extra}")
+    (tmp_path / "more.yaml").write_text("# more\nreplicas: 9\n")
+    result = build(tmp_path, renderer="embedded", repo_root=tmp_path)
+    whole, _ = _prov(result, "ConfigMap")
+    assert whole["data.replicas"] == want
+    assert whole["data.keep"] == "charts/app/values.yaml:4 nested.keep"
