@@ -275,7 +275,7 @@ def render_kustomizations(
                 for chart_error in getattr(built, "errors", None) or []:
                     msg = getattr(chart_error, "message", None) or str(chart_error)
                     where = parse_location(getattr(chart_error, "location", None), root, Location(info.path, 1))
-                    problem = SourceError(where, "helm chart not rendered: " + " ".join(str(msg).split())[:300])
+                    problem = SourceError(where, "kustomize helmCharts: " + " ".join(str(msg).split())[:300])
                     if (str(where), problem.message) not in chart_errors_seen:  # a base's chart, once
                         chart_errors_seen.add((str(where), problem.message))
                         result.errors.append(problem)

@@ -115,11 +115,12 @@ def tool_version(label: str, exe: str, root: Path | None = None) -> str | None:
 
 
 def _code_stamp() -> str:
-    """Size and mtime of the embedded Kustomize renderer's modules (they supply object sources)."""
+    """Size and mtime of the embedded Kustomize renderer's modules (they supply object sources) and
+    of the Helm renderer's (it inflates helmCharts for those sources)."""
     here = Path(__file__).resolve().parent.parent / "render"
     parts = [__version__]
     try:
-        for p in sorted(here.glob("kustomize*.py")):
+        for p in sorted([*here.glob("kustomize*.py"), *here.glob("helm*.py")]):
             st = p.stat()
             parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
     except OSError:

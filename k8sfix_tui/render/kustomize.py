@@ -211,6 +211,7 @@ def build(
                 f"helmCharts rendered by the embedded Kustomize and Helm renderers ({external[1]} needs "
                 "--enable-helm and a helm binary; helm is not on PATH)"
             )
+            embedded.warnings.insert(0, f"{_kust_file_rel(real_dir, root)}: {embedded.route}")
             return embedded
         argv.append("--enable-helm")
     try:
