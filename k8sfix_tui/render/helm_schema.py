@@ -861,6 +861,7 @@ class _Err:
     details: dict
     key: tuple
     nest: int = 0
+    causes: list = field(default_factory=list)  # Helm 4 only: the error tree
 
 
 class _Result:
@@ -934,8 +935,7 @@ def _regex_ok(s: str) -> bool:
 
 
 class _Validator:
-    def __init__(self, helm4: bool = False) -> None:
-        self.helm4 = helm4
+    """gojsonschema's validateRecursive: flat errors, scores for the closest anyOf/oneOf branch."""
 
     def run(self, node: _Node, value: Any) -> list[_Err]:
         result = _Result()
@@ -1025,11 +1025,9 @@ class _Validator:
                 if r.valid():
                     ok += 1
                 failed.append(r)
-            if self.helm4 and ok != len(node.all_of):
-                result.add("allOf", path)
             for r in failed:
-                result.merge(r, 1 if self.helm4 else 0)
-            if not self.helm4 and ok != len(node.all_of):
+                result.merge(r)
+            if ok != len(node.all_of):
                 result.add("allOf", path)
         if node.not_ is not None:
             if self.sub(node.not_, value, path, depth + 1).valid():
@@ -1038,11 +1036,8 @@ class _Validator:
             for key in sorted(value, key=str):
                 dep = node.dependencies.get(key)
                 if isinstance(dep, list):
-                    missing = [d for d in dep if d not in value]
-                    if self.helm4 and missing:
-                        result.add("dependency", path, prop=key, missing=missing)
-                    else:
-                        for d in missing:
+                    for d in dep:
+                        if d not in value:
                             result.add("dependency", path, prop=key, missing=[d])
                 elif isinstance(dep, _Node):
                     self.recurse(dep, value, result, path, depth + 1)
@@ -1052,8 +1047,7 @@ class _Validator:
             if branch is not None:
                 r = self.sub(branch, value, path, depth + 1)
                 if not r.valid():
-                    if not self.helm4:
-                        result.add("then" if cond else "else", path)
+                    result.add("then" if cond else "else", path)
                     result.merge(r)
         result.score += 1
 
@@ -1071,18 +1065,12 @@ class _Validator:
             result.add("minProperties", path, min=node.min_props, got=len(value))
         if node.max_props is not None and len(value) > node.max_props:
             result.add("maxProperties", path, max=node.max_props, got=len(value))
-        missing = []
         for name in node.required:
             if name in value:
                 result.score += 1
-            elif self.helm4:
-                missing.append(name)
             else:
                 result.add("required", path, key=path + (name,), property=name)
-        if missing:
-            result.add("required", path, key=path + (missing[0],), property=missing[0], missing=missing)
         known = {name for name, _ in node.properties}
-        extra = []
         for key in sorted(value, key=str):
             matched = False
             for rx, child in node.pattern_props or ():
@@ -1095,14 +1083,9 @@ class _Validator:
             if key in known or matched:
                 continue
             if node.additional is False:
-                if self.helm4:
-                    extra.append(str(key))
-                else:
-                    result.add("additionalProperties", path, key=path + (key,), property=key)
+                result.add("additionalProperties", path, key=path + (key,), property=key)
             elif isinstance(node.additional, _Node):
                 result.merge(self.sub(node.additional, value[key], path + (key,), depth + 1))
-        if extra:
-            result.add("additionalProperties", path, key=path + (extra[0],), properties=extra)
         if node.property_names is not None:
             for key in value:
                 r = self.sub(node.property_names, str(key), path, depth + 1)
@@ -1175,6 +1158,189 @@ class _Validator:
         if node.exclusive_minimum is not None and r <= node.exclusive_minimum:
             result.add("exclusiveMinimum", path, min=node.exclusive_minimum, got=r)
         result.score += 1
+
+
+_TEKURI_TYPES = ("null", "boolean", "number", "integer", "string", "array", "object")
+
+
+class _Tekuri:
+    """santhosh-tekuri/jsonschema v6's walk (Helm 4): type, const, enum and format stop at the first
+    failure; then object/array/string/number keywords; then not/allOf/anyOf/oneOf/if. Every
+    subschema answers one error: itself, or a `validation failed` group of its errors."""
+
+    def validate(self, node: _Node, value: Any, path: tuple, depth: int) -> _Err | None:
+        errs = self.level(node, value, path, depth)
+        if not errs:
+            return None
+        if len(errs) == 1:
+            return errs[0]
+        return _Err(path, "group", {}, path, causes=errs)
+
+    def level(self, node: _Node, value: Any, path: tuple, depth: int) -> list[_Err]:
+        if depth > MAX_DEPTH:
+            raise SchemaProblem("schema $ref recursion too deep while validating")
+        if node.passes is not None:
+            return [] if node.passes else [_Err(path, "false", {}, path)]
+        if node.ref is not None:
+            e = self.validate(node.ref_target or _ANY, value, path, depth + 1)
+            if e is None:
+                return []
+            return [_Err(path, "ref", {}, path, causes=e.causes if e.kind == "group" else [e])]
+        jt = json_type(value)
+        if node.types:
+            ok = jt in node.types or (jt == "number" and "integer" in node.types and _is_int(value))
+            if not ok:
+                want = [t for t in _TEKURI_TYPES if t in node.types]
+                return [_Err(path, "type", {"given": jt, "expected": want}, path)]
+        if node.const is not None and canonical_json(value) != node.const:
+            return [_Err(path, "const", {"want": node.const_value}, path)]
+        if node.enum and canonical_json(value) not in node.enum:
+            return [_Err(path, "enum", {"want": node.enum_values}, path)]
+        if node.format and not _format_ok(node.format, value):
+            return [_Err(path, "format", {"format": node.format, "got": value}, path)]
+        errs: list[_Err] = []
+        if jt == "object":
+            self.object_keywords(node, value, path, depth, errs)
+        elif jt == "array":
+            self.array_keywords(node, value, path, depth, errs)
+        elif jt == "string":
+            n = len(value)
+            if node.min_length is not None and n < node.min_length:
+                errs.append(_Err(path, "minLength", {"got": n, "min": node.min_length}, path))
+            if node.max_length is not None and n > node.max_length:
+                errs.append(_Err(path, "maxLength", {"got": n, "max": node.max_length}, path))
+            if node.pattern is not None and node.pattern.search(value) is None:
+                errs.append(_Err(path, "pattern", {"got": value, "pattern": node.pattern_src}, path))
+        elif jt == "number":
+            r = _rat(value)
+            for kind, bound, bad in (("minimum", node.minimum, lambda b: r < b), ("maximum", node.maximum, lambda b: r > b),
+                                     ("exclusiveMinimum", node.exclusive_minimum, lambda b: r <= b),
+                                     ("exclusiveMaximum", node.exclusive_maximum, lambda b: r >= b)):
+                if bound is not None and bad(bound):
+                    errs.append(_Err(path, kind, {"got": r, "min" if "inimum" in kind else "max": bound}, path))
+            if node.multiple_of is not None and (r / node.multiple_of).denominator != 1:
+                errs.append(_Err(path, "multipleOf", {"got": r, "multiple": node.multiple_of}, path))
+        self.conditions(node, value, path, depth, errs)
+        return errs
+
+    def object_keywords(self, node: _Node, value: dict, path: tuple, depth: int, errs: list[_Err]) -> None:
+        if node.min_props is not None and len(value) < node.min_props:
+            errs.append(_Err(path, "minProperties", {"got": len(value), "min": node.min_props}, path))
+        if node.max_props is not None and len(value) > node.max_props:
+            errs.append(_Err(path, "maxProperties", {"got": len(value), "max": node.max_props}, path))
+        missing = [name for name in node.required if name not in value]
+        if missing:
+            errs.append(_Err(path, "required", {"missing": missing, "property": missing[0]}, path + (missing[0],)))
+        for key in sorted(node.dependencies or (), key=str):
+            if key not in value:
+                continue
+            dep = node.dependencies[key]
+            if isinstance(dep, list):
+                lacking = [d for d in dep if d not in value]
+                if lacking:
+                    errs.append(_Err(path, "dependency", {"prop": key, "missing": lacking}, path))
+            else:
+                e = self.validate(dep, value, path, depth + 1)
+                if e is not None:
+                    errs.append(e)
+        props = dict(node.properties)
+        extra: list[str] = []
+        for key in sorted(value, key=str):
+            evaluated = False
+            child = props.get(key)
+            if child is not None:
+                evaluated = True
+                self._add(errs, self.validate(child, value[key], path + (key,), depth + 1))
+            for rx, sub in node.pattern_props or ():
+                if rx is not None and rx.search(str(key)) is not None:
+                    evaluated = True
+                    self._add(errs, self.validate(sub, value[key], path + (key,), depth + 1))
+            if not evaluated and node.additional is False:
+                extra.append(str(key))
+            elif not evaluated and isinstance(node.additional, _Node):
+                self._add(errs, self.validate(node.additional, value[key], path + (key,), depth + 1))
+        if extra:
+            errs.append(_Err(path, "additionalProperties", {"properties": extra}, path + (extra[0],)))
+        if node.property_names is not None:
+            for key in sorted(value, key=str):
+                if self.validate(node.property_names, str(key), path, depth + 1) is not None:
+                    errs.append(_Err(path, "propertyNames", {"property": key}, path + (key,)))
+
+    def array_keywords(self, node: _Node, value: list, path: tuple, depth: int, errs: list[_Err]) -> None:
+        n = len(value)
+        if node.min_items is not None and n < node.min_items:
+            errs.append(_Err(path, "minItems", {"got": n, "min": node.min_items}, path))
+        if node.max_items is not None and n > node.max_items:
+            errs.append(_Err(path, "maxItems", {"got": n, "max": node.max_items}, path))
+        if node.unique and n > 1:
+            seen: dict[str, int] = {}
+            for j, item in enumerate(value):
+                c = canonical_json(item)
+                if c in seen:
+                    errs.append(_Err(path, "uniqueItems", {"i": seen[c], "j": j}, path))
+                    break
+                seen[c] = j
+        evaluated = 0
+        if node.items is not None:
+            schemas = node.items if not node.items_single else [node.items[0]] * n
+            evaluated = min(n, len(schemas))
+            for i in range(evaluated):
+                self._add(errs, self.validate(schemas[i], value[i], path + (i,), depth + 1))
+        if node.additional_items is False and node.items is not None and evaluated != n:
+            errs.append(_Err(path, "additionalItems", {"count": n - evaluated}, path))
+        elif isinstance(node.additional_items, _Node) and node.items is not None:
+            for i, item in enumerate(value[evaluated:]):  # santhosh-tekuri numbers these from 0
+                self._add(errs, self.validate(node.additional_items, item, path + (i,), depth + 1))
+        if node.contains is not None:
+            failures = []
+            for i, item in enumerate(value):
+                e = self.validate(node.contains, item, path + (i,), depth + 1)
+                if e is None:
+                    break
+                failures.append(e)
+            else:
+                errs.append(_Err(path, "contains", {}, path, causes=failures))
+
+    def conditions(self, node: _Node, value: Any, path: tuple, depth: int, errs: list[_Err]) -> None:
+        if node.not_ is not None and self.validate(node.not_, value, path, depth + 1) is None:
+            errs.append(_Err(path, "not", {}, path))
+        if node.all_of:
+            failures = [e for e in (self.validate(b, value, path, depth + 1) for b in node.all_of) if e is not None]
+            if failures:
+                errs.append(_Err(path, "allOf", {}, path, causes=failures))
+        if node.any_of:
+            failures = []
+            for b in node.any_of:
+                e = self.validate(b, value, path, depth + 1)
+                if e is None:
+                    break
+                failures.append(e)
+            else:
+                errs.append(_Err(path, "anyOf", {}, path, causes=failures))
+        if node.one_of:
+            matched = -1
+            failures = []
+            for i, b in enumerate(node.one_of):
+                e = self.validate(b, value, path, depth + 1)
+                if e is not None:
+                    if matched == -1:
+                        failures.append(e)
+                elif matched == -1:
+                    matched = i
+                else:
+                    errs.append(_Err(path, "oneOf", {"matched": [matched, i]}, path))
+                    break
+            if matched == -1:
+                errs.append(_Err(path, "oneOf", {"matched": []}, path, causes=failures))
+        if node.if_ is not None:
+            branch = node.then if self.validate(node.if_, value, path, depth + 1) is None else node.else_
+            if branch is not None:
+                self._add(errs, self.validate(branch, value, path, depth + 1))
+
+    @staticmethod
+    def _add(errs: list[_Err], e: _Err | None) -> None:
+        if e is not None:
+            errs.append(e)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1255,7 +1421,7 @@ def tekuri_message(err: _Err) -> str:
     k = err.kind
     if k == "type":
         return f"got {d['given']}, want {' or '.join(d['expected'])}"
-    simple = {"false": "false schema", "anyOf": "anyOf failed", "allOf": "allOf failed", "not": "not failed",
+    simple = {"false": "false schema", "anyOf": "anyOf failed", "group": "validation failed", "ref": "validation failed", "allOf": "allOf failed", "not": "not failed",
               "contains": "no items match contains schema"}
     if k in simple:
         return simple[k]
@@ -1301,10 +1467,25 @@ def check(schema: CompiledSchema, values: Any, chart: str = "", helm_major: int 
     """Every violation of `values` against `schema`, in the validator's order. Raises SchemaProblem
     only for values JSON cannot carry (NaN, infinities) or runaway $ref recursion."""
     _check_finite(values)
-    helm4 = helm_major >= 4
-    errors = _Validator(helm4).run(schema.root, values)
-    fmt = tekuri_message if helm4 else gojsonschema_message
-    return [Violation(chart, e.path, fmt(e), e.kind, e.key, e.nest) for e in errors]
+    if helm_major >= 4:
+        top = _Tekuri().validate(schema.root, values, (), 0)
+        causes = [] if top is None else top.causes if top.kind == "group" else [top]
+        out: list[Violation] = []
+        _flatten_tree(causes, 0, chart, out)
+        return out
+    errors = _Validator().run(schema.root, values)
+    return [Violation(chart, e.path, gojsonschema_message(e), e.kind, e.key) for e in errors]
+
+
+def _flatten_tree(errors: list[_Err], nest: int, chart: str, out: list[Violation]) -> None:
+    """santhosh-tekuri's display: causes indented under their error; a $ref with one cause is
+    not shown (its cause takes its place)."""
+    for e in errors:
+        if e.kind == "ref" and len(e.causes) == 1:
+            _flatten_tree(e.causes, nest, chart, out)
+            continue
+        out.append(Violation(chart, e.path, tekuri_message(e), e.kind, e.key, nest))
+        _flatten_tree(e.causes, nest + 1, chart, out)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -114,10 +114,23 @@ MESSAGES_HELM4 = [
     ({"properties": {"age": {"minimum": 0}}}, {"age": -5}, ["- at '/age': minimum: got -5, want 0"]),
     ({"properties": {"s": {"pattern": "^a"}}}, {"s": "b"}, ["- at '/s': 'b' does not match pattern '^a'"]),
     ({"properties": {"s": {"minLength": 2}}}, {"s": "b"}, ["- at '/s': minLength: got 1, want 2"]),
-    ({"properties": {"d": {"contains": {"type": "string"}}}}, {"d": [1]},
-     ["- at '/d': no items match contains schema", "  - at '/d/0': got integer, want string"]),
+    # helm 4's own TestValidateAgainstSchema2020Negative (pkg/chart/common/util/jsonschema_test.go)
+    ({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "required": ["data"],
+      "properties": {"data": {"type": "array", "contains": {"type": "string"}}}}, {"data": [12]},
+     ["- at '/data': no items match contains schema", "  - at '/data/0': got number, want string"]),
     ({"properties": {"v": {"anyOf": [{"type": "string"}, {"type": "boolean"}]}}}, {"v": 1},
-     ["- at '/v': anyOf failed", "  - at '/v': got integer, want string"]),
+     ["- at '/v': anyOf failed", "  - at '/v': got number, want string", "  - at '/v': got number, want boolean"]),
+    ({"properties": {"v": {"type": ["string", "null"]}}}, {"v": 1}, ["- at '/v': got number, want null or string"]),
+    ({"required": ["name"], "properties": {"image": {"required": ["repository"], "properties": {"tag": {"type": "string"}}}}},
+     {"image": {"tag": 1}},
+     ["- at '': missing property 'name'", "- at '/image': validation failed", "  - at '/image': missing property 'repository'",
+      "  - at '/image/tag': got number, want string"]),
+    # a lone group at the top is unwrapped, as santhosh-tekuri's Schema.Validate does
+    ({"properties": {"image": {"required": ["repository"], "properties": {"tag": {"type": "string"}}}}}, {"image": {"tag": 1}},
+     ["- at '/image': missing property 'repository'", "- at '/image/tag': got number, want string"]),
+    ({"definitions": {"p": {"type": "integer", "minimum": 1}}, "properties": {"port": {"$ref": "#/definitions/p"}}}, {"port": 0},
+     ["- at '/port': minimum: got 0, want 1"]),  # a $ref with one cause is not shown
+    ({"properties": {"p": {"enum": ["a"], "minLength": 5}}}, {"p": "b"}, ["- at '/p': value must be 'a'"]),  # enum stops
 ]
 
 
@@ -365,6 +378,17 @@ def test_validator_never_raises_anything_but_render_error(values: dict) -> None:
 # --------------------------------------------------------------------------------------------
 
 HELM_CHARTS = DATA / "helm-testcharts"
+HELM4_GOLDEN = "- at '': missing property 'employmentInfo'\n- at '/age': minimum: got -5, want 0\n"  # helm 4 TestValidateAgainstSingleSchemaNegative
+
+
+def test_helm4_golden_on_the_same_chart() -> None:
+    exc = _error(RenderOptions(helm_major=4), HELM_CHARTS / "chart-with-schema-negative")
+    assert exc.message == HEADER + "\nempty:\n" + HELM4_GOLDEN
+    exc = _error(RenderOptions(helm_major=4, set_values=["lastname=doe", "subchart-with-schema.age=-25"]),
+                 HELM_CHARTS / "chart-with-schema-and-subchart")
+    assert exc.message == HEADER + "\nsubchart-with-schema:\n- at '/age': minimum: got -25, want 0\n"
+
+
 HELM_CASES = [
     ("chart-with-schema", [], [], None),
     ("chart-with-schema-negative", [], [], "schema-negative.txt"),
