@@ -432,6 +432,10 @@ def _values_files(
             ref = str(values_ref)
         else:
             ref = os.path.relpath(chart_dir / "values.yaml", kust.directory)
+            if not (chart_dir / "values.yaml").is_file():
+                raise RenderError(
+                    f"no valuesFile given and the chart has no values.yaml ('{builder.rel(chart_dir / 'values.yaml')}'): "
+                    "kustomize hands that file to helm and fails without it", where)
         content, file_path = builder.read_file_bytes(kust, ref, "values file")
         text = content.decode("utf-8", errors="replace")
     if inline:

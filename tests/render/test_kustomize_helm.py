@@ -783,3 +783,15 @@ def test_values_provenance_follows_the_merge(extra: str, mode: str, want: str, t
     whole, _ = _prov(result, "ConfigMap")
     assert whole["data.replicas"] == want
     assert whole["data.keep"] == "charts/app/values.yaml:4 nested.keep"
+
+
+def test_chart_without_values_yaml_fails_like_kustomize(tmp_path: Path) -> None:
+    _chart_tree(tmp_path, "helmCharts:\n- name: app\n  releaseName: r\n")
+    (tmp_path / "charts" / "app" / "values.yaml").unlink()
+    result = build(tmp_path, renderer="embedded", repo_root=tmp_path)
+    assert result.objects == [] and result.errors[0].location == "kustomization.yaml:2"
+    assert "has no values.yaml" in result.errors[0].message
+    (tmp_path / "v.yaml").write_text("name: given\nnested:\n  keep: k\n")  # a valuesFile makes it renderable
+    (tmp_path / "kustomization.yaml").write_text("helmCharts:\n- name: app\n  releaseName: r\n  valuesFile: v.yaml\n")
+    result = build(tmp_path, renderer="embedded", repo_root=tmp_path)
+    assert [o["metadata"]["name"] for o in result.objects] == ["r-given"]
