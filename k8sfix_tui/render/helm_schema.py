@@ -16,15 +16,20 @@ Failures are collected over the whole tree and reported as one error:
     - (root): port is required
 
 `helm_major=3` words each line like gojsonschema (`<field>: <description>`, `(root)` for the top,
-dotted paths `image.tag`, array items `hosts.0`); `helm_major=4` like santhosh-tekuri/jsonschema,
-which Helm 4 (and 3.18+) use: `- at '/image/tag': got number, want string`, missing and additional
-properties grouped per object, combinator failures with their causes indented below them.
+dotted paths `image.tag`, array items `hosts.0`); `helm_major=4` like santhosh-tekuri/jsonschema v6,
+which Helm 4 uses (`- at '/image/tag': got number, want string`): its error tree (a subschema
+with several errors is one `validation failed` line with its causes indented below, a `$ref` with
+one cause is not shown, every failing anyOf/oneOf branch is listed), missing and additional
+properties grouped per object, type/const/enum/format failures ending the checks of that value.
 
-The validator is ours (no network, no code copied): gojsonschema's keyword semantics, its order
-(type first, then anyOf/oneOf/allOf/not/dependencies/if, object or array keywords, const/enum/
-format, string or number keywords, then properties in schema order), its scoring of the closest
-anyOf/oneOf branch, and its drafts (`$schema` draft-04/06/07, else the permissive "hybrid" mode).
-Where gojsonschema iterates Go maps (additional properties, dependencies) the order here is sorted.
+Both validators are ours (no network, no code copied), over one compiled form of the schema.
+Helm 3: gojsonschema's keyword semantics, its order (type first, then anyOf/oneOf/allOf/not/
+dependencies/if, object or array keywords, const/enum/format, string or number keywords, then
+properties in schema order), its scoring of the closest anyOf/oneOf branch, its format checkers,
+and its drafts (`$schema` draft-04/06/07, else the permissive "hybrid" mode; 2019-09/2020-12-only
+keywords are ignored, as gojsonschema does). Where Go iterates maps (additional and pattern
+properties, dependencies; Helm 4's properties) the order here is sorted, so output is stable where
+real helm's order varies from run to run.
 Unusable schemas fail like Helm does, one line under the chart name: not JSON (Go's decoder
 wording where it can be told), a keyword of the wrong form (`minimum must be of a number`...).
 `$ref` works inside the file (`#/definitions/x`, `#/$defs/x`, `$id`s declared in the file); a
@@ -896,33 +901,75 @@ def _format_ok(fmt: str, value: Any) -> bool:
     return True if check is None else check(value)
 
 
-def _ipv4(s: str) -> bool:
-    parts = s.split(".")
-    return len(parts) == 4 and all(p.isdigit() and len(p) <= 3 and int(p) <= 255 for p in parts)
-
-
-def _ipv6(s: str) -> bool:
+def _ip(s: str, version: int) -> bool:
+    """net.ParseIP (no zones) plus gojsonschema's `.`/`:` test."""
     import ipaddress
 
+    if "%" in s or ("." if version == 4 else ":") not in s:
+        return False
     try:
-        return ":" in s and isinstance(ipaddress.ip_address(s), ipaddress.IPv6Address)
+        ipaddress.ip_address(s)
+        return True
     except ValueError:
         return False
 
 
-_HOST = re.compile(r"^(?=.{1,253}\.?$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$")
-_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+_HOST = re.compile(r"^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]))*$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TIME = re.compile(r"^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def _date_ok(s: str) -> bool:
+    import datetime
+
+    m = _DATE.match(s)
+    if not m:
+        return False
+    try:
+        datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return True
+    except ValueError:
+        return False
+
+
+def _time_ok(s: str, zone: str = "optional") -> bool:
+    m = _TIME.match(s)
+    if not m or (zone == "required" and not m.group(5)):
+        return False
+    hh, mm, ss = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if m.group(5) and m.group(5) != "Z":
+        zh, zm = int(m.group(5)[1:3]), int(m.group(5)[4:6])
+        if zh > 23 or zm > 59:
+            return False
+    return hh <= 23 and mm <= 59 and ss <= 59
+
+
+def _date_time_ok(s: str) -> bool:
+    """gojsonschema accepts a time, a date, or RFC 3339 (`T` separator, zone required)."""
+    if _time_ok(s) or _date_ok(s):
+        return True
+    date, sep, rest = s.partition("T")
+    return bool(sep) and _date_ok(date) and _time_ok(rest, "required")
+
+
 _FORMATS.update({
-    "ipv4": _ipv4,
-    "ipv6": _ipv6,
-    "hostname": lambda s: bool(_HOST.match(s)),
-    "date-time": lambda s: bool(_DATE_TIME.match(s)),
-    "date": lambda s: bool(re.match(r"^\d{4}-\d{2}-\d{2}$", s)),
-    "email": lambda s: bool(re.match(r"^[^@\s]+@[^@\s]+$", s)),
+    "ipv4": lambda s: _ip(s, 4),
+    "ipv6": lambda s: _ip(s, 6),
+    "hostname": lambda s: bool(_HOST.match(s)) and len(s) < 256,
+    "date-time": _date_time_ok,
+    "date": _date_ok,
+    "time": _time_ok,
+    "email": lambda s: bool(re.match(r"^(?:[^<>@\s]+@[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+>)$", s.strip())),
+    "idn-email": lambda s: bool(re.match(r"^(?:[^<>@\s]+@[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+>)$", s.strip())),
     "uuid": lambda s: bool(_UUID.match(s)),
-    "uri": lambda s: bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", s)),
-    "regex": lambda s: _regex_ok(s),
+    "uri": lambda s: bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", s)) and "\\" not in s and not re.search(r"[\x00-\x20\x7f]", s),
+    "iri": lambda s: bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", s)) and "\\" not in s and not re.search(r"[\x00-\x20\x7f]", s),
+    "uri-reference": lambda s: "\\" not in s and not re.search(r"[\x00-\x20\x7f]", s),
+    "iri-reference": lambda s: "\\" not in s and not re.search(r"[\x00-\x20\x7f]", s),
+    "json-pointer": lambda s: bool(re.match(r"^(?:/(?:[^~/]|~0|~1)*)*$", s)),
+    "relative-json-pointer": lambda s: bool(re.match(r"^(?:0|[1-9][0-9]*)(?:#|(?:/(?:[^~/]|~0|~1)*)*)$", s)),
+    "regex": lambda s: s == "" or _regex_ok(s),
 })
 
 

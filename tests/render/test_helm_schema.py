@@ -148,6 +148,24 @@ def test_go_number_formatting(value: float, json_text: str, v_text: str) -> None
     assert go_v_float(value) == v_text
 
 
+FORMATS = [
+    ("ipv4", "10.0.0.1", True), ("ipv4", "300.1.1.1", False), ("ipv4", "::1", False), ("ipv6", "::1", True),
+    ("ipv6", "fe80::1%eth0", False), ("hostname", "api.example.com", True), ("hostname", "-bad.example", False),
+    ("date", "2024-02-29", True), ("date", "2023-02-29", False), ("time", "10:00:00", True), ("time", "25:00:00", False),
+    ("date-time", "2024-01-02T10:00:00Z", True), ("date-time", "2024-01-02T10:00:00.5+02:00", True),
+    ("date-time", "2024-01-02T10:00:00", False), ("date-time", "2024-01-02", True),  # gojsonschema also takes a date
+    ("email", "ops@example.com", True), ("email", "Ops <ops@example.com>", True), ("email", "nope", False),
+    ("uri", "https://example.com/x", True), ("uri", "/relative", False), ("uri-reference", "/relative", True),
+    ("uuid", "123E4567-E89B-12D3-A456-426614174000", True), ("uuid", "1234", False),
+    ("regex", "^a+$", True), ("regex", "(", False), ("json-pointer", "/a/b~1c", True), ("json-pointer", "a", False),
+]
+
+
+@pytest.mark.parametrize("fmt,value,ok", FORMATS, ids=[f"{f}-{v}" for f, v, _ in FORMATS])
+def test_formats_like_gojsonschema(fmt: str, value: str, ok: bool) -> None:
+    assert _lines({"properties": {"v": {"format": fmt}}}, {"v": value}) == ([] if ok else [f"- v: Does not match format '{fmt}'"])
+
+
 def test_canonical_json_sorts_keys_and_uses_float64() -> None:
     assert canonical_json({"b": [1, 2.0], "a": None}) == '{"a":null,"b":[1,2]}'
 
