@@ -134,3 +134,122 @@ def test_plain_words_after_namespace_are_not_namespaces(tmp_path, capsys, line):
     got = _check(tmp_path, capsys)
     assert 5 not in _lines(got), got
     assert ("value-mismatch", 7) in got, got
+
+
+CHART = {
+    "chart/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+    "chart/values.yaml": ("replicas: 2\nimage:\n  repository: ghcr.io/acme/web\n  tag: \"1.0\"\n"
+                          "affinity: |\n  podAntiAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution: []\n"
+                          "proxy:\n  config: |\n    backend: 127.0.0.1:3200\n"),
+    "chart/templates/deploy.yaml": DEPLOY.replace("replicas: 2", "replicas: {{ .Values.replicas }}")
+                                         .replace(", namespace: shop", ""),
+}
+
+
+def _chart_repo(tmp_path, doc: str, doc_name: str = "README.md"):
+    (tmp_path / doc_name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / doc_name).write_text(doc)
+    for rel, text in CHART.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+
+
+def test_kind_mentions_as_concepts_are_not_phantoms(tmp_path, capsys):
+    doc = ("# Web\n\nThis ensures the CRDs are registered before any custom resource is applied.\n\n"    # 3
+           "The operator can configure network policies, sharding and scaling.\n\n"                       # 5
+           "This example needs a token in a `Secret` and a working `StorageClass`.\n\n"                  # 7
+           "When KEDA brings its own `ScaledObject`, the chart leaves replicas alone.\n\n"               # 9
+           "| Key | Description |\n|---|---|\n| `replicas` | Replicas (e.g. when using VPA, leave unset) |\n\n"  # 13
+           "A ServiceMonitor scrapes the web pods.\n" + FILLER)                                           # 15
+    _repo(tmp_path, doc)
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {3, 5, 7, 9, 13}, got
+    assert ("phantom-resource", 15) in got, got
+
+
+WHOAMI = """```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: whoami
+spec:
+  selector: {matchLabels: {app: whoami}}
+  template:
+    metadata: {labels: {app: whoami}}
+    spec:
+      containers:
+        - name: whoami
+          image: traefik/whoami:v1.10
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: whoami
+spec:
+  ports: [{port: 80}]
+```
+"""
+SA = """```yaml
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: admin-user
+```
+"""
+ISSUER = """```yaml
+apiVersion: cert-manager.io/v1
+kind: Issuer
+metadata:
+  name: selfsigned
+spec:
+  selfSigned: {}
+```
+"""
+STALE = """```yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web-old
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.0
+```
+"""
+
+
+def test_reader_objects_in_yaml_blocks_are_not_phantoms(tmp_path, capsys):
+    doc = ("# Web\n\n## Try it\n\nA demo app next to the chart:\n\n" + WHOAMI                     # 7..28
+           + "\n## Creating a sample user\n\nThe account:\n\n" + SA                                # 33..38
+           + "\n## TLS\n\nThe self-signed issuer:\n\n" + ISSUER                   # 43..50
+           + "\n## Deployment\n\nThe chart renders:\n\n" + STALE + FILLER)                         # 55..
+    _chart_repo(tmp_path, doc)
+    got = _check(tmp_path, capsys)
+    text = doc.splitlines()
+    stale_line = next(i for i, line in enumerate(text, 1) if "apiVersion: apps/v1" in line and i > 50)
+    assert not [r for r in got if r[0] == "phantom-resource" and r[1] < stale_line - 1], got
+    assert any(r[0] == "phantom-resource" and abs(r[1] - stale_line) <= 1 for r in got), got
+
+
+def test_helm_docs_table_descriptions_of_multiline_defaults(tmp_path, capsys):
+    doc = ("# Web\n\n## Values\n\n| Key | Type | Default | Description |\n|---|---|---|---|\n"
+           "| affinity | string | Hard node anti-affinity | Affinity, passed through `tpl` |\n"          # 7
+           "| proxy.config | string | `\"backend: 127.0.0.1:3200\\n\"` | Proxy config |\n"              # 8
+           "| image.tag | string | `\"2.0\"` | Image tag |\n" + FILLER)                                     # 9
+    _chart_repo(tmp_path, doc, "chart/README.md")
+    got = _check(tmp_path, capsys, "chart/README.md")
+    assert not _lines(got) & {7, 8}, got
+    assert ("value-mismatch", 9) in got, got
+
+
+def test_uppercase_namespace_variables_and_chart_placeholders(tmp_path, capsys):
+    doc = ("# Web\n\n```bash\nkubectl delete deployment web -n LOKI_NAMESPACE --cascade=orphan\n"           # 4
+           "kubectl label pod -n <namespace> -l app.kubernetes.io/instance=<release-name> x=<component>\n"   # 5
+           "kubectl delete statefulset web\n```\n" + FILLER)                                                 # 6
+    _chart_repo(tmp_path, doc)
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {4, 5}, got
+    assert ("value-mismatch", 6) in got, got  # the wrong kind on the next line is still reported

@@ -323,8 +323,12 @@ def _component(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Itera
     if hay.has(name):
         ctx.verify(claim, name, [], f"{name} appears in the repository", field_name="component")
         return
-    if in_link_text(claim, str((claim.extra or {}).get("written") or name)):
+    written = str((claim.extra or {}).get("written") or name)
+    if in_link_text(claim, written):
         return
+    sentence = _sentence(doc, claim, written)
+    if NEGATION.search(sentence) or PREREQUISITE.search(sentence):
+        return  # "When KEDA brings its own ScaledObject": a hedge or a prerequisite in the same sentence
     match = ctx.matcher.resolve(name, threshold=0.9)
     if match:
         ctx.verify(claim, name, ctx.evidence_for(match.objects[0]), match.how, field_name="component")
@@ -473,6 +477,8 @@ def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[F
     if (in_link_text(claim, written) or re.search(re.escape(written) + r"\s+API\b", claim.text or "")
             or re.search(r"\sAPIs?$", written.strip())):
         return  # a linked page's title, or the name of an API ("Gateway API HTTPRoute")
+    if not kind_present(ctx, kind, hay) and _generic_kind_mention(doc, claim, written):
+        return
     if kind_present(ctx, kind, hay):
         name = _kind_with_name(ctx, claim, kind) if kind not in ("ConfigMap", "Secret") else None
         if name and kind in hay.kinds and not any(o.kind == kind and o.name == name for o in ctx.objects):
@@ -497,6 +503,138 @@ def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[F
                       message=f"The doc describes a {kind}, but the repository defines no {kind} "
                               f"(in any manifest, overlay or chart rendering).",
                       fix=f"remove the {kind} content or add the {kind} to the repository")
+
+
+PREREQUISITE = re.compile(r"\b(needs?|requires?|required|prerequisites?|a working|an existing|your own|brings? its own|"
+                          r"when using|in this example|this example|example)\b", re.I)
+
+
+def _sentence(doc: DocView, claim: Claim, written: str) -> str:
+    """The sentence of the paragraph (or table row) that holds the mention."""
+    para = doc.paragraph_text(claim.doc.line) if claim.doc else ""
+    para = para + " " + (claim.text or "")
+    for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z`*_])", para.replace("\n", " ")):
+        if written in sent:
+            return sent
+    return claim.text or ""
+
+
+def _generic_kind_mention(doc: DocView, claim: Claim, written: str) -> bool:
+    """A kind named as a concept rather than as an object of this repository: a plural without a name
+    ("CRDs are registered", "network policies, sharding", "Deployments with HPAs"), a prerequisite or a hedge in
+    the sentence ("needs a working `StorageClass`", "e.g. when using VPA", "brings its own `ScaledObject`"),
+    a mention in a section about integrating another tool ("Install with an external scaler")."""
+    w = written.strip("`*_ ")
+    if re.search(r"(?<=[A-Za-z])s$", w) and not re.search(r"(?i)(ingress|status|class|endpoints)$", w):
+        if not _kind_with_name_text(claim.text or "", written):
+            return True
+    sentence = _sentence(doc, claim, written)
+    return bool(NEGATION.search(sentence) or PREREQUISITE.search(sentence))
+
+
+def _kind_with_name_text(text: str, written: str) -> bool:
+    return bool(re.search(re.escape(written) + r"\s+(?:named\s+|called\s+)?`[a-z0-9][a-z0-9.-]*`", text)
+                or re.search(r"`[a-z0-9][a-z0-9.-]*`\s+" + re.escape(written) + r"\b", text))
+
+
+CORE_GROUPS = frozenset({"", "apps", "batch", "networking.k8s.io", "rbac.authorization.k8s.io", "policy", "autoscaling",
+                         "storage.k8s.io", "apiextensions.k8s.io", "admissionregistration.k8s.io", "scheduling.k8s.io",
+                         "coordination.k8s.io", "discovery.k8s.io", "node.k8s.io", "certificates.k8s.io",
+                         "extensions", "apiregistration.k8s.io", "flowcontrol.apiserver.k8s.io"})
+
+
+def _group(api_version: Any) -> str:
+    text = str(api_version or "")
+    return text.rsplit("/", 1)[0] if "/" in text else ""
+
+
+def _foreign_group(ctx: Context, body: dict, hay: Haystack) -> bool:
+    """An object of another project's API (cert-manager `Issuer`, Flux `HelmRelease`, Gateway API `HTTPRoute`,
+    Knative `Service`) that the repository neither ships the CRD of nor uses anywhere: the reader's own
+    object for a tool installed next to this one."""
+    group = _group(body.get("apiVersion"))
+    if group in CORE_GROUPS or not group:
+        return False
+    if body.get("kind") in crd_kinds(ctx):
+        return False
+    groups = ctx.__dict__.get("_api_groups")
+    if groups is None:
+        groups = ctx.__dict__["_api_groups"] = {_group(o.api_version) for o in ctx.objects}
+    if group in groups:
+        return False
+    if hay.kind_in_files(str(body.get("kind"))) and group in (hay._file_text or ""):
+        return False  # a template behind a condition renders objects of that API
+    return True
+
+
+def _charts_only(ctx: Context) -> bool:
+    """The repository's Kubernetes sources are Helm charts only (no plain manifests, no overlays): its
+    documents tell readers how to install the chart next to their own objects."""
+    return bool(ctx.facts.charts) and not ctx.facts.overlays and all(o.origin.startswith("chart") for o in ctx.objects)
+
+
+def _images(body: dict, kind: str) -> list[str]:
+    return [str(c.get("image") or "") for _p, c in F.containers(kind, body, include_init=True) if c.get("image")]
+
+
+def _image_name(ref: str) -> str:
+    last = ref.split("@")[0].rsplit("/", 1)[-1]
+    return last.split(":")[0].lower()
+
+
+def _example_object(ctx: Context, doc: DocView, claim: Claim, body: dict, name: str | None) -> bool:
+    """A demo workload of the document (`whoami` running `traefik/whoami`): none of its images is one the
+    repository uses. Its Service/Ingress/route of the same name in the same document go with it."""
+    examples = doc.__dict__.get("_example_workloads")
+    if examples is None:
+        repo_images = {_image_name(str(fv.value)) for o in ctx.objects for fv in F.field_values(o.kind, o.body, "image")}
+        for chart in ctx.facts.charts:
+            for _k, v in _leaves(chart.values):
+                if isinstance(v, str) and "/" in v and len(v) < 200:
+                    repo_images.add(_image_name(v))
+        examples = set()
+        for c in doc.claims:
+            b = c.value if c.field == "yaml-object" and isinstance(c.value, dict) else None
+            if b is None or b.get("kind") not in F.WORKLOAD_KINDS:
+                continue
+            imgs = _images(b, str(b.get("kind")))
+            n = F.get(b, "metadata.name")
+            if imgs and isinstance(n, str) and not any(_image_name(i) in repo_images for i in imgs):
+                examples.add(n)
+        doc.__dict__["_example_workloads"] = examples
+    return bool(name) and name in examples
+
+
+_CREATE_INTRO = re.compile(r"(?i)^(create|apply|save|add|deploy|write|define|use)\b|\b(create|apply|save|add)\b.*\b(following|"
+                           r"this|these|below|file|manifest)\b|\blike this\b|\bsuch as\b|\bfor example\b|\be\.g\.")
+_CREATE_SECTION = re.compile(r"(?i)\b(creat|sample|example|demo|tutorial|walkthrough)")
+
+
+def _reader_creates(doc: DocView, claim: Claim) -> bool:
+    """The document tells the reader to make this object ("Create the following ServiceAccount:", a section
+    "Creating a sample user", "ensure an IngressClass like this exists")."""
+    start = claim.doc.line if claim.doc else 0
+    block = getattr(doc.document, "block_at", None)
+    fence = start
+    try:
+        b = block(start) if block else None
+        if b is not None:
+            fence = int(getattr(b, "fence_line", start) or start)
+    except Exception:  # a foreign Document implementation must not break the check
+        pass
+    seen = 0
+    for n in range(fence - 1, max(0, fence - 6), -1):
+        text = doc.line_text(n).strip().lstrip(">").strip()
+        if not text or text.startswith(("```", "~~~", "---")):
+            continue
+        if text.startswith("#"):
+            break
+        seen += 1
+        if _CREATE_INTRO.search(text):
+            return True
+        if seen >= 2:
+            break
+    return any(_CREATE_SECTION.search(t or "") for t in doc.section_titles(start)[:2])
 
 
 def _kind_area(kind: str) -> str:
@@ -532,6 +670,10 @@ def _yaml_object(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Ite
         return  # an object of another system's namespace (`argocd`, `istio-system`) that the doc tells you to edit
     if kind in ("Secret", "ConfigMap") and name and name in VM.referenced_names(ctx, kind):
         return
+    if _example_object(ctx, doc, claim, body, name) or _reader_creates(doc, claim):
+        return
+    if _foreign_group(ctx, body, hay) and _charts_only(ctx):
+        return  # a chart repository's doc showing an object of another tool's API: the reader writes it
     if kind not in hay.kinds:
         msg = (f"The doc shows a {kind}" + (f" '{name}'" if name else "") +
                f", but the repository defines no {kind} at all.")

@@ -53,7 +53,8 @@ CONVENTIONAL = re.compile(r"^my-(release|app)$", re.I)
 GENERIC = re.compile(
     r"^<\s*(options?|flags?|args?|arguments?|command|cmd|value|values|filter|digest|sha(256)?|scheme|protocol|host|"
     r"hostname|fqdn|uuid|uid|[a-z]+[-_]uuid|url|uri|query|string|number|n|x|y|duration|size|percent(age)?|label|selector|"
-    r"expression|regex|pattern|field|item|entry|tag|key[-_]?name|source|target|destination)\s*>$",
+    r"expression|regex|pattern|field|item|entry|tag|key[-_]?name|source|target|destination|component|"
+    r"deployment/statefulset|kind|resource|resource[-_]?type|type)\s*>$",
     re.I,
 )
 # Words of a placeholder about a live cluster's own objects (`<Name of node where pod runs>`, `<pod_namespace>`).
@@ -105,6 +106,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue  # `<walkthrough-trophy></walkthrough-trophy>`: a custom element, not a placeholder
             if value.startswith("<") and _syntax_metavariable(claim, value):
                 continue
+            if value.startswith("<") and _reader_chosen(ctx, value):
+                continue
             kind = (claim.extra or {}).get("kind")
             if kind in ("host", "email") and (_chart_readme(ctx, claim) or not _repo_hosts(ctx)):
                 continue  # example.com hosts are the reader's to choose (a chart README, or a repository with no host)
@@ -145,6 +148,19 @@ def _syntax_metavariable(claim, value: str) -> bool:
         return True  # `<host>:<port>`: a format made of placeholders
     if re.search(r"\byour\s+(own\s+)?(cluster|environment|machine|node|app|application|workload)", inner, re.I):
         return True  # `<Name of node in your cluster>`: something only the reader's cluster has
+    return False
+
+
+def _reader_chosen(ctx: Context, value: str) -> bool:
+    """`<namespace>` when the repository fixes no namespace of its own (a chart installed wherever the reader
+    wants), `<release-name>` / `<instance-name>` of a chart: values the reader picks, not drift."""
+    inner = value[1:-1].strip().lower().replace("_", "-").replace(" ", "-")
+    if re.fullmatch(r"(the-)?(release|instance|helm-release)(-name)?", inner):
+        return bool(ctx.facts.charts)
+    if re.fullmatch(r"(the-)?(target-|chart-|release-)?(namespace|ns)(-name)?", inner):
+        from . import value_mismatch as VM
+
+        return not (VM.own_namespaces(ctx) - {"default"})
     return False
 
 

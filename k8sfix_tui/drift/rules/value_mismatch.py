@@ -648,8 +648,8 @@ def _flag(argv: list[str], names: tuple[str, ...]) -> str | None:
 
 def check_namespace(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     ns = clean(claim.value)
-    if _unusable(ns):
-        return
+    if _unusable(ns) or re.search(r"[A-Z]", ns):
+        return  # `-n LOKI_NAMESPACE`: an upper-case word is a variable for the reader, never a namespace name
     text = claim.text or ""
     if (claim.form not in COMMAND_FORMS and claim.form not in ("yaml", "table") and re.fullmatch(r"[a-z]+", ns)
             and f"`{ns}`" not in text
@@ -847,6 +847,11 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
                 claimed = None  # "See values.yaml", "nil (follows subchart default)": a description, not the value
             elif note and note.start() > 0:
                 claimed = claimed[: note.start()]  # "false (only with X)": the value before the remark
+        if isinstance(claimed, str) and isinstance(value, str) and "\n" in value.strip() and "\n" not in claimed:
+            claimed = None  # a multi-line default (a `tpl` string) summarised in one table cell ("Hard node anti-affinity")
+        if (isinstance(claimed, str) and isinstance(value, str) and "\\n" in claimed
+                and claimed.replace("\\n", "\n").strip() == value.strip()):
+            claimed = None  # `"backend: x\n"`: the same string with its newline escaped (helm-docs tables)
         if (claimed is not None and not _unusable(claimed) and value not in ("", None)
                 and not isinstance(value, (dict, list)) and not scalar_equal(claimed, value)):
             yield ctx.finding(rule, "error", "helm", claim=claim, field_name="values-key", doc_value=f"{key}={claimed}",
