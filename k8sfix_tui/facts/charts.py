@@ -93,10 +93,11 @@ class RenderRequest:
     values_files: list[str]  # repo-relative
     set_values: list[str]
     set_string_values: list[str]
+    skip_schema_validation: bool = False  # the command passes --skip-schema-validation
 
     def key(self, chart_path: str) -> tuple:
         return (chart_path, self.release, self.namespace, tuple(self.values_files), tuple(self.set_values),
-                tuple(self.set_string_values))
+                tuple(self.set_string_values), self.skip_schema_validation)
 
 
 def _template_path(chart: Chart, source: str) -> str:
@@ -179,6 +180,7 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
             # one broken template or an unvendored dependency must not lose the whole chart
             keep_going=True,
             ignore_missing_dependencies=True,
+            skip_schema_validation=req.skip_schema_validation,
         )
         result = helm.render_chart(root / chart.path, opts)
     except Exception as exc:  # RenderError, or anything a renderer in progress raises
