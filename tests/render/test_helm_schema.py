@@ -358,6 +358,9 @@ def test_facts_route_source_error_names_schema_and_key(tmp_path: Path) -> None:
     assert "replicaCount: Invalid type. Expected: integer, given: string" in errs[0].message
     objects, errs = render_objects(tmp_path, chart, RenderRequest("r", "default", [], [], []), "default")
     assert len(objects) == 2 and errs == []
+    skip = RenderRequest("r", "default", ["deploy/values-bad.yaml"], [], [], skip_schema_validation=True)
+    objects, errs = render_objects(tmp_path, chart, skip, "prod --skip-schema-validation")
+    assert len(objects) == 2 and errs == []
 
 
 # --------------------------------------------------------------------------------------------
