@@ -34,8 +34,11 @@ from typing import Iterable
 from ...model import Facts
 from ..docview import DocView
 
-COMMAND_RE = re.compile(r"\b(kubectl(\.sh)?|helm|kustomize|oc|skaffold)\s+[a-z]"
-                        r"|\bminikube\s+(start|addons|image|tunnel|service|kubectl|mount)\b", re.I)
+HELM_SUBCOMMANDS = ("install|upgrade|template|repo|dependency|dep|rollback|history|uninstall|delete|list|ls|status|"
+                    "get|lint|package|pull|push|search|show|test|plugin|registry|version|create|diff")
+COMMAND_RE = re.compile(r"\b(?:kubectl(?:\.sh)?|kustomize|oc|skaffold)\s+(?:--?)?[a-z]"
+                        r"|\bhelm\s+(?:--?[a-z]|(?:" + HELM_SUBCOMMANDS + r")\b)"
+                        r"|\bminikube\s+(?:start|addons|image|tunnel|service|kubectl|mount)\b")
 MAKE_RE = re.compile(r"\bmake\s+([A-Za-z0-9_.][A-Za-z0-9_.-]*)")
 DEPLOY_WORDS = re.compile(
     r"\b(deploy(s|ed|ing|ment|ments)?|install(s|ed|ing|ation)?|apply|applies|roll(ing)?[ -]?outs?|upgrad\w*|"
