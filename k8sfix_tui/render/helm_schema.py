@@ -1585,6 +1585,12 @@ def validate_values(chart: Any, values: dict, sources: list[tuple[str, dict[str,
             for w in compiled.warnings:
                 warnings.append(f"{schema_file}: {w}")
             found = check(compiled, scoped if isinstance(scoped, dict) else {}, node.name, helm_major)
+        except RecursionError:
+            exc = SchemaProblem("values or schema nested too deeply to validate")
+            blocks.append(f"{node.name}:\n{exc.message}\n")
+            first_schema = first_schema or schema_file
+            first_location = first_location or schema_file
+            continue
         except SchemaProblem as exc:
             blocks.append(f"{node.name}:\n{exc.message}\n")
             if first_schema is None:
