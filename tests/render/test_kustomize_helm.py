@@ -795,3 +795,29 @@ def test_chart_without_values_yaml_fails_like_kustomize(tmp_path: Path) -> None:
     (tmp_path / "kustomization.yaml").write_text("helmCharts:\n- name: app\n  releaseName: r\n  valuesFile: v.yaml\n")
     result = build(tmp_path, renderer="embedded", repo_root=tmp_path)
     assert [o["metadata"]["name"] for o in result.objects] == ["r-given"]
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_auto_uses_kubectl_enable_helm_when_helm_is_on_path(tmp_path: Path, monkeypatch) -> None:
+    """With a `helm` on PATH, "auto" lets kubectl inflate the charts (--enable-helm); the objects
+    still get their chart template as source from the embedded pass. The helm here is a stand-in
+    script that prints what the real one would for this chart (no helm binary in CI)."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    (bindir / "helm").write_text(
+        "#!/bin/sh\n"
+        "case \"$1\" in\n"
+        "  version) echo v3.15.0+g1234567 ;;\n"
+        "  template) printf -- '---\\n# Source: app/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\n"
+        "metadata:\\n  name: r-base\\ndata:\\n  replicas: \"1\"\\n  keep: \"k\"\\n  drop: \"d\"\\n  ns: default\\n' ;;\n"
+        "esac\n")
+    (bindir / "helm").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bindir}:{__import__('os').environ['PATH']}")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _chart_tree(repo, "helmCharts:\n- name: app\n  releaseName: r\n")
+    result = build(repo, renderer="auto", repo_root=repo)
+    assert result.renderer == "kubectl kustomize" and result.route is None
+    assert [o["metadata"]["name"] for o in result.objects] == ["r-base"]
+    assert str(result.sources[0]) == "charts/app/templates/cm.yaml:1"
+    assert result.field_lines[0]["data.keep"] == 7
