@@ -15,14 +15,16 @@ import os
 import posixpath
 import re
 
-_USER_NAMED = re.compile(r"^(my|your|custom|local|override|overrides)[-_.]|^(my|your)(values|conf|config|configuration|"
-                         r"settings|overrides?|release|app|cluster|secrets?|env|chart|cert|key)[-_.]", re.I)
+_USER_NAMED = re.compile(r"^(my|your|custom|local|override|overrides)[-_.]|^(my|your)[a-z]*?(values|conf|config|"
+                         r"configuration|settings|overrides?|release|app|cluster|secrets?|env|chart|cert|key)[-_.]", re.I)
 _CREATE_WORDS = re.compile(r"\b(create|creating|created|generate|generates|generated|write|writes|save|saves|"
                            r"download|downloads|copy|copies|make a|add a|new file|produces|is created|will be created)\b",
                            re.I)
 
 
 _CMD = r"(?:^|[;&|(]\s*|\$\s+|sudo\s+)"
+# "Given a file named `x.yaml` containing ...": the document introduces the file the reader writes.
+_FILE_NAMED = re.compile(r"\b(a|an|the)\s+(\w+\s+)?file\s+(named|called)\b|\bgiv(en|ing)\s+a\s+file\b", re.I)
 
 
 def _creates_in_line(line: str, name: str, dirs_only: bool = False) -> bool:
@@ -62,7 +64,7 @@ def doc_creates(doc_lines: list[str], path: str) -> bool:
                 return True
         if top and top in line and _creates_in_line(line, top, dirs_only=True):
             return True
-        if ("`" + p + "`") in line and _CREATE_WORDS.search(line):
+        if ("`" + p + "`") in line and (_CREATE_WORDS.search(line) or _FILE_NAMED.search(line)):
             return True
     return False
 

@@ -338,6 +338,7 @@ def discover_documents(repo: str, facts: Facts | None = None, ignore_paths: Iter
     for root, dirs, files in os.walk(repo):
         in_chart = os.path.isfile(os.path.join(root, "Chart.yaml"))
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and d.lower() not in SKIP_DOC_DIRS
+                         and not d.lower().startswith(("vendor_", "vendor-", "vendored"))
                          and (not d.startswith(".") or d == ".github")
                          and not (in_chart and d == "charts"))  # a chart's vendored subcharts
         for name in sorted(files):

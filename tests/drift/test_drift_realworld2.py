@@ -253,3 +253,33 @@ def test_uppercase_namespace_variables_and_chart_placeholders(tmp_path, capsys):
     got = _check(tmp_path, capsys)
     assert not _lines(got) & {4, 5}, got
     assert ("value-mismatch", 6) in got, got  # the wrong kind on the next line is still reported
+
+
+def test_reader_values_illustrations_and_vendored_docs(tmp_path, capsys):
+    doc = ("# Web\n\n- [Decrypt without your cluster?](#can-i-decrypt-without-your-cluster)\n\n"       # 3
+           "```bash\ngcloud config set compute/zone your-zone-or-region\n"                            # 6
+           "USER_EMAIL={{your-email}}\n"                                                               # 7
+           "web --namespaces=<ns1>,<ns2>\n```\n\n"                                                    # 8
+           "Users may read a secret called `foo` in a namespace.\n\n"                                 # 11
+           "The key comes from the `cloud`/`api-key` Secret.\n\n"                                      # 13
+           "Given a file named `sealed.yaml` containing the secret, run the check.\n\n"               # 15
+           "```bash\nkubeseal -f mysecret.json -w mysealedsecret.json\nkubectl create -f mysealedsecret.json\n```\n\n"  # 18-19
+           "Clone `your-org/web`; the `web` Deployment reads the `web-creds` Secret.\n" + FILLER)     # 22
+    _repo(tmp_path, doc, {"vendor_lib/kube/README.md": "# lib\n\nThe `lib/` folder holds a Deployment, a Service and kubectl helpers.\n"})
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {3, 6, 7, 8, 11, 13, 15, 18, 19}, got
+    assert ("placeholder", 22) in got and ("value-mismatch", 22) in got, got
+    main(["check", str(tmp_path), "--format", "json"])
+    docs = json.loads(capsys.readouterr().out)["docs"]
+    assert "README.md" in docs and not any(d.startswith("vendor_lib/") for d in docs), docs
+
+
+def test_release_of_another_chart_and_my_release(tmp_path, capsys):
+    doc = ("# Proxy\n\nTo install the chart with the release name `my-release`:\n\n"                 # 3
+           "```bash\nhelm install proxy ./chart\nhelm install webapp ./chart\n```\n" + FILLER)        # 6-7
+    _chart_repo(tmp_path, doc)
+    (tmp_path / "Makefile").write_text("deps:\n\thelm install cert-manager jetstack/cert-manager\n"
+                                       "web:\n\thelm install proxy ./chart\n")
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {3, 6}, got
+    assert ("wrong-command", 7) in got or ("value-mismatch", 7) in got, got

@@ -54,7 +54,8 @@ GENERIC = re.compile(
     r"^<\s*(options?|flags?|args?|arguments?|command|cmd|value|values|filter|digest|sha(256)?|scheme|protocol|host|"
     r"hostname|fqdn|uuid|uid|[a-z]+[-_]uuid|url|uri|query|string|number|n|x|y|duration|size|percent(age)?|label|selector|"
     r"expression|regex|pattern|field|item|entry|tag|key[-_]?name|source|target|destination|component|"
-    r"deployment/statefulset|kind|resource|resource[-_]?type|type)\s*>$",
+    r"deployment/statefulset|kind|resource|resource[-_]?type|type|snip|snipped|truncated|omitted|redacted|"
+    r"[a-z]+[-_]?\d)\s*>$",
     re.I,
 )
 # Words of a placeholder about a live cluster's own objects (`<Name of node where pod runs>`, `<pod_namespace>`).
@@ -113,6 +114,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue  # example.com hosts are the reader's to choose (a chart README, or a repository with no host)
             if kind in ("org", "changeme", "todo") and _user_credential(claim, value):
                 continue  # `password: changeme`, `your_password`, `api-token: XXX`: the reader's own secret
+            if kind in ("org", "host") and _reader_owned(ctx, claim, value):
+                continue  # `your-cluster`, `your-zone`, `{{your-email}}`, `yourdomain.com` with no host in the repo
             if kind == "org" and value.lower().startswith("my"):
                 continue  # `my-registry-secret`: a name the reader picks, by the usual convention of examples
             if kind == "latest" and _foreign_image(ctx, claim):
@@ -148,6 +151,24 @@ def _syntax_metavariable(claim, value: str) -> bool:
         return True  # `<host>:<port>`: a format made of placeholders
     if re.search(r"\byour\s+(own\s+)?(cluster|environment|machine|node|app|application|workload)", inner, re.I):
         return True  # `<Name of node in your cluster>`: something only the reader's cluster has
+    return False
+
+
+READER_WORDS = re.compile(r"(?i)^(?:your|my)[-_]?(cluster|region|zone|project|account|bucket|e-?mail|username|user|"
+                          r"password|token|secret|team|env|subscription|tenant|key)")
+
+
+def _reader_owned(ctx: Context, claim, value: str) -> bool:
+    """Placeholders for what only the reader has (their cluster, cloud zone, e-mail...), placeholders inside a
+    link target (`(#...-your-cluster)` is a heading anchor), in a cloud CLI, and `yourdomain` when the
+    repository has no host of its own."""
+    text = claim.text or ""
+    if READER_WORDS.match(value) or _cloud_cli(claim):
+        return True
+    if re.search(r"\]\([^)\s]*" + re.escape(value), text):
+        return True
+    if re.match(r"(?i)your-?domain", value) and not _repo_hosts(ctx):
+        return True
     return False
 
 

@@ -494,6 +494,9 @@ def system_owned(ctx: Context, name: str) -> bool:
     return not any(o.name.lower().startswith(head) for o in ctx.objects if o.kind not in ("Namespace",))
 
 
+METASYNTACTIC = re.compile(r"(?i)(foo|bar|baz|qux|quux|foobar|example|sample|test|demo)")
+
+
 def _named(ctx: Context, claim: Claim, kind: str) -> Iterator[Finding]:
     name = clean(claim.value)
     real = [o for o in ctx.objects if o.kind == kind]
@@ -516,6 +519,9 @@ def _named(ctx: Context, claim: Claim, kind: str) -> Iterator[Finding]:
         return
     if system_owned(ctx, name):
         return  # `argocd-cm`, `istio-ca-root-cert`: an object of an add-on the repository does not deploy
+    if METASYNTACTIC.fullmatch(name) or re.search(r"`?" + re.escape(name) + r"`?\s*/\s*`|`\s*/\s*`?" + re.escape(name),
+                                                   claim.text or ""):
+        return  # "a secret called `foo`": an illustration; "`temporal-cloud`/`api-key` Secret": a key of a Secret
     close = _closest(name, names)
     actual = close or (names if len(names) <= 8 else names[:8])
     evidence = [e for o in real[:3] for e in ctx.evidence_for(o)]
@@ -682,12 +688,21 @@ def check_namespace(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
                       fix=f"change '{ns}' to '{actual}'" if isinstance(actual, str) else None)
 
 
+def _chart_key(chart: str | None) -> str:
+    """`./charts/temporal-proxy`, `acme/temporal-proxy`, `oci://r/x/temporal-proxy:1.0` -> `temporal-proxy`."""
+    text = (chart or "").strip().rstrip("/")
+    return re.sub(r"[:@].*$", "", text.rsplit("/", 1)[-1]).removesuffix(".tgz").lower() if text else ""
+
+
 def check_release(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     rel = clean(claim.value)
-    if _unusable(rel) or re.match(r"^v?\d+(\.\d+)+", rel):
-        return
+    if _unusable(rel) or re.match(r"^v?\d+(\.\d+)+", rel) or re.fullmatch(r"(?i)my-(release|app)", rel):
+        return  # `my-release`: Helm's conventional example name, the reader picks their own
+    want = _chart_key(str((claim.extra or {}).get("chart") or ""))
     known: dict[str, Evidence] = {}
     for inv in ctx.facts.helm_invocations:
+        if want and _chart_key(inv.chart_path or inv.chart) != want:
+            continue  # the repository's release of another chart (`cert-manager`) says nothing about this one
         if inv.release and "$" not in inv.release:
             known.setdefault(inv.release, Evidence(inv.found_at.path, inv.found_at.line, inv.text[:80]))
     for prof in ctx.facts.profiles:
