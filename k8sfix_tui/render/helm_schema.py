@@ -161,31 +161,52 @@ def go_json_float(f: float) -> str:
 
 
 def go_v_float(f: float) -> str:
-    """fmt's %v of a float64 (shortest %g: exponent form when exp < -4 or >= 21)."""
+    """Go's shortest %g, which fmt's %v and big.Float's %v print: exponent form (`1e+06`) when the
+    decimal exponent is < -4 or >= 6 (strconv's `eprec = 6` for the shortest precision)."""
     if f == 0:
         return "0"
     if math.isinf(f):
         return "+Inf" if f > 0 else "-Inf"
     s, dp, neg = _digits(f)
     exp = dp - 1
-    if exp < -4 or exp >= 21:
+    if exp < -4 or exp >= 6:
         return _fmt_e(s, dp, neg)
     return _fmt_f(s, dp, neg)
 
 
 def _big_float_text(r: Fraction) -> str:
-    """big.Float's String(): Text('g', 10)."""
+    """How gojsonschema's messages print a *big.Float (`{{.min}}` -> Format 'v' -> shortest %g)."""
     try:
-        f = float(r)
+        return go_v_float(float(r))
     except OverflowError:
         return "+Inf" if r > 0 else "-Inf"
+
+
+def _group(digits: str) -> str:
+    head = len(digits) % 3 or 3
+    return ",".join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
+
+
+def tekuri_int(n: int) -> str:
+    """golang.org/x/text/message's %d in English (santhosh-tekuri's messages): digit grouping."""
+    return ("-" if n < 0 else "") + _group(str(abs(n)))
+
+
+def tekuri_float(f: float) -> str:
+    """golang.org/x/text/message's %v of a float64 in English: shortest digits, the %g choice of
+    form (exponent when exp < -4 or >= 6), decimal form grouped (`65,535`), exponent form `1E6`."""
     if f == 0:
         return "0"
-    s = format(f, ".10g")
-    m = re.match(r"^(-?[\d.]+)e([+-])(\d+)$", s)
-    if m:
-        s = f"{m.group(1)}e{m.group(2)}{int(m.group(3)):02d}"
-    return s
+    if math.isinf(f):
+        return "∞" if f > 0 else "-∞"
+    s, dp, neg = _digits(f)
+    sign = "-" if neg else ""
+    exp = dp - 1
+    if exp < -4 or exp >= 6:
+        return sign + s[0] + ("." + s[1:] if len(s) > 1 else "") + "E" + str(exp)
+    text = _fmt_f(s, dp, False)
+    whole, _, frac = text.partition(".")
+    return sign + _group(whole) + ("." + frac if frac else "")
 
 
 def _json_str(s: str) -> str:
@@ -231,7 +252,9 @@ def _tekuri_display(v: Any) -> str:
         return "<nil>"
     if isinstance(v, bool):
         return "true" if v else "false"
-    return go_v_float(float(_rat(v)))
+    if isinstance(v, (int, Decimal)):
+        return str(v)  # the schema's json.Number, printed as written
+    return go_v_float(float(v))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1497,16 +1520,16 @@ def tekuri_message(err: _Err) -> str:
         return f"{_tekuri_quote(d['got'])} does not match pattern {_tekuri_quote(d['pattern'])}"
     if k in ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"):
         want = d["min"] if k.startswith("min") else d["max"]
-        return f"{k}: got {d['got']}, want {want}"
+        return f"{k}: got {tekuri_int(d['got'])}, want {tekuri_int(want)}"
     if k == "additionalItems":
-        return f"last {d['count']} additionalItem(s) not allowed"
+        return f"last {tekuri_int(d['count'])} additionalItem(s) not allowed"
     if k == "uniqueItems":
-        return f"items at {d['i']} and {d['j']} are equal"
+        return f"items at {tekuri_int(d['i'])} and {tekuri_int(d['j'])} are equal"
     if k == "propertyNames":
         return f"invalid propertyName {_tekuri_quote(str(d['property']))}"
     if k in ("multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         want = d.get("multiple", d.get("min", d.get("max")))
-        return f"{k}: got {go_v_float(float(d['got']))}, want {go_v_float(float(want))}"
+        return f"{k}: got {tekuri_float(float(d['got']))}, want {tekuri_float(float(want))}"
     return k
 
 

@@ -23,6 +23,7 @@ from k8sfix_tui.render.helm_schema import (
     compile_schema,
     go_json_float,
     go_v_float,
+    tekuri_float,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "helm_schema"
@@ -57,6 +58,7 @@ MESSAGES_HELM3 = [
     ({"properties": {"r": {"pattern": "[a-z]"}}}, {"r": "UPa"}, []),  # RE2 MatchString is a search
     ({"properties": {"n": {"minimum": 1}}}, {"n": 0}, ["- n: Must be greater than or equal to 1"]),
     ({"properties": {"n": {"maximum": 65535}}}, {"n": 70000}, ["- n: Must be less than or equal to 65535"]),
+    ({"properties": {"n": {"maximum": 1000000}}}, {"n": 2000000}, ["- n: Must be less than or equal to 1e+06"]),
     ({"properties": {"n": {"minimum": 0.5}}}, {"n": 0.25}, ["- n: Must be greater than or equal to 0.5"]),
     ({"properties": {"n": {"exclusiveMinimum": 0}}}, {"n": 0}, ["- n: Must be greater than 0"]),
     ({"properties": {"n": {"maximum": 10, "exclusiveMaximum": True}}}, {"n": 10}, ["- n: Must be less than 10"]),  # draft-4 form
@@ -112,6 +114,8 @@ MESSAGES_HELM4 = [
     ({"properties": {"p": {"enum": ["a", "b"]}}}, {"p": "c"}, ["- at '/p': value must be one of 'a', 'b'"]),
     ({"properties": {"p": {"const": "a"}}}, {"p": "c"}, ["- at '/p': value must be 'a'"]),
     ({"properties": {"age": {"minimum": 0}}}, {"age": -5}, ["- at '/age': minimum: got -5, want 0"]),
+    ({"properties": {"port": {"maximum": 65535}}}, {"port": 70000}, ["- at '/port': maximum: got 70,000, want 65,535"]),
+    ({"properties": {"p": {"enum": [1.0, 2]}}}, {"p": 3}, ["- at '/p': value must be one of 1.0, 2"]),
     ({"properties": {"s": {"pattern": "^a"}}}, {"s": "b"}, ["- at '/s': 'b' does not match pattern '^a'"]),
     ({"properties": {"s": {"minLength": 2}}}, {"s": "b"}, ["- at '/s': minLength: got 1, want 2"]),
     # helm 4's own TestValidateAgainstSchema2020Negative (pkg/chart/common/util/jsonschema_test.go)
@@ -139,13 +143,17 @@ def test_messages_helm4(schema: dict, values: object, expected: list[str]) -> No
     assert _lines(schema, values, 4) == expected
 
 
-@pytest.mark.parametrize("value,json_text,v_text", [
-    (1.0, "1", "1"), (0.5, "0.5", "0.5"), (1e21, "1e+21", "1e+21"), (1e20, "100000000000000000000", "100000000000000000000"),
-    (1e-7, "1e-7", "1e-07"), (0.000001, "0.000001", "1e-06"), (-2.5, "-2.5", "-2.5"), (123456789.0, "123456789", "123456789"),
+@pytest.mark.parametrize("value,json_text,v_text,tekuri", [
+    (1.0, "1", "1", "1"), (0.5, "0.5", "0.5", "0.5"), (1e21, "1e+21", "1e+21", "1E21"),
+    (1e20, "100000000000000000000", "1e+20", "1E20"), (999999.0, "999999", "999999", "999,999"),
+    (1234567.0, "1234567", "1.234567e+06", "1.234567E6"), (65535.0, "65535", "65535", "65,535"),
+    (1e-7, "1e-7", "1e-07", "1E-7"), (0.0001, "0.0001", "0.0001", "0.0001"), (0.00001, "0.00001", "1e-05", "1E-5"),
+    (-2.5, "-2.5", "-2.5", "-2.5"), (-1234.5, "-1234.5", "-1234.5", "-1,234.5"),
 ])
-def test_go_number_formatting(value: float, json_text: str, v_text: str) -> None:
+def test_go_number_formatting(value: float, json_text: str, v_text: str, tekuri: str) -> None:
     assert go_json_float(value) == json_text
     assert go_v_float(value) == v_text
+    assert tekuri_float(value) == tekuri
 
 
 FORMATS = [
