@@ -163,6 +163,25 @@ def _object_key(obj: dict[str, Any]) -> tuple[str, str, str, str]:
     )
 
 
+def _match_objects(external: list[dict[str, Any]], embedded: list[dict[str, Any]]) -> list[int | None]:
+    """For each externally rendered object, the index of the same object in the embedded result:
+    same apiVersion/kind/name/namespace, else (namespaces can differ between kustomize versions,
+    e.g. for helm chart objects) the only embedded object with that apiVersion/kind/name."""
+    exact = {_object_key(o): i for i, o in enumerate(embedded)}
+    loose: dict[tuple[str, str, str], list[int]] = {}
+    for i, o in enumerate(embedded):
+        loose.setdefault(_object_key(o)[:3], []).append(i)
+    out: list[int | None] = []
+    for o in external:
+        key = _object_key(o)
+        if key in exact:
+            out.append(exact[key])
+        else:
+            near = loose.get(key[:3], [])
+            out.append(near[0] if len(near) == 1 else None)
+    return out
+
+
 def build(
     directory: str | Path,
     *,
@@ -224,12 +243,10 @@ def build(
         embedded.warnings.insert(0, f"{exc}; used the embedded renderer instead")
         return embedded
     if embedded is not None:
-        by_key = {_object_key(o): s for o, s in zip(embedded.objects, embedded.sources)}
-        result.sources = [by_key.get(_object_key(o)) for o in result.objects]
+        picks = _match_objects(result.objects, embedded.objects)
+        result.sources = [embedded.sources[i] if i is not None else None for i in picks]
         result.helm_charts = embedded.helm_charts
         if embedded.helm_charts:
-            index = {_object_key(o): i for i, o in enumerate(embedded.objects)}
-            picks = [index.get(_object_key(o)) for o in result.objects]
             result.field_lines = [dict(embedded.field_lines[i]) if i is not None else {} for i in picks]
             result.provenance = [dict(embedded.provenance[i]) if i is not None else {} for i in picks]
             result.partial_provenance = [dict(embedded.partial_provenance[i]) if i is not None else {} for i in picks]
