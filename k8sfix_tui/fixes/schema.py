@@ -30,9 +30,20 @@ What is not an error:
   apiVersion, kind, metadata.name (or generateName), every field its kind requires at the top level
   and directly under `spec` (so a Deployment excerpt without `spec.selector` is an excerpt), and its
   block has no elision marker (`...`/`…` lines or values, `# ...`, a comment saying trimmed,
-  omitted, excerpt, etc.). In an excerpt, missing required fields become notes. A value written as
-  `...` is an elision, never a type error.
-Type errors, unknown fields, values outside an enum and apiVersions that are not served always count.
+  omitted, excerpt, etc.); and when the mapping that lacks the field shows at least as many of its
+  required fields as it lacks, or has a single required field (a container without `name`, an
+  Ingress path with `backend` but no `pathType` count; a webhook item showing only its `name` of
+  four required fields is trimmed). Otherwise missing required fields become notes. A value written
+  as `...` is an elision, never a type error.
+Type errors, unknown fields, values outside an enum and apiVersions that are not served always count,
+except for a whole value that is a placeholder (`${REPLICAS}`, `$(PORT)`, `<your-port>`): the document
+is a template there and the placeholder check owns it. Strategic-merge-patch directives (`$patch`,
+`$setElementOrder/...`, `$retainKeys`, `$deleteFromPrimitiveList/...`) in Kustomize patches are ignored.
+
+The OpenAPI schemas carry no enums for string fields the API server validates against a fixed set
+(Service `type`, `imagePullPolicy`, `restartPolicy`, port `protocol`, Ingress `pathType`, PVC
+`accessModes`, ...): `ENUMS` adds those sets to the loaded schema, so `type: Nodeport` fails with
+`'Nodeport' is not one of ClusterIP, NodePort, LoadBalancer, ExternalName (did you mean NodePort?)`.
 
 When `kubernetes-validate` (or `jsonschema`) cannot be imported, the structural subset below
 (apiVersion table and a few required fields, `structural_check`) is used instead, with a note.
@@ -62,12 +73,58 @@ _ELISION_LINE = re.compile(
     re.I,
 )
 _NON_API_CORE_KINDS = {"Config": "a kubeconfig file"}
+_PLACEHOLDER_VALUE = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Z_][A-Z0-9_]*|<[^<>]+>|%[A-Z_]+%|__[A-Z0-9_]+__")
+
+_V1 = "io.k8s.api.core.v1."
+_PROTOCOLS = ["TCP", "UDP", "SCTP"]
+_PULL = ["Always", "IfNotPresent", "Never"]
+_ACCESS = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]
+# (definition, property) -> the values the API server accepts (validated server-side, absent from OpenAPI)
+ENUMS: dict[tuple[str, str], list[str]] = {
+    (_V1 + "ServiceSpec", "type"): ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"],
+    (_V1 + "ServiceSpec", "externalTrafficPolicy"): ["Cluster", "Local"],
+    (_V1 + "ServiceSpec", "internalTrafficPolicy"): ["Cluster", "Local"],
+    (_V1 + "ServiceSpec", "sessionAffinity"): ["ClientIP", "None"],
+    (_V1 + "ServiceSpec", "ipFamilyPolicy"): ["SingleStack", "PreferDualStack", "RequireDualStack"],
+    (_V1 + "ServicePort", "protocol"): _PROTOCOLS,
+    (_V1 + "ContainerPort", "protocol"): _PROTOCOLS,
+    (_V1 + "Container", "imagePullPolicy"): _PULL,
+    (_V1 + "EphemeralContainer", "imagePullPolicy"): _PULL,
+    (_V1 + "Container", "terminationMessagePolicy"): ["File", "FallbackToLogsOnError"],
+    (_V1 + "PodSpec", "restartPolicy"): ["Always", "OnFailure", "Never"],
+    (_V1 + "PodSpec", "dnsPolicy"): ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"],
+    (_V1 + "PodSpec", "preemptionPolicy"): ["PreemptLowerPriority", "Never"],
+    (_V1 + "HTTPGetAction", "scheme"): ["HTTP", "HTTPS"],
+    (_V1 + "Toleration", "operator"): ["Exists", "Equal"],
+    (_V1 + "Toleration", "effect"): ["NoSchedule", "PreferNoSchedule", "NoExecute", ""],
+    (_V1 + "NodeSelectorRequirement", "operator"): ["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"],
+    ("io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement", "operator"):
+        ["In", "NotIn", "Exists", "DoesNotExist"],
+    (_V1 + "PersistentVolumeClaimSpec", "accessModes"): _ACCESS,
+    (_V1 + "PersistentVolumeClaimSpec", "volumeMode"): ["Filesystem", "Block"],
+    (_V1 + "PersistentVolumeSpec", "accessModes"): _ACCESS,
+    (_V1 + "PersistentVolumeSpec", "volumeMode"): ["Filesystem", "Block"],
+    (_V1 + "PersistentVolumeSpec", "persistentVolumeReclaimPolicy"): ["Retain", "Delete", "Recycle"],
+    ("io.k8s.api.networking.v1.HTTPIngressPath", "pathType"): ["Exact", "Prefix", "ImplementationSpecific"],
+    ("io.k8s.api.networking.v1.NetworkPolicySpec", "policyTypes"): ["Ingress", "Egress"],
+    ("io.k8s.api.apps.v1.DeploymentStrategy", "type"): ["Recreate", "RollingUpdate"],
+    ("io.k8s.api.apps.v1.StatefulSetUpdateStrategy", "type"): ["RollingUpdate", "OnDelete"],
+    ("io.k8s.api.apps.v1.DaemonSetUpdateStrategy", "type"): ["RollingUpdate", "OnDelete"],
+    ("io.k8s.api.apps.v1.StatefulSetSpec", "podManagementPolicy"): ["OrderedReady", "Parallel"],
+    ("io.k8s.api.batch.v1.CronJobSpec", "concurrencyPolicy"): ["Allow", "Forbid", "Replace"],
+    ("io.k8s.api.batch.v1.JobSpec", "completionMode"): ["NonIndexed", "Indexed"],
+    ("io.k8s.api.autoscaling.v2.MetricSpec", "type"): ["ContainerResource", "External", "Object", "Pods", "Resource"],
+    ("io.k8s.api.autoscaling.v2.MetricTarget", "type"): ["AverageValue", "Utilization", "Value"],
+    ("io.k8s.api.storage.v1.StorageClass", "reclaimPolicy"): ["Retain", "Delete", "Recycle"],
+    ("io.k8s.api.storage.v1.StorageClass", "volumeBindingMode"): ["Immediate", "WaitForFirstConsumer"],
+}
 
 
 @dataclass(frozen=True)
 class Problem:
     """One schema problem: `path` as keys and list indexes, a short message, and its kind
-    (`type`, `unknown-field`, `required`, `enum`, `api`, `value`)."""
+    (`type`, `unknown-field`, `required`, `required-sparse` (in a mapping that shows fewer of its
+    required fields than it lacks), `enum`, `api`, `value`)."""
 
     path: PathT
     message: str
@@ -229,6 +286,7 @@ def _schema_set(version: tuple[int, int]) -> _SchemaSet:
     path = root / f"v{version[0]}.{version[1]}.0-local-strict" / "_definitions.json"
     with open(path, encoding="utf-8") as fh:
         document = json.load(fh)
+    _add_enums(document.get("$defs", {}))
     index: dict[tuple[str, str], str] = {}
     kinds: dict[str, list[str]] = {}
     groups: set[str] = set()
@@ -242,6 +300,17 @@ def _schema_set(version: tuple[int, int]) -> _SchemaSet:
         kinds.setdefault(gvk["kind"], []).append(api)
         groups.add(gvk.get("group") or "")
     return _SchemaSet(version, document, index, kinds, groups)
+
+
+def _add_enums(defs: dict[str, Any]) -> None:
+    """Put `ENUMS` into a freshly loaded definitions document (on list properties: on their items)."""
+    for (name, prop), values in ENUMS.items():
+        schema = ((defs.get(name) or {}).get("properties") or {}).get(prop)
+        if not isinstance(schema, dict):
+            continue
+        if isinstance(schema.get("items"), dict):
+            schema = schema["items"]
+        schema["enum"] = list(values) + [None]
 
 
 @lru_cache(maxsize=256)
@@ -272,6 +341,10 @@ def _ref_name(prop: Any) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+def _is_patch_directive(key: str) -> bool:
+    return key in ("$patch", "$retainKeys") or key.startswith(("$setElementOrder/", "$deleteFromPrimitiveList/"))
+
+
 def _scalar_key(key: Any) -> str:
     if isinstance(key, bool):
         return "true" if key else "false"
@@ -289,7 +362,8 @@ def jsonable(value: Any, _depth: int = 0, _seen: frozenset[int] = frozenset()) -
         if id(value) in _seen:
             return None
         seen = _seen | {id(value)}
-        return {_scalar_key(k): jsonable(v, _depth + 1, seen) for k, v in value.items()}
+        return {_scalar_key(k): jsonable(v, _depth + 1, seen) for k, v in value.items()
+                if not _is_patch_directive(_scalar_key(k))}
     if isinstance(value, (list, tuple)):
         if id(value) in _seen:
             return None
@@ -334,7 +408,11 @@ def _types(value: Any) -> list[str]:
 
 
 def _is_elision(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() in _ELLIPSES
+    """`...` (an elided value) or a whole-value placeholder (`${REPLICAS}`, `<port>`): not type errors."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return text in _ELLIPSES or _PLACEHOLDER_VALUE.fullmatch(text) is not None
 
 
 def _convert(error: Any) -> list[Problem]:
@@ -356,15 +434,21 @@ def _convert(error: Any) -> list[Problem]:
             out.append(Problem(path + (key,), f"unknown field{hint}", "unknown-field", close[0] if close else ""))
         return out or [Problem(path, error.message, "unknown-field")]
     if validator == "required" and isinstance(error.instance, dict):
-        missing = [r for r in (error.validator_value or []) if r not in error.instance]
-        return [Problem(path + (r,), "required field is missing", "required") for r in missing]
+        required = list(error.validator_value or [])
+        missing = [r for r in required if r not in error.instance]
+        # a mapping showing fewer of its required fields than it lacks is a trimmed excerpt
+        kind = "required" if len(required) == 1 or len(required) - len(missing) >= len(missing) else "required-sparse"
+        return [Problem(path + (r,), "required field is missing", kind) for r in missing]
     if validator == "type":
         return [Problem(path, f"{_show(error.instance)} is not of type {' or '.join(_types(error.validator_value))}",
                         "type")]
     if validator == "enum":
-        values = [v for v in (error.validator_value or []) if v is not None]
+        values = [v for v in (error.validator_value or []) if v is not None and v != ""]
         shown = ", ".join(str(v) for v in values[:8]) + (", ..." if len(values) > 8 else "")
-        return [Problem(path, f"{_show(error.instance)} is not one of {shown}", "enum")]
+        same = [v for v in values if isinstance(error.instance, str) and str(v).lower() == error.instance.lower()]
+        close = same or difflib.get_close_matches(str(error.instance), [str(v) for v in values], n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        return [Problem(path, f"{_show(error.instance)} is not one of {shown}{hint}", "enum")]
     if validator in ("oneOf", "anyOf") and error.context:
         subs = list(error.context)
         if all(s.validator == "type" for s in subs):
@@ -391,7 +475,11 @@ def _ver(v: tuple[int, int]) -> str:
 
 
 def _group(api: str) -> str:
-    return api.rsplit("/", 1)[0] if "/" in api else ""
+    """The API group of an apiVersion: "" for the core group (`v1`); an apiVersion that is neither
+    `group/version` nor a version (`0.1.0`) is its own (unknown) group."""
+    if "/" in api:
+        return api.rsplit("/", 1)[0]
+    return "" if re.fullmatch(r"v\d+(?:(?:alpha|beta)\d+)?", api) else api
 
 
 def _builtin_groups(sset: _SchemaSet) -> set[str]:
@@ -401,7 +489,8 @@ def _builtin_groups(sset: _SchemaSet) -> set[str]:
 
 
 def _unserved(api: str, kind: str, requested: tuple[int, int], sset: _SchemaSet) -> tuple[str | None, str | None]:
-    """(problem, note) for an apiVersion/kind pair the schema set does not have."""
+    """(problem, note) for an apiVersion/kind pair the schema set does not have (a problem about the
+    kind itself starts with the apiVersion: `apps/v1 has no kind Deploymnet ...`)."""
     from ..pitfalls.apis import lookup
 
     req = _ver(requested)
@@ -487,7 +576,8 @@ def validate_object(obj: Any, kube_version: str | None = None, *, partial: bool 
     if definition is None:
         problem, note = _unserved(api, kind, requested, sset)
         if problem:
-            result.problems.append(Problem(("apiVersion",), problem, "api"))
+            field_ = "apiVersion" if problem.startswith("apiVersion ") else "kind"
+            result.problems.append(Problem((field_,), problem, "api"))
         if note:
             result.notes.append(note)
         return result
@@ -512,14 +602,15 @@ def validate_object(obj: Any, kube_version: str | None = None, *, partial: bool 
                 problems.append(p)
     # `contianers:` explains the missing `containers`: report the typo only
     typos = {p.path[:-1] + (p.hint,) for p in problems if p.kind == "unknown-field" and p.hint}
-    problems = [p for p in problems if not (p.kind == "required" and p.path in typos)]
-    if partial and not _looks_complete(obj, version, definition, elided):
-        required = [p for p in problems if p.kind == "required"]
-        if required:
+    problems = [p for p in problems if not (p.kind.startswith("required") and p.path in typos)]
+    if partial:
+        complete = _looks_complete(obj, version, definition, elided)
+        excused = [p for p in problems if p.kind == "required-sparse" or (p.kind == "required" and not complete)]
+        if excused:
             result.notes.append(f"{kind} {_name(obj)} is an excerpt: missing required "
-                                f"{', '.join(p.dotted for p in required[:4])}{', ...' if len(required) > 4 else ''} "
+                                f"{', '.join(p.dotted for p in excused[:4])}{', ...' if len(excused) > 4 else ''} "
                                 "not counted")
-        problems = [p for p in problems if p.kind != "required"]
+        problems = [p for p in problems if p not in excused]
     result.problems = problems
     return result
 
@@ -570,7 +661,7 @@ def check_block(text: str, documents: list[Any], kube_version: str | None = None
         label = f"{doc.get('kind')} {_name(doc)}"
         for p in res.problems:
             line = line_of(node, p.path)
-            where = f"{p.dotted}: " if p.path else ""
+            where = f"{p.dotted}: " if p.path and p.kind != "api" else ""
             out.problems.append((line or 0, f"{label}: {where}{p.message}"))
         out.notes += [n for n in res.notes if n not in out.notes]
     return out

@@ -248,6 +248,8 @@ class _DocChecker:
         if fallback and version:  # the requested version has no schema set: say so on every failure too
             schema_problems = [(line, f"{msg} [Kubernetes {version} schema]") for line, msg in schema_problems]
         detail = f"{n_objects} object(s)" + (f" against the Kubernetes {version} schema" if version else "")
+        if len(notes) > 6:
+            notes = notes[:5] + [f"{len(notes) - 5} more note(s)"]
         self.add("yaml-parse", "YAML blocks parse", parse_problems, f"{n_blocks} block(s)")
         self.add("k8s-schema", "Kubernetes objects are structurally valid", schema_problems,
                  "; ".join([detail] + notes))

@@ -120,7 +120,7 @@ CASES = [
     ("wrong group for a kind", DEPLOYMENT.replace("apps/v1", "v1"), "1.31",
      [("apiVersion", "apiVersion v1 Deployment is not served by Kubernetes 1.31 (Deployment is apps/v1)", 0)]),
     ("misspelt kind", DEPLOYMENT.replace("kind: Deployment", "kind: Deploymnet"), "1.31",
-     [("apiVersion", "apps/v1 has no kind Deploymnet in Kubernetes 1.31 (did you mean Deployment?)", 0)]),
+     [("kind", "apps/v1 has no kind Deploymnet in Kubernetes 1.31 (did you mean Deployment?)", 1)]),
     ("custom resource: skipped", SERVICE_MONITOR, "1.31", []),
     ("trimmed excerpt: no required-field failure", EXCERPT, "1.31", []),
     ("excerpt still fails on types", EXCERPT.replace("replicas: 3", "replicas: three"), "1.31",
@@ -134,6 +134,26 @@ CASES = [
     ("v1 List checks its items", "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n"
      "    metadata: {name: a}\n    data:\n      port: 80\n", "1.31",
      [("items[0].data.port", "80 is not of type string", 7)]),
+    ("enum: Service type", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n"
+     "  ports:\n    - port: 80\n      protocol: tcp\n", "1.31",
+     [("spec.type", "'Nodeport' is not one of ClusterIP, NodePort, LoadBalancer, ExternalName (did you mean NodePort?)",
+       5), ("spec.ports[0].protocol", "'tcp' is not one of TCP, UDP, SCTP (did you mean TCP?)", 8)]),
+    ("enum: imagePullPolicy", EXCERPT.replace("          image:", "          imagePullPolicy: always\n          image:"),
+     "1.31", [("spec.template.spec.containers[0].imagePullPolicy", "(did you mean Always?)", 10)]),
+    ("enum on list items: accessModes", "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n"
+     "spec:\n  accessModes:\n    - ReadWriteOnly\n", "1.31",
+     [("spec.accessModes[0]", "'ReadWriteOnly' is not one of ReadWriteOnce", 6)]),
+    ("whole-value placeholders are not type errors", EXCERPT.replace("replicas: 3", "replicas: ${REPLICAS}")
+     .replace("name: api", "name: <container-name>"), "1.31", []),
+    ("placeholder inside a value is still checked", EXCERPT.replace("replicas: 3", "replicas: ${N}0"), "1.31",
+     [("spec.replicas", "'${N}0' is not of type integer", 5)]),
+    ("strategic-merge-patch directives are ignored", EXCERPT.replace("        - name: api", "        - $patch: replace\n"
+                                                                      "          name: api"), "1.31", []),
+    ("sparse list item in an excerpt-like object", "apiVersion: admissionregistration.k8s.io/v1\n"
+     "kind: MutatingWebhookConfiguration\nmetadata:\n  name: vpa\nwebhooks:\n  - name: vpa.kubernetes.io\n"
+     "    reinvocationPolicy: IfNeeded\n", "1.31", []),
+    ("not an apiVersion at all: not checked", "apiVersion: 0.1.0\nkind: ksonnet.io/app\nname: x\n", "1.31", []),
+    ("a tool config with a dotless group: not checked", "apiVersion: skaffold/v4beta6\nkind: Config\n", "1.31", []),
     ("newer than the package: newest schema", DEPLOYMENT.replace("replicas: 3", "replicas: '3'"), "1.99",
      [("spec.replicas", "is not of type integer", 7)]),
 ]
@@ -147,7 +167,8 @@ def test_check_block(name, text, version, expected):
     got = [(line, msg) for line, msg in result.problems]
     assert len(got) == len(expected), got
     for (path, substring, line), (got_line, msg) in zip(expected, got):
-        assert f": {path}: " in msg and substring in msg, msg
+        prefix = "" if path in ("apiVersion", "kind") else f"{path}: "  # api problems name the apiVersion
+        assert f": {prefix}" in msg and substring in msg, msg
         assert got_line == line, (msg, got_line)
 
 
