@@ -11,9 +11,14 @@
   generated from the facts, wrapped in markers with its checksum;
 - a specific, correct Troubleshooting section without the generated part -> a `missing-topic`
   finding (field `troubleshooting`): the generated commands and pitfall entries are appended to it;
-- no document covering troubleshooting (or rollouts, when the repository deploys Deployments,
-  StatefulSets or DaemonSets) -> one `missing-topic` finding on the main deployment document (the
-  one with the most kubectl/helm/kustomize commands); `sections.generate` inserts a new section.
+- no document covering troubleshooting or monitoring (or rollouts, when the repository deploys
+  Deployments, StatefulSets or DaemonSets) -> one `missing-topic` finding on the main deployment
+  document (`doctype.main_document`: pointers and chart parameter READMEs never qualify; then the one
+  with the most deploy commands); `sections.generate` inserts a new section.
+
+A regenerated section keeps the writer's repository-specific notes below the generated block
+(`kept.kept_notes`). `troubleshooting_criterion()` is validate's "Troubleshooting covers real issues",
+built on the same decision.
 
 A section that already carries the generated block (markers) is never reported here: staleness of
 generated blocks is `markers.stale_findings`' business. So a second run proposes nothing.
