@@ -3,7 +3,9 @@
 `excerpt(obj, shape=None) -> str` dumps the object's apiVersion, kind, metadata (name, namespace,
 labels) and spec (status, managedFields and noisy annotations dropped). With `shape` (the dict the
 document showed) the excerpt keeps only the keys the document showed, so a partial snippet stays
-partial, but always with the real values. Secret data never appears: Secret `data`/`stringData`
+partial, but always with the real values; a field the Kubernetes schema requires of what the excerpt
+shows (a port's `containerPort`, an Ingress path's `pathType`) is taken from the real object when the
+document's shape dropped it, so the excerpt passes validate's k8s-schema check. Secret data never appears: Secret `data`/`stringData`
 keep key names with `<redacted>` values, and literal env values of secret-looking names are dropped.
 """
 
@@ -99,12 +101,41 @@ def excerpt(obj: K8sObject, shape: dict[str, Any] | None = None, source_comment:
         meta = projected.setdefault("metadata", {}) if isinstance(projected, dict) else None
         if isinstance(meta, dict) and isinstance(body.get("metadata"), dict):
             meta.setdefault("name", body["metadata"].get("name"))
+        _add_required(projected, body)
         # keep key order of the real object
         body = _reorder(projected, body)
     text = dump(body)
     if source_comment:
         text = f"# Source: {obj.source.path}\n" + text
     return text
+
+
+def _add_required(projected: dict[str, Any], real: dict[str, Any]) -> None:
+    """Copy from `real` the required fields the schema check would report missing in `projected`."""
+    from .schema import validate_object
+
+    for _ in range(3):  # a copied mapping may itself lack required fields
+        missing = [p.path for p in validate_object(projected, partial=True).problems if p.kind.startswith("required")]
+        copied = False
+        for path in missing:
+            found, value = _lookup(real, path)
+            parent_found, parent = _lookup(projected, path[:-1])
+            if found and parent_found and isinstance(parent, dict) and path[-1] not in parent:
+                parent[path[-1]] = copy.deepcopy(value)
+                copied = True
+        if not copied:
+            return
+
+
+def _lookup(node: Any, path: tuple[Any, ...]) -> tuple[bool, Any]:
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return False, None
+    return True, node
 
 
 def _reorder(value: Any, template: Any) -> Any:
