@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import RenderError
 from ..model import Location
-from .kustomize_build import KUSTOMIZATION_FILES, Builder, PathEscapeError, is_inside
+from .kustomize_build import HELM_NAMESPACE_MODES, KUSTOMIZATION_FILES, Builder, PathEscapeError, is_inside
 from .kustomize_helm import surviving_lines, surviving_refs
 from .kustomize_yaml import dump_stream, parse_documents
 
@@ -93,8 +93,8 @@ def find_kustomizations(repo_root: str | Path) -> list[Path]:
     return sorted(found)
 
 
-def _embedded(directory: Path, root: Path, load_restrictor: str = "rootOnly") -> KustomizeResult:
-    builder = Builder(root, load_restrictor)
+def _embedded(directory: Path, root: Path, load_restrictor: str = "rootOnly", helm_namespaces: str = "v5.8") -> KustomizeResult:
+    builder = Builder(root, load_restrictor, helm_namespaces)
     resources = builder.build(directory)
     objects = [r.obj for r in resources]
     result = KustomizeResult(
@@ -188,16 +188,21 @@ def build(
     renderer: str = "auto",
     repo_root: str | Path | None = None,
     load_restrictor: str = "rootOnly",
+    helm_namespaces: str = "v5.8",
 ) -> KustomizeResult:
     """Render the kustomization in `directory` (relative paths are taken from the current
     directory). `repo_root` (default: `directory`) bounds every path the build may read.
     `load_restrictor="none"` lets files (not only directories) come from outside the
     kustomization directory, like `kustomize build --load-restrictor LoadRestrictionsNone`;
-    they must still be inside `repo_root`."""
+    they must still be inside `repo_root`. `helm_namespaces` picks kustomize's helmCharts namespace
+    rules: "v5.8" (current: the kustomization's namespace goes to helm, chart objects are left alone
+    by the namespace transformer) or "legacy" (kustomize <= 5.7)."""
     if load_restrictor not in ("rootOnly", "none"):
         raise RenderError(f"unknown load restrictor {load_restrictor!r}; use rootOnly or none")
     if renderer not in RENDERERS:
         raise RenderError(f"unknown renderer {renderer!r}; use one of {', '.join(RENDERERS)}")
+    if helm_namespaces not in HELM_NAMESPACE_MODES:
+        raise RenderError(f"unknown helm namespace mode {helm_namespaces!r}; use {' or '.join(HELM_NAMESPACE_MODES)}")
     directory = Path(directory)
     root = Path(os.path.realpath(repo_root if repo_root is not None else directory))
     real_dir = Path(os.path.realpath(directory))
@@ -206,16 +211,16 @@ def build(
     if not real_dir.is_dir():
         raise RenderError("no such directory", str(directory))
     if renderer == "embedded":
-        return _embedded(real_dir, root, load_restrictor)
+        return _embedded(real_dir, root, load_restrictor, helm_namespaces)
     external = _external_command(renderer)
     if external is None:
         if renderer == "auto":
-            return _embedded(real_dir, root, load_restrictor)
+            return _embedded(real_dir, root, load_restrictor, helm_namespaces)
         raise RenderError(f"'{renderer}' is not on PATH", str(directory))
     # The embedded pass enforces the repository boundary and supplies object sources.
     embedded: KustomizeResult | None = None
     try:
-        embedded = _embedded(real_dir, root, load_restrictor)
+        embedded = _embedded(real_dir, root, load_restrictor, helm_namespaces)
     except PathEscapeError:
         raise
     except RenderError:

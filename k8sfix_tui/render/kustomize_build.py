@@ -47,6 +47,9 @@ from .kustomize_vars import bind_vars, parse_vars, resolve_vars
 from .kustomize_yaml import parse_documents, parse_documents_ex
 
 LOAD_RESTRICTORS = ("rootOnly", "none")
+# how helmCharts meet `namespace:`: kustomize >= 5.8 passes it to helm and the namespace
+# transformer skips chart objects; "legacy" (<= 5.7) does neither
+HELM_NAMESPACE_MODES = ("v5.8", "legacy")
 
 
 class PathEscapeError(RenderError):
@@ -180,9 +183,12 @@ class _Kust:
 class Builder(PatchMixin):
     """Builds one kustomization directory. `repo_root` bounds every path it may read."""
 
-    def __init__(self, repo_root: Path, load_restrictor: str = "rootOnly") -> None:
+    def __init__(self, repo_root: Path, load_restrictor: str = "rootOnly", helm_namespaces: str = "v5.8") -> None:
         if load_restrictor not in LOAD_RESTRICTORS:
             raise RenderError(f"unknown load restrictor {load_restrictor!r}; use rootOnly or none")
+        if helm_namespaces not in HELM_NAMESPACE_MODES:
+            raise RenderError(f"unknown helm namespace mode {helm_namespaces!r}; use v5.8 or legacy")
+        self.helm_namespaces = helm_namespaces
         self.root = Path(os.path.realpath(repo_root))
         self.restrict_files = load_restrictor == "rootOnly"
         self.warnings: list[str] = []

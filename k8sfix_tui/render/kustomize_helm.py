@@ -23,6 +23,10 @@ target/kusttarget*.go of kustomize v5.8.1), reproduced here:
   transformer leaves them alone (v5.8: "Helm should take care of it"), every other transformer
   (prefix, labels, patches, images, replicas...) applies.
 
+`helm_namespaces="legacy"` (Builder / `kustomize.build`) reproduces kustomize <= 5.7 instead (as
+in the kustomize v5.5 bundled with kubectl 1.32): helm gets only the entry's own `namespace` (else
+"default") and the namespace transformer treats chart objects like any other.
+
 Beyond kustomize: a chart whose rendering fails is left out and its error recorded (the rest of the
 build carries on); dependencies missing from a chart's charts/ are left out with a warning. Objects
 keep their template file and line as their source, and the template line of each field.
@@ -252,6 +256,8 @@ def inflate_charts(builder: Builder, kust: _Kust, inherited_namespace: str) -> l
     entries, globals_ = chart_entries(kust)
     own_ns = kust.data.get("namespace")
     namespace = own_ns if isinstance(own_ns, str) and own_ns else inherited_namespace
+    if builder.helm_namespaces != "v5.8":
+        namespace = ""  # kustomize <= 5.7: helm only gets the entry's own namespace
     out: list[Res] = []
     for entry, where in entries:
         out.extend(inflate_one(builder, kust, entry, globals_, where, namespace))
@@ -498,6 +504,7 @@ def _resources_of(builder: Builder, manifest: Any, chart_dir: Path, origin: _Val
         for obj in objs:
             res = Res(obj=obj, source=Location(rel, template_line))
             res.helm_generated = True
+            res.namespace_exempt = builder.helm_namespaces == "v5.8"
             if len(objs) == 1 and objs[0] is doc:
                 res.explicit_nulls = nulls
             if len(docs) == 1 and len(objs) == 1:

@@ -55,6 +55,7 @@ class Res:
     # transformer leaves these alone; template_lines/template_body: the chart template line of
     # each field and the object as the chart rendered it (for provenance)
     helm_generated: bool = False
+    namespace_exempt: bool = False  # kustomize >= 5.8: the namespace transformer skips it
     template_lines: dict[str, int] = field(default_factory=dict)
     template_body: dict[str, Any] | None = None
     value_refs: dict[str, Any] = field(default_factory=dict)  # path -> model.ValueRef (chart values)

@@ -131,7 +131,7 @@ def transform_namespace(
     subjects="allServiceAccounts"), APIService / CRD webhook service namespaces."""
     all_specs = NAMESPACE if field_specs is None else field_specs
     for res in resources:
-        if res.helm_generated:
+        if res.namespace_exempt:
             continue  # kustomize >= 5.8: "Don't apply namespace on Helm generated manifest"
         res.store_previous_id()  # kustomize records every resource's id before this transformer
         if not res.cluster_scoped and res.namespace != namespace and not (unset_only and res.namespace):

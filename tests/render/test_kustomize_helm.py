@@ -821,3 +821,41 @@ def test_auto_uses_kubectl_enable_helm_when_helm_is_on_path(tmp_path: Path, monk
     assert [o["metadata"]["name"] for o in result.objects] == ["r-base"]
     assert str(result.sources[0]) == "charts/app/templates/cm.yaml:1"
     assert result.field_lines[0]["data.keep"] == 7
+
+
+# kustomize <= 5.7 (helm_namespaces="legacy"): helm only sees the entry's namespace ("default"
+# otherwise) and the namespace transformer rewrites chart objects like any other. The first row is
+# the behaviour kustomize issue #5566 was about (reasoned from the v5.7.1 source, not captured).
+LEGACY = [
+    ("NamespacePropagation", {"metadata.namespace": "the-actual-namespace",
+                              "metadata.annotations.helm-namespace": "default"}),
+    ("DifferentNamespaces", {"metadata.namespace": "transformer-ns", "metadata.annotations.helm-namespace": "helm-ns"}),
+    ("NamespacePropagationViaResources", {"metadata.namespace": "production",
+                                          "metadata.annotations.helm-namespace": "default"}),
+]
+
+
+@pytest.mark.parametrize("name,want", LEGACY, ids=[c[0] for c in LEGACY])
+def test_legacy_helm_namespaces(name: str, want: dict, tmp_path: Path) -> None:
+    _name, kusts, target, _expected = next(c for c in GOLDEN if c[0] == name)
+    _write_tree(tmp_path, kusts)
+    result = build(tmp_path / target, renderer="embedded", repo_root=tmp_path, helm_namespaces="legacy")
+    assert len(result.objects) == 1
+    obj = result.objects[0]
+    for path, value in want.items():
+        cur = obj
+        for step in path.split(".", 2) if path.startswith("metadata.annotations.") else path.split("."):
+            cur = cur.get(step) if isinstance(cur, dict) else None
+        assert cur == value, path
+
+
+def test_legacy_overlay_namespaces_every_chart_object() -> None:
+    result = _build("overlay", helm_namespaces="legacy")
+    assert {o["kind"]: o["metadata"].get("namespace") for o in result.objects} == {
+        "CustomResourceDefinition": None, "ConfigMap": "prod", "Service": "prod", "Deployment": "prod"}
+
+
+def test_unknown_helm_namespace_mode(tmp_path: Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text("")
+    with pytest.raises(RenderError, match="helm namespace mode"):
+        build(tmp_path, renderer="embedded", repo_root=tmp_path, helm_namespaces="v4")
