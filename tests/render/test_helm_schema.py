@@ -497,3 +497,44 @@ def test_arbitrary_schemas_never_crash(schema: dict, values: object) -> None:
                     assert v.line(major).startswith(("- ", "  "))
             except SchemaProblem:
                 pass
+
+
+# --------------------------------------------------------------------------------------------
+# RE2 patterns (Go's regexp) checked with Python's re: the differences that matter
+# --------------------------------------------------------------------------------------------
+
+RE2 = [
+    (r"^abc$", "abc\n", False),  # RE2's $ is the end of the text
+    (r"(?m)^abc$", "x\nabc\n", True),
+    (r"^\d+$", "١٢", False),  # RE2's \d is ASCII
+    (r"^[\d.]+$", "1.2", True),
+    (r"^\s$", "\u00a0", False),
+    (r"a(?i)b", "aB", True),  # flags in mid-pattern
+    (r"(a(?i)b)c", "aBC", False),
+    (r"^[[:alpha:]]+$", "abc", True),
+    (r"^\Qa.b\E$", "a.b", True),
+    (r"^\Qa.b\E$", "axb", False),
+    (r"^\x{41}$", "A", True),
+    (r"^\pL+$", "héllo", True),
+    (r"(?<v>\d+)", "v1", True),
+    (r"^\p{Greek}+$", "xyz", True),  # a class re cannot express: the pattern is not checked
+]
+
+
+@pytest.mark.parametrize("pattern,value,matches", RE2, ids=[p for p, _, _ in RE2])
+def test_re2_patterns(pattern: str, value: str, matches: bool) -> None:
+    got = _lines({"properties": {"v": {"pattern": pattern}}}, {"v": value})
+    assert got == ([] if matches else [f"- v: Does not match pattern '{pattern}'"])
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="\\()[]{}^$?*+.|:-=!<>PQEzxdswpL0123456789aAi{}", max_size=16))
+def test_re2_translation_never_crashes(pattern: str) -> None:
+    from k8sfix_tui.render.helm_schema import _go_regex
+
+    try:
+        rx = _go_regex(pattern)
+    except ValueError:
+        return
+    if rx is not None:
+        rx.search("ab1")
