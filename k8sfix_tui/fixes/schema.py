@@ -415,6 +415,13 @@ def _is_elision(value: Any) -> bool:
     return text in _ELLIPSES or _PLACEHOLDER_VALUE.fullmatch(text) is not None
 
 
+def _matches(pattern: str, key: str) -> bool:
+    try:
+        return re.search(pattern, key) is not None
+    except re.error:  # an ECMA-only pattern: do not call the key unknown on its account
+        return True
+
+
 def _convert(error: Any) -> list[Problem]:
     """Short problems for one jsonschema error (one per unknown field / missing field)."""
     path = tuple(error.absolute_path)
@@ -427,7 +434,7 @@ def _convert(error: Any) -> list[Problem]:
         patterns = list((schema.get("patternProperties") or {}).keys())
         out = []
         for key in error.instance:
-            if key in known or any(re.search(p, key) for p in patterns):
+            if key in known or any(_matches(p, str(key)) for p in patterns):
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
             hint = f" (did you mean {close[0]}?)" if close else ""
