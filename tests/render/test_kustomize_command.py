@@ -75,3 +75,27 @@ def test_auto_falls_back_to_embedded_when_the_tool_fails(tmp_path: Path) -> None
 
     with pytest.raises(RenderError):
         build(tmp_path / "app", renderer="kubectl", repo_root=tmp_path)
+
+
+HELM_FIXTURES = Path(__file__).parent.parent / "data" / "kustomize_helm" / "webapp"
+
+
+def test_render_a_chart_left_out_is_an_error_and_exit_1(capsys, monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no helm: the embedded route inflates the charts
+    target = HELM_FIXTURES / "broken"
+    code = main(["render", str(target), "--repo-root", str(HELM_FIXTURES), "-q", "--show-renderer"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "good" in out and "bad" not in out  # the healthy chart and the plain resource still render
+    errors = [line for line in err.splitlines() if line.startswith("k8sfix: error:")]
+    assert len(errors) == 1 and "templates/cm.yaml:6:" in errors[0] and "left out" in errors[0]
+    assert "rendered with embedded" in err
+
+
+def test_render_overlay_with_charts_exits_0(capsys, monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    target = HELM_FIXTURES / "overlay"
+    code = main(["render", str(target), "--repo-root", str(HELM_FIXTURES), "-q"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    assert out == (target / "expected.yaml").read_text()
