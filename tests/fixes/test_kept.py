@@ -134,3 +134,36 @@ def test_an_invented_object_goes_with_the_old_text(tmp_path):
     _repo_path, s, fx = _regenerate(tmp_path, section)
     assert "shop-cache" not in fx.new_text
     assert "503 from the API" in fx.new_text
+
+
+def test_waiver_comments_and_nested_generated_blocks_are_kept(facts):
+    generated = "<!-- k8sfix:begin deploy-commands sha256=00000000 -->\nmake deploy\n<!-- k8sfix:end deploy-commands -->"
+    text = ("## Troubleshooting\n\n<!-- a note to self -->\nCheck your pods.\n\n"
+            "<!-- k8sfix: ignore value-mismatch -- staging -->\nThe `shop-api` runs 5 replicas in staging.\n\n"
+            + generated + "\n")
+    view = DocView.parse("README.md", text)
+    assert kept.kept_blocks(view, 2, len(view.lines), facts) == [
+        "<!-- k8sfix: ignore value-mismatch -- staging -->", "The `shop-api` runs 5 replicas in staging.", generated]
+
+
+LINES = ["", "## Sub", "### Deeper", "- item `shop-api`", "- item", "  nested `k8s/app.yaml`", "1. step", "```bash",
+         "kubectl -n shop get pods", "```", "| a | b |", "| --- | --- |", "| `shop` | x |", "Check your pods.",
+         "The `shop-api` answers. Look at the logs.", "To debug it:", "plain text", "<!-- k8sfix: ignore x -->",
+         "<!-- k8sfix:begin rollout sha256=1 -->", "<!-- k8sfix:end rollout -->", "    indented", "> quote shop"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_kept_blocks_never_raise_and_only_keep_written_text(facts, seed):
+    import random
+
+    rnd = random.Random(seed)
+    body = "\n".join(rnd.choice(LINES) for _ in range(rnd.randint(0, 30)))
+    view = DocView.parse("README.md", "## Troubleshooting\n\n" + body + "\n")
+    parts = kept.kept_blocks(view, 2, len(view.lines), facts, drop_lines=[rnd.randint(1, 40)])
+    flat = " ".join(view.text.split())
+    for part in parts:
+        for line in part.split("\n"):
+            if line.startswith("**") and line.endswith("**") or not line.strip():
+                continue
+            for sentence in kept.SENTENCE_RE.split(" ".join(line.split())):  # generic sentences may be cut out
+                assert sentence in flat, (sentence, body)
