@@ -8,7 +8,8 @@
 
 Pipeline (Helm's): load chart -> check installable and dependencies -> user values (-f, then
 --set-json, --set, --set-string) -> dependency conditions/tags/aliases and import-values ->
-coalesce with chart defaults -> render every template of every chart in one template namespace
+coalesce with chart defaults -> check each chart's values.schema.json (`helm_schema`; off with
+`skip_schema_validation`) -> render every template of every chart in one template namespace
 (deeper files parsed first so parents' defines win) -> drop NOTES.txt and partials -> split
 documents, sort by kind install order (hooks last), `# Source:` headers -> --show-only.
 Failures raise `RenderError` worded like Helm's, with `location` = file:line when known (and
