@@ -538,3 +538,18 @@ def test_re2_translation_never_crashes(pattern: str) -> None:
         return
     if rx is not None:
         rx.search("ab1")
+
+
+def test_strict_subchart_schema_sees_global_and_condition_key(tmp_path: Path) -> None:
+    """helm/helm#10392: helm copies `global` into every subchart's values (and the parent's
+    `cache.enabled` lands in the subchart's own values), so a subchart schema with
+    additionalProperties false fails when used as a dependency; messages as users report them."""
+    chart = tmp_path / "shop"
+    shutil.copytree(SHOP, chart)
+    (chart / "charts" / "cache" / "values.schema.json").write_text(
+        '{"type": "object", "additionalProperties": false, "properties": {"password": {}, "memory": {}}}')
+    opts = RenderOptions(set_values=["cache.enabled=true", "cache.password=longenough"])
+    assert _error(opts, chart).message == (
+        HEADER + "\ncache:\n- (root): Additional property enabled is not allowed\n- (root): Additional property global is not allowed\n")
+    opts.helm_major = 4
+    assert _error(opts, chart).message == HEADER + "\ncache:\n- at '': additional properties 'enabled', 'global' not allowed\n"
