@@ -66,6 +66,9 @@ def doc_creates(doc_lines: list[str], path: str) -> bool:
             return True
         if ("`" + p + "`") in line and (_CREATE_WORDS.search(line) or _FILE_NAMED.search(line)):
             return True
+        if "." in parts[-1] and re.search(r"(?<![\w./-])" + re.escape(p) + r"(?![\w/-])", line) and re.search(
+                r"\b(generate|create|write|save)\s+(the\s+)?(content|contents|file|output)\b", line, re.I):
+            return True  # "use --dry-run to generate the content for the dynamicconfigmap.yaml"
     return False
 
 

@@ -283,3 +283,77 @@ def test_release_of_another_chart_and_my_release(tmp_path, capsys):
     got = _check(tmp_path, capsys)
     assert not _lines(got) & {3, 6}, got
     assert ("wrong-command", 7) in got or ("value-mismatch", 7) in got, got
+
+
+def test_paths_of_other_repositories_and_repeated_layouts(tmp_path, capsys):
+    doc = ("# Web\n\nRun the `\"db/mysql/{schema,data}.sql\"` scripts of each service.\n\n"            # 3
+           "Set it in the `application.yml` of the [Configuration repository].\n\n"                   # 5
+           "Write it in `web/docs/design/` as a proposal.\n\n"                                        # 7
+           "A list of resources and a short summary/\ndetails page.\n\n"                              # 9
+           "Read `docs/setup.md` first.\n\n"                                                          # 12
+           "[Configuration repository]: https://github.com/other/config\n" + FILLER)
+    _repo(tmp_path, doc, {"svc-a/src/db/mysql/schema.sql": "-- a\n", "svc-b/src/db/mysql/schema.sql": "-- b\n",
+                          "docs/design/README.md": "# design\n"})
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {3, 5, 7, 9}, got
+    assert ("wrong-path", 12) in got, got
+
+
+def test_kind_enumerations_and_cluster_prerequisites(tmp_path, capsys):
+    doc = ("# Web\n\nThe cache handles:\n\n1. Deployment\n2. PVC\n3. Service\n\n"                       # 5-7
+           "Make sure you have a single `default` StorageClass in your Kubernetes cluster.\n\n"       # 9
+           "Log in with `docker login <endpoint>` first.\n\n"                                         # 11
+           "The web pods are protected by a PodDisruptionBudget.\n" + FILLER)                          # 13
+    _repo(tmp_path, doc)
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {6, 9, 11}, got
+    assert ("phantom-resource", 13) in got, got
+
+
+KEDA_LIKE = {
+    "core/Chart.yaml": "apiVersion: v2\nname: core\nversion: 2.0.0\n",
+    "core/values.yaml": "operator:\n  replicas: 1\n  # leaderElectionID: \"core.example\"\n",
+    "core/templates/d.yaml": DEPLOY.replace("name: web,", "name: core,").replace(", namespace: shop", ""),
+    "addon/Chart.yaml": "apiVersion: v2\nname: core-addon-http\nversion: 0.2.1\n",
+    "addon/values.yaml": "scaler:\n  pendingRequests: 100\ninterceptor:\n  replicas: 2\n",
+    "addon/templates/d.yaml": DEPLOY.replace("name: web,", "name: addon,").replace(", namespace: shop", ""),
+}
+
+
+def test_documents_inside_a_chart_folder_use_that_chart(tmp_path, capsys):
+    addon = ("# HTTP add-on (core project)\n\n| Key | Type | Default | Description |\n|---|---|---|---|\n"
+             "| `scaler.pendingRequests` | int | `100` | Requests reported to core |\n"                 # 5
+             "| `interceptor.replicas` | int | `2` | Interceptor replicas |\n"                        # 6
+             "| `interceptor.replicass` | int | `2` | typo |\n\n"                                    # 7
+             "```bash\nhelm install http acme/core-addon-http --version 0.1.0\n"                      # 10
+             "helm install http acme/core-addon-http --version '>=0.1.0'\n```\n" + FILLER)            # 11
+    core = ("# Core\n\n| Key | Type | Default | Description |\n|---|---|---|---|\n"
+            "| `operator.leaderElectionID` | string | `nil` | Lease name override |\n" + FILLER)       # 5
+    files = dict(KEDA_LIKE)
+    files["addon/README.md"] = addon
+    files["core/README.md"] = core
+    for rel, text in files.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    got = _check(tmp_path, capsys, "addon/README.md")
+    assert not _lines(got) & {5, 6, 10, 11}, got
+    assert ("value-mismatch", 7) in got, got
+    got = _check(tmp_path, capsys, "core/README.md")
+    assert 5 not in _lines(got), got
+
+
+def test_release_of_a_command_is_compared_with_releases_of_the_same_chart(tmp_path, capsys):
+    doc = "# Proxy\n\n```bash\nhelm install proxy ./chart\n```\n" + FILLER
+    _chart_repo(tmp_path, doc)
+    (tmp_path / "Makefile").write_text("deps:\n\thelm install cert-manager jetstack/cert-manager\n")
+    got = _check(tmp_path, capsys)
+    assert 4 not in _lines(got), got
+
+
+def test_generated_file_named_in_running_text(tmp_path, capsys):
+    doc = ("# Web\n\n```bash\nkubectl apply -f generated-cm.yaml\n```\n\n"                              # 4
+           "Use `helm template --dry-run` to generate the content for the generated-cm.yaml.\n" + FILLER)
+    _repo(tmp_path, doc)
+    got = _check(tmp_path, capsys)
+    assert 4 not in _lines(got), got

@@ -506,6 +506,7 @@ def _kind(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[F
 
 
 PREREQUISITE = re.compile(r"\b(needs?|requires?|required|prerequisites?|a working|an existing|your own|brings? its own|"
+                          r"in your (?:kubernetes |k8s )?cluster|on your cluster|"
                           r"when using|in this example|this example|example)\b", re.I)
 
 
@@ -528,6 +529,9 @@ def _generic_kind_mention(doc: DocView, claim: Claim, written: str) -> bool:
     if re.search(r"(?<=[A-Za-z])s$", w) and not re.search(r"(?i)(ingress|status|class|endpoints)$", w):
         if not _kind_with_name_text(claim.text or "", written):
             return True
+    line = doc.line_text(claim.doc.line).strip() if claim.doc else ""
+    if re.fullmatch(r"(?:[-*+]|\d+[.)])?\s*`?" + re.escape(w) + r"s?`?\s*[,.;]?", line):
+        return True  # "6. PVC": an item of a list of kinds (what a cache or a UI handles), not an object
     sentence = _sentence(doc, claim, written)
     return bool(NEGATION.search(sentence) or PREREQUISITE.search(sentence))
 

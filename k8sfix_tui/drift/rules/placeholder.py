@@ -52,7 +52,7 @@ CONVENTIONAL = re.compile(r"^my-(release|app)$", re.I)
 # the shape of a value, not a value this repository has.
 GENERIC = re.compile(
     r"^<\s*(options?|flags?|args?|arguments?|command|cmd|value|values|filter|digest|sha(256)?|scheme|protocol|host|"
-    r"hostname|fqdn|uuid|uid|[a-z]+[-_]uuid|url|uri|query|string|number|n|x|y|duration|size|percent(age)?|label|selector|"
+    r"hostname|fqdn|endpoint|registry|server|address|uuid|uid|[a-z]+[-_]uuid|url|uri|query|string|number|n|x|y|duration|size|percent(age)?|label|selector|"
     r"expression|regex|pattern|field|item|entry|tag|key[-_]?name|source|target|destination|component|"
     r"deployment/statefulset|kind|resource|resource[-_]?type|type|snip|snipped|truncated|omitted|redacted|"
     r"[a-z]+[-_]?\d)\s*>$",

@@ -700,13 +700,15 @@ def check_release(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
         return  # `my-release`: Helm's conventional example name, the reader picks their own
     want = _chart_key(str((claim.extra or {}).get("chart") or ""))
     known: dict[str, Evidence] = {}
+    other: set[str] = set()
     for inv in ctx.facts.helm_invocations:
         if want and _chart_key(inv.chart_path or inv.chart) != want:
+            other.add(inv.release or "")
             continue  # the repository's release of another chart (`cert-manager`) says nothing about this one
         if inv.release and "$" not in inv.release:
             known.setdefault(inv.release, Evidence(inv.found_at.path, inv.found_at.line, inv.text[:80]))
     for prof in ctx.facts.profiles:
-        if prof.release:
+        if prof.release and prof.release not in other:
             loc = prof.found_at
             known.setdefault(prof.release, Evidence(loc.path if loc else "", loc.line if loc else 0, prof.name))
     for var in ctx.facts.make_variables:
@@ -735,6 +737,15 @@ def _pick_chart(ctx: Context, claim: Claim):
         return charts[0]
     hint = " ".join(str(x) for x in (claim.subject, (claim.extra or {}).get("path_comment"),
                                       (claim.extra or {}).get("chart"), claim.text) if x)
+    want = _chart_key(str((claim.extra or {}).get("chart") or ""))
+    if want:
+        named = [c for c in charts if c.name.lower() == want or _chart_key(c.path) == want]
+        if len(named) == 1:
+            return named[0]
+    doc = claim.doc.path if claim.doc else ""
+    own = [c for c in charts if c.path and c.path.strip("/") not in ("", ".") and doc.startswith(c.path.strip("/") + "/")]
+    if own and not (claim.extra or {}).get("chart"):  # a document inside a chart's folder is about that chart
+        return max(own, key=lambda c: len(c.path))
     for chart in charts:
         if chart.path and chart.path in hint:
             return chart
@@ -775,6 +786,8 @@ def _chart_field(ctx: Context, claim: Claim) -> Iterator[Finding]:
                           message=f"The doc says the chart depends on '{value}'; Chart.yaml lists "
                                   f"{', '.join(deps) if deps else 'no dependencies'}.")
         return
+    if f == "chart-version" and (re.search(r"[<>=~^*|]|\s-\s", value) or (claim.form == "bash" and ((claim.extra or {}).get("chart_repo") or _published(ctx, claim.extra or {})))):
+        return  # a version range, or the version a reader pins when installing the published chart
     actual = chart.version if f == "chart-version" else chart.app_version
     key = "version" if f == "chart-version" else "appVersion"
     ev = [Evidence(chart.source.path, chart.source.line, f"Chart.yaml {key}")]
@@ -837,6 +850,30 @@ def _key_parts(key: str) -> list[Any]:
     return [int(p) if isinstance(p, str) and p.isdigit() else p for p in parts if p != ""]
 
 
+def _commented_key(ctx: Context, chart, key: str) -> bool:
+    """The key's last segment is written, commented out, in the chart's values.yaml."""
+    root = getattr(ctx.facts, "repo", None)
+    if not root:
+        return False
+    cache = ctx.__dict__.setdefault("_values_text", {})
+    path = os.path.join(root, chart.path or "", "values.yaml")
+    if path not in cache:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                cache[path] = fh.read(2_000_000)
+        except OSError:
+            cache[path] = ""
+    last = key.rsplit(".", 1)[-1]
+    return bool(last) and bool(re.search(r"^\s*#+\s*-?\s*" + re.escape(last) + r"\s*:", cache[path], re.M))
+
+
+def _in_chart_dir(chart, claim: Claim) -> bool:
+    """The claim's document lives in the chart's own directory (its README, docs under it)."""
+    doc = claim.doc.path if claim.doc else ""
+    base = (chart.path or "").strip("/").removeprefix("./")
+    return not base or base == "." or doc.startswith(base + "/")
+
+
 def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     key = clean(claim.value)
     chart = _pick_chart(ctx, claim)
@@ -878,6 +915,10 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
         return
     if _schema_allows(chart, key) or _history_section(ctx, claim):
         return
+    if _commented_key(ctx, chart, key):
+        return  # `# leaderElectionID: "x"` in values.yaml: an optional key the chart documents, unset by default
+    if re.search(r"(^|\.)[A-Z][a-z]", key) and not _in_chart_dir(chart, claim):
+        return  # `client.Interface`, `HelmRelease.spec.chart`: a Go type or an object field outside the chart's docs
     close = _closest(key, sorted(chart.values_lines))
     parent = key.rpartition(".")[0]
     ev = [Evidence(values_path, chart.values_lines.get(close or parent, 0), close or parent or "values.yaml")]

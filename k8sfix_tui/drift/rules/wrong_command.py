@@ -258,13 +258,17 @@ def _helm(ctx: Context, doc: DocView, claim: Claim, argv: list[str]) -> Iterator
                 key = item.split("=", 1)[0].strip()
                 if key and "$" not in key and "{" not in key:
                     sub = _derived(claim, "values-key", key)
+                    sub.extra["chart"] = chart  # the chart this command installs decides which values.yaml
                     yield from VM.check_values_key(ctx, sub, ID)
     if chart and _remote_chart(ctx, chart):
         return  # a published chart: release name and namespace are the reader's choice, not the repository's
     for ns in _flag_values(argv, ("-n", "--namespace")):
         yield from VM.check_namespace(ctx, _derived(claim, "namespace", ns), ID)
     if release and "$" not in release and action in ("install", "upgrade"):
-        yield from VM.check_release(ctx, _derived(claim, "release", release), ID)
+        sub = _derived(claim, "release", release)
+        if chart:
+            sub.extra["chart"] = chart  # releases of other charts the repository installs are not comparable
+        yield from VM.check_release(ctx, sub, ID)
 
 
 def _published_chart(ctx: Context, claim: Claim) -> bool:

@@ -101,16 +101,23 @@ def resolve(ctx: Context, doc_path: str, path: str) -> tuple[str | None, str]:
         cand = posixpath.normpath(posixpath.join(base, p))
         if ctx.exists(cand):
             return cand, f"relative to {base}/"
-    parts = p.split("/")
-    if len(parts) > 1 and not ctx.exists(parts[0]) and "." in parts[-1]:
+    parts = [x for x in p.split("/") if x]
+    if len(parts) > 1 and not ctx.exists(parts[0]):
         for i in range(1, len(parts)):
             tail = "/".join(parts[i:])
-            if ctx.exists(tail) == "file":
+            kind = ctx.exists(tail)
+            if kind == "file" and "." in parts[-1] or kind == "dir" and len(parts) - i >= 2:
                 return tail, f"as {tail} (the leading '{'/'.join(parts[:i])}/' is another checkout's root)"
     if "/" not in p and "." in p:
         hits = [f for f in ctx.files if f.rsplit("/", 1)[-1] == p]
         if hits:
             return sorted(hits)[0], "by file name"
+    if len(parts) >= 2:
+        suffix = "/" + "/".join(parts)
+        pool = ctx.dirs if path.rstrip().endswith("/") or "." not in parts[-1] else ctx.files
+        hits = [f for f in pool if f.endswith(suffix)]
+        if len(hits) >= 2:  # `db/mysql/` "of each microservice": a layout every component repeats
+            return sorted(hits)[0], f"under each of {len(hits)} components"
     return None, ""
 
 
@@ -243,6 +250,10 @@ def _elsewhere(ctx: Context, doc: DocView, claim: Claim, path: str) -> bool:
     esc = re.escape(path)
     if re.search(r"\[`?(?:\./)?" + esc + r"/?`?\]\((?:https?:)?//", text):
         return True  # `[docs/design.md](https://github.com/other/repo/...)`: a file of the linked repository
+    if "/" not in path and re.search(r"\[[^\]]*\b(?:repo|repository)\b[^\]]*\]", text, re.I):
+        return True  # "the `application.yml` of the [Configuration repository]": a file of another repository
+    if re.fullmatch(r"[a-z]+/", path) and "`" + path not in text and "](" not in text:
+        return True  # "a short summary/ details page": a slash in running text, not a directory
     for part in parts:
         for word in re.findall(r"(?<![A-Za-z])[A-Z][A-Z0-9]{3,}(?![A-Za-z])", part):
             if word not in _CAPS_FILES and re.search(r"[a-z]", part):
