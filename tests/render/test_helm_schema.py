@@ -270,11 +270,17 @@ def test_set_violation_points_at_set_and_ref_definition_applies() -> None:
     assert exc.location == "--set"
 
 
-def test_chart_default_violation_points_at_values_yaml_line() -> None:
-    exc = _error(RenderOptions(set_values=["image.repository=UPPER"], values_files=[]), SHOP)
-    assert exc.location == "--set"
+def test_chart_default_violation_points_at_values_yaml_line(tmp_path: Path) -> None:
+    chart = tmp_path / "shop"
+    shutil.copytree(SHOP, chart)
+    text = (chart / "values.yaml").read_text().replace("replicaCount: 2", "replicaCount: 0")
+    (chart / "values.yaml").write_text(text)
+    exc = _error(RenderOptions(), chart)
+    assert exc.message.endswith("shop:\n- replicaCount: Must be greater than or equal to 1\n")
+    assert exc.location == f"{chart}/values.yaml:3"
     exc = _error(RenderOptions(set_values=["db.port=x"]))
     assert exc.message.endswith("db:\n- port: Invalid type. Expected: integer, given: string\n")
+    assert exc.location == "--set"
 
 
 def test_subchart_default_location(tmp_path: Path) -> None:
