@@ -3,7 +3,8 @@
 A *deployment document* describes deploying this repository's workloads: it runs deploy commands
 (`kubectl`, `helm`, `kustomize`, `oc`, `skaffold`, `minikube`, or a `make` target of the repository) or
 shows Kubernetes objects in YAML blocks, or — prose only — names the repository's workloads, Services,
-Ingresses, charts or releases under a heading about deploying; and it talks about deploying
+Ingresses, charts or releases under a heading about deploying (deploy, install, apply, rollout, upgrade,
+quick start, Helm...); and it talks about deploying
 (deploy/install/apply/cluster/Kubernetes/Helm/...).
 Two kinds of documents are not, whatever they mention:
 
@@ -17,8 +18,10 @@ Only hand-written lines count: text between `k8sfix:begin`/`k8sfix:end` markers 
 ignored, so accepting generated sections never changes the verdict (fixes converge in one round).
 
 - `is_deployment_document(view, facts) -> bool`
+- `count_written(lines) -> int`: hand-written non-blank lines (for "substantial document" thresholds).
 - `deployment_score(view, facts) -> tuple[int, int, int, int]` (deploy commands, real names, YAML
-  objects, written lines) orders candidates; `main_document(views, facts)` picks the best one.
+  objects, written lines) orders candidates after `is_guide(view)` (file name or title says deploy,
+  Kubernetes, install, operations...); `main_document(views, facts)` picks the best one.
 
 The operations findings (`operations.findings`) and validate's "Troubleshooting covers real issues"
 criterion both use this predicate, so `fix` inserts a section exactly where `validate` asks for one.
@@ -43,6 +46,11 @@ MAKE_RE = re.compile(r"\bmake\s+([A-Za-z0-9_.][A-Za-z0-9_.-]*)")
 DEPLOY_WORDS = re.compile(
     r"\b(deploy(s|ed|ing|ment|ments)?|install(s|ed|ing|ation)?|apply|applies|roll(ing)?[ -]?outs?|upgrad\w*|"
     r"kubernetes|k8s|cluster|helm|charts?|manifests?|kustomiz\w*|namespaces?|minikube|openshift)\b", re.I)
+DEPLOY_HEADING = re.compile(r"\b(deploy\w*|install\w*|apply(ing)?|roll(ing)?[ -]?outs?|upgrad\w*|getting started|"
+                            r"quick ?start|helm|kustomiz\w*|minikube|openshift)\b", re.I)
+# a file name or title that says "this is the deployment guide"
+GUIDE_NAME = re.compile(r"deploy|kubernetes|\bk8s\b|install|operat|runbook|\bhelm\b|getting.started|quick.?start",
+                        re.I)
 PARAM_HEAD = re.compile(r"^\s*\|?\s*(parameters?|keys?|values?|options?|settings?|name)\s*\|", re.I)
 PARAM_COLS = re.compile(r"\|\s*(default( value)?|description)\s*(\||$)", re.I)
 K8S_YAML = re.compile(r"^\s*apiVersion:\s*\S+", re.M)
@@ -116,6 +124,57 @@ def written(view: DocView) -> Written:
     return Written(out, len(fences), yaml_objects, table_lines, param_rows, paragraphs)
 
 
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
+
+
+def count_written(lines: Iterable[str]) -> int:
+    """Non-blank hand-written lines of a Markdown text: lines between `k8sfix:begin`/`k8sfix:end` markers
+    do not count, nor does the heading of a section that holds nothing but a generated block (the
+    heading `k8sfix fix` wrote when it inserted the section). Used for "is this a substantial
+    document" thresholds, so that accepting generated sections never changes the verdict."""
+    text = [str(line).rstrip("\r\n") for line in lines]
+    marker = {}  # begin line -> end line (outside code fences)
+    fence: str | None = None
+    open_at: int | None = None
+    for i, line in enumerate(text):
+        m = _FENCE.match(line)
+        if m and (fence is None or m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)):
+            fence = None if fence is not None else m.group(1)
+            continue
+        if fence is None and line.strip().startswith("<!-- k8sfix:begin"):
+            open_at = i
+        elif fence is None and line.strip().startswith("<!-- k8sfix:end") and open_at is not None:
+            marker[open_at] = i
+            open_at = None
+
+    def next_solid(i: int) -> int | None:
+        while i < len(text) and not text[i].strip():
+            i += 1
+        return i if i < len(text) else None
+
+    count, i, fence = 0, 0, None
+    while i < len(text):
+        line = text[i]
+        if fence is None and i in marker:
+            i = marker[i] + 1
+            continue
+        m = _FENCE.match(line)
+        if m and (fence is None or m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)):
+            fence = None if fence is not None else m.group(1)
+        elif fence is None and _HEADING.match(line):
+            j = next_solid(i + 1)
+            if j is not None and j in marker:
+                after = next_solid(marker[j] + 1)
+                if after is None or _HEADING.match(text[after]):
+                    i += 1
+                    continue  # a heading over nothing but generated text
+        if line.strip():
+            count += 1
+        i += 1
+    return count
+
+
 def real_names(facts: Facts) -> set[str]:
     """Names a deployment document would mention: workloads, Services, Ingresses, charts, releases."""
     names = {w.name for w in facts.workloads} | {s.name for s in facts.services} | {i.name for i in facts.ingresses}
@@ -179,14 +238,23 @@ def is_deployment_document(view: DocView, facts: Facts) -> bool:
     if commands or w.yaml_objects:
         return True
     # prose only: it must name the repository's objects under a heading about deploying them
-    return names and any(DEPLOY_WORDS.search(h.bare_title) for h in view.headings if h.line in w.numbers)
+    return names and any(DEPLOY_HEADING.search(h.bare_title) for h in view.headings if h.line in w.numbers)
+
+
+def is_guide(view: DocView) -> bool:
+    """The file name or the title says it is the deployment guide (deploy, Kubernetes, install, ops...)."""
+    stem = posixpath.splitext(posixpath.basename(view.path))[0]
+    title = view.headings[0].bare_title if view.headings else ""
+    return bool(GUIDE_NAME.search(stem.replace("_", " ").replace("-", " ")) or GUIDE_NAME.search(title))
 
 
 def main_document(views: Iterable[DocView], facts: Facts) -> DocView | None:
-    """The deployment document that should hold missing operations sections: most deploy commands,
-    then most real names, YAML objects and written lines; earlier documents win ties."""
+    """The deployment document that should hold missing operations sections: a guide by name or title
+    (`is_guide`) first, then most deploy commands, most real names, YAML objects and written lines;
+    earlier documents win ties."""
     views = list(views)
-    candidates = [(deployment_score(v, facts), -i, v) for i, v in enumerate(views) if is_deployment_document(v, facts)]
+    candidates = [((is_guide(v),) + deployment_score(v, facts), -i, v) for i, v in enumerate(views)
+                  if is_deployment_document(v, facts)]
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
