@@ -357,18 +357,19 @@ def test_session_validate_uses_its_kube_version(tmp_path):
         assert [c.status for c in checks] == [status], checks
 
 
-@pytest.mark.parametrize("argv, code, text", [
-    (["--kube-version", "1.21"], 0, "served by Kubernetes 1.21"),
-    (["--kube-version", "1.22"], 1, "DEPLOY.md:5: Ingress web: apiVersion extensions/v1beta1 Ingress is not served by "
-                                   "Kubernetes 1.22"),
-    ([], 1, "not served by Kubernetes 1.31"),  # the pitfalls' default version
-    (["--kube-version", "1.99"], 1, "not served by Kubernetes 1.99"),
+@pytest.mark.parametrize("argv, status, text", [
+    (["--kube-version", "1.21"], "PASS", "served by Kubernetes 1.21"),
+    (["--kube-version", "1.22"], "FAIL", "DEPLOY.md:5: Ingress web: apiVersion extensions/v1beta1 Ingress is not "
+                                         "served by Kubernetes 1.22"),
+    ([], "FAIL", "not served by Kubernetes 1.31"),  # the pitfalls' default version
+    (["--kube-version", "1.99"], "FAIL", "not served by Kubernetes 1.99"),
 ])
-def test_cli_validate_kube_version(tmp_path, capsys, argv, code, text):
+def test_cli_validate_kube_version(tmp_path, capsys, argv, status, text):
     from k8sfix_tui.cli import main
 
     (tmp_path / "DEPLOY.md").write_text("# Deploy\n\n```yaml\n# the old way\n" + INGRESS_V1BETA1 + "```\n")
-    assert main(["validate", str(tmp_path), "--doc", "DEPLOY.md", *argv]) == code
+    code = main(["validate", str(tmp_path), "--doc", "DEPLOY.md", *argv])
+    assert code == 1 if status == "FAIL" else code in (0, 1)  # other checks may fail on this tiny repo
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if "Kubernetes objects" in line)
-    assert text in line, line
+    assert line.strip().startswith(status) and text in line, line
