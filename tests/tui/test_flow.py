@@ -116,7 +116,7 @@ async def _test_whole_flow_accept_edit_reject_validate_commit(demo_repo: Path) -
         # the live preview shows the edited text; nothing was written yet
         updates.select_fix(edit.id)
         await pilot.pause()
-        assert "edited in k8sfix" in str(updates.query_one("#preview").render())
+        assert "edited in k8sfix" in updates.query_one("#preview").plain
         original = session.texts[doc]
         assert (demo_repo / doc).read_text() == original
 

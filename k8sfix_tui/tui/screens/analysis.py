@@ -16,6 +16,7 @@ from textual.widgets import (ContentSwitcher, DataTable, Footer, Header, Input, 
 from textual.widgets.option_list import Option
 
 from ...model import AREAS, RULES, SEVERITIES, Finding
+from ..bindings import FooterState, refresh_bindings_if_changed
 from ..guard import Guarded
 from ..state import (AREA_STATUS, SEVERITY_SYMBOL, FactRow, FindingFilter, OutlineNode, area_facts, cycle,
                      evidence_rows, fmt_value, in_range, outline, section_areas)
@@ -27,7 +28,7 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-class AnalysisScreen(Guarded, Screen):
+class AnalysisScreen(FooterState, Guarded, Screen):
     """Phase 1. Reads everything from `app.session`; adds no analysis of its own."""
 
     PHASE = "analysis"
@@ -165,7 +166,7 @@ class AnalysisScreen(Guarded, Screen):
 
     def refresh_data(self) -> None:
         self.seen_version = self.app.version
-        self.refresh_bindings()  # check_action depends on the app state
+        refresh_bindings_if_changed(self)  # check_action depends on the app state
         self.show_progress()
         app = self.app
         empty = self.query_one("#empty-state", Static)

@@ -4,7 +4,6 @@ clear message in the dialog."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,14 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...errors import K8sfixError
 from ..guard import Guarded
+from ..linediff import opcodes
 from ..messages import CommitMade
 
 
 def diff_stat(old: str, new: str) -> tuple[int, int]:
     """(lines added, lines removed) between two texts."""
     added = removed = 0
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(),
-                                                        autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(old.splitlines(), new.splitlines()):
         if tag in ("replace", "delete"):
             removed += i2 - i1
         if tag in ("replace", "insert"):

@@ -4,7 +4,6 @@ Nothing is written here: the accepted fixes are applied when moving to phase 3."
 
 from __future__ import annotations
 
-import difflib
 import os
 import shlex
 import subprocess
@@ -14,7 +13,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
@@ -22,8 +21,11 @@ from textual.widgets import Footer, Header, Static, Tree
 
 from ...doc.markdown import strip_emoji
 from ...model import Fix
+from ..bindings import FooterState, refresh_bindings_if_changed
 from ..guard import Guarded
+from ..linediff import opcodes
 from ..state import DECISION_LABEL, fixes_by_section
+from ..widgets.lineview import LineView
 from ..widgets.render import rich_label, side_by_side, source_lines, unified
 
 WIDE = 120
@@ -40,12 +42,11 @@ def _short_id(fix_id: str) -> str:
 
 def map_range(old: list[str], new: list[str], start: int, end: int) -> tuple[int, int, set[int]]:
     """Where old lines start..end (1-based, inclusive) are in `new`, and which new lines there changed."""
-    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     s0, e0 = start - 1, end  # 0-based [s0, e0)
     new_start: int | None = None
     new_end: int | None = None
     changed: set[int] = set()
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(old, new):
         if tag != "equal":
             changed.update(range(j1 + 1, j2 + 1))
         if i1 <= s0 < i2 or (tag == "insert" and i1 == s0 and False):
@@ -61,7 +62,7 @@ def map_range(old: list[str], new: list[str], start: int, end: int) -> tuple[int
     return new_start + 1, max(new_start, new_end), changed
 
 
-class UpdatesScreen(Guarded, Screen):
+class UpdatesScreen(FooterState, Guarded, Screen):
     """Phase 2. Decisions live on the app (`app.decisions`) so they survive screen switches."""
 
     PHASE = "updates"
@@ -93,6 +94,7 @@ class UpdatesScreen(Guarded, Screen):
         self.section_nodes: list[Any] = []
         self.current: Any = None  # ("fix", fix_id) | ("section", doc, section) | None
         self.last_preview_ms: float | None = None
+        self._shown: Any = None  # (current, app.version, width) of what the diff and preview show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,20 +103,17 @@ class UpdatesScreen(Guarded, Screen):
         with Horizontal(id="updates-body"):
             yield Tree("fixes", id="fix-tree")
             with Vertical(id="fix-main"):
-                with VerticalScroll(id="fix-header-scroll"):
-                    yield Static("", id="fix-header")
-                with ScrollableContainer(id="diff-scroll"):
-                    yield Static("", id="diff")
-                with ScrollableContainer(id="preview-scroll"):
-                    yield Static("", id="preview")
+                yield LineView(id="fix-header", wrap=True, fit=8)
+                yield LineView(id="diff", wrap=True)
+                yield LineView(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
         tree = self.query_one("#fix-tree", Tree)
         tree.show_root = False
         tree.border_title = "Proposed fixes"
-        self.query_one("#diff-scroll").border_title = "Diff"
-        self.query_one("#preview-scroll").border_title = "Preview after accepted fixes"
+        self.query_one("#diff").border_title = "Diff"
+        self.query_one("#preview").border_title = "Preview after accepted fixes"
         tree.focus()
         self.ready = True
         self.refresh_data()
@@ -136,7 +135,7 @@ class UpdatesScreen(Guarded, Screen):
 
     def refresh_data(self) -> None:
         self.seen_version = self.app.version
-        self.refresh_bindings()  # check_action depends on the app state
+        refresh_bindings_if_changed(self)  # check_action depends on the app state
         app = self.app
         empty = self.query_one("#updates-empty", Static)
         body = self.query_one("#updates-body")
@@ -225,16 +224,18 @@ class UpdatesScreen(Guarded, Screen):
             sec_node.set_label(self._section_label(strip_emoji(section).strip() or section, fixes))
         self._update_counters()
         self._show_current()
-        self.refresh_bindings()
+        refresh_bindings_if_changed(self)
 
     # -- showing a fix / section -----------------------------------------------------------------
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         if event.node.data is None:
             return
+        if event.node.data == self.current and self._shown == self._show_key():
+            return  # already shown (a decision moved the cursor and showed the next fix at once)
         self.current = event.node.data
         self._show_current()
-        self.refresh_bindings()
+        refresh_bindings_if_changed(self)
 
     def _current_fixes(self) -> list[Fix]:
         cur = self.current
@@ -249,14 +250,23 @@ class UpdatesScreen(Guarded, Screen):
             return [f for f in self.session.fixes if f.doc_path == cur[1] and (f.section or "(document)") == cur[2]]
         return [f for f in self.session.fixes if f.doc_path == cur[1]]
 
+    def _show_key(self) -> Any:
+        return (self.current, self.app.version, self.app.size.width)
+
+    @property
+    def up_to_date(self) -> bool:
+        """The diff and preview show the selected fix with the latest decisions."""
+        return self._shown is not None and self._shown == self._show_key()
+
     def _show_current(self) -> None:
+        self._shown = None
         fixes = self._current_fixes()
-        header = self.query_one("#fix-header", Static)
-        diff = self.query_one("#diff", Static)
+        header = self.query_one("#fix-header", LineView)
+        diff = self.query_one("#diff", LineView)
         if not fixes:
             header.update("Select a fix in the tree.")
             diff.update("")
-            self.query_one("#preview", Static).update("")
+            self.query_one("#preview", LineView).update("")
             return
         width = self.app.size.width
         wide = width >= WIDE
@@ -296,8 +306,9 @@ class UpdatesScreen(Guarded, Screen):
                          f"rejected, {c.count('pending')} pending. A accepts all, R rejects all.")
         header.update(Content.from_markup("\n".join(parts)))
         diff.update(Content("\n\n").join(blocks))
-        self.query_one("#diff-scroll").border_title = "Diff (side by side)" if wide else "Diff (unified)"
+        diff.border_title = "Diff (side by side)" if wide else "Diff (unified)"
         self._show_preview(fixes[0])
+        self._shown = self._show_key()
 
     def _show_preview(self, fx: Fix) -> None:
         started = perf_counter()
@@ -309,15 +320,14 @@ class UpdatesScreen(Guarded, Screen):
         start, end = self._section_range(fx)
         n_start, n_end, changed = map_range(old_lines, new_lines, start, end)
         marks = {n: "added" for n in changed if n_start <= n <= n_end}
-        preview = self.query_one("#preview", Static)
+        preview = self.query_one("#preview", LineView)
         if n_end < n_start:
             preview.update(Content.from_markup(f"[$warning]The accepted fixes remove this section "
                                                f"({escape(fx.section or fx.doc_path)}).[/]"))
         else:
-            preview.update(source_lines(new_lines, n_start, n_end, marks))
             first = min(marks) if marks else (fx.start_line if fx.start_line >= n_start else n_start)
-            self.query_one("#preview-scroll").scroll_to(x=0, y=max(0, first - n_start - 2), animate=False)
-        self.query_one("#preview-scroll").border_title = (
+            preview.update(source_lines(new_lines, n_start, n_end, marks), scroll_y=max(0, first - n_start - 2))
+        preview.border_title = (
             f"Preview: {_clip(fx.section or fx.doc_path, 50)} after accepted fixes (+ = changed)")
         self.last_preview_ms = (perf_counter() - started) * 1000
 
@@ -442,7 +452,10 @@ class UpdatesScreen(Guarded, Screen):
         start = ids.index(cur[1]) + 1 if cur and cur[0] == "fix" and cur[1] in ids else 0
         for fid in ids[start:] + ids[:start]:
             if self.app.decisions.kind(fid) == "pending" and fid in self.fix_nodes:
-                self.query_one("#fix-tree", Tree).move_cursor(self.fix_nodes[fid])
+                node = self.fix_nodes[fid]
+                self.query_one("#fix-tree", Tree).move_cursor(node)
+                # shown by the DecisionsChanged refresh (or the NodeHighlighted handler), not both
+                self.current = node.data
                 return
         if not quiet:
             self.notify("No pending fix left. Press 3 to write the accepted fixes and validate.")

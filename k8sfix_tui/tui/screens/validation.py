@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from ..bindings import FooterState, refresh_bindings_if_changed
 from ..guard import Guarded
 from ..state import CHECK_STATUS, SEVERITY_SYMBOL
 
@@ -50,7 +51,7 @@ class ChecksTable(DataTable):
             self.call_after_refresh(self._apply_reveal)
 
 
-class ValidationScreen(Guarded, Screen):
+class ValidationScreen(FooterState, Guarded, Screen):
     PHASE = "validation"
     BINDINGS = [
         Binding("c", "commit", "Commit", tooltip="Commit the written documents (asks first)"),
@@ -104,7 +105,7 @@ class ValidationScreen(Guarded, Screen):
 
     def refresh_data(self) -> None:
         self.seen_version = self.app.version
-        self.refresh_bindings()  # check_action depends on the app state
+        refresh_bindings_if_changed(self)  # check_action depends on the app state
         app = self.app
         status = self.query_one("#val-status", Static)
         report = app.validation
@@ -158,7 +159,7 @@ class ValidationScreen(Guarded, Screen):
         if failed is not None:
             checks.reveal(checks.get_row_index(failed))
         self._show_selected()
-        self.refresh_bindings()
+        refresh_bindings_if_changed(self)
 
     def _detail(self, text: str | Content) -> None:
         self.query_one("#val-detail", Static).update(text)

@@ -12,6 +12,8 @@ from typing import Mapping, Sequence
 from textual.content import Content
 from textual.markup import escape
 
+from ..linediff import opcodes
+
 LINE_MARKS = {
     "finding": ("✖", "$error"),
     "verified": ("✔", "$success"),
@@ -114,8 +116,7 @@ def side_by_side(old: str, new: str, width: int, start_line: int = 1) -> Content
 def changed_lines(old: Sequence[str], new: Sequence[str]) -> set[int]:
     """1-based indexes into `new` of lines inserted or replaced relative to `old`."""
     out: set[int] = set()
-    matcher = difflib.SequenceMatcher(a=list(old), b=list(new), autojunk=False)
-    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+    for tag, _i1, _i2, j1, j2 in opcodes(list(old), list(new)):
         if tag in ("replace", "insert"):
             out.update(range(j1 + 1, j2 + 1))
     return out
