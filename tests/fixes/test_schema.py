@@ -373,3 +373,23 @@ def test_cli_validate_kube_version(tmp_path, capsys, argv, status, text):
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if "Kubernetes objects" in line)
     assert line.strip().startswith(status) and text in line, line
+
+
+_yaml_lines = st.lists(st.sampled_from([
+    "apiVersion: apps/v1", "apiVersion: v1", "kind: Deployment", "kind: Service", "metadata:", "  name: web",
+    "spec:", "  replicas: 3", "  replicas: '3'", "  ports:", "    - port: 80", "  - x", "---", "...", "# ...",
+    "  template: &t {a: 1}", "  other: *t", "  <<: {b: 2}", "  contianers: []", "items: [1, {a: b}]", ": :", "",
+]), max_size=14)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=_yaml_lines)
+def test_check_block_never_raises(lines):
+    text = "\n".join(lines) + "\n"
+    try:
+        docs = list(yaml.safe_load_all(text))
+    except yaml.YAMLError:
+        return  # validate reports it under yaml-parse
+    result = check_block(text, docs, "1.31")
+    n_lines = len(text.splitlines())
+    assert all(0 <= line <= max(n_lines - 1, 0) and msg for line, msg in result.problems)
