@@ -212,3 +212,14 @@ def test_fixes_converge_for_a_document_just_under_the_substantial_threshold(tmp_
     again = Session(repo, docs=["README.md"])
     again.analyse()
     assert again.fixes == []
+
+
+def test_a_mid_document_reference_section_does_not_attract_new_sections(tmp_path):
+    doc = PROSE_YAML_DOC.replace("## License", "## Configuration reference\n\nThe manifests take no options.\n\n"
+                                               "## License")
+    repo = _repo(tmp_path, {"k8s/app.yaml": MANIFEST, "README.md": doc})
+    s = Session(repo, docs=["README.md"])
+    s.analyse()
+    titles = _section_titles(s.preview("README.md", {fx.id: "accept" for fx in s.fixes}))
+    assert titles == ["## Deployment", "## Configuration reference", "## Rollouts and rollbacks", "## Monitoring",
+                      "## Troubleshooting", "## License"]

@@ -40,9 +40,13 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "troubleshooting": ("troubleshoot", "debug", "common problems", "common issues", "known issues"),
     "rollout": ("rollout", "roll out", "rollback", "roll back", "upgrad", "update strategy", "rolling update"),
 }
-TAIL_SECTIONS = re.compile(r"troubleshoot|clean ?up|uninstall|tear ?down|contribut|licen[cs]e|faq|reference|"
-                           r"next steps|see also|further reading|support|^(useful )?links$|acknowledg|credits|"
-                           r"changelog|authors", re.I)
+# sections that close a document (new sections go before the first of them); words that also name
+# ordinary topics ("Configuration reference", "Support for ARM") only count at the start of the title
+TAIL_SECTIONS = re.compile(r"troubleshoot|clean(ing)? ?up|uninstall|tear(ing)? ?down|licen[cs]e|next steps|"
+                           r"^(contribut|frequently asked|external (links|references)|see also|further reading|"
+                           r"getting help|acknowledg)|"
+                           r"^((useful )?links|references?|references and .*|faq|support|credits|changelog|authors|"
+                           r"maintainers)$", re.I)
 # new sections at one insertion point: the topic sections in GENERATORS order, then how to operate the
 # deployment (roll out, watch it, repair it)
 OPERATIONS_ORDER = ("rollout", "monitoring", "troubleshooting")
