@@ -46,7 +46,7 @@ FIX_HELP: dict[str, str] = {
 
 # one line per area of model.AREAS (a test keeps them in step)
 AREA_HELP: dict[str, str] = {
-    "structure": "the document itself: placeholders, invented components, broken snippets, the chart tree",
+    "structure": "The document itself: placeholders, invented components, broken snippets, the chart tree",
     "workloads": "Deployments, StatefulSets, DaemonSets, Jobs and CronJobs: names, replicas, images, ports",
     "exposure": "Services and Ingresses: types, ports, nodePorts, hosts, TLS",
     "storage": "PersistentVolumeClaims and volumeClaimTemplates: size, access modes, storage class",
@@ -84,8 +84,8 @@ SECTION_HELP: dict[str, str] = {
 
 WAIVE_DRIFT = ("Waive one finding with an HTML comment on its line or alone on the line above (a comment alone "
                "above a code block or table covers the whole block): `<!-- k8sfix: ignore {id} -- reason -->`. "
-               "Change the rule's level for the whole repository in `.k8sfix.toml`: `[severity]` "
-               "`{id} = \"warning\"` (error, warning, info or off).")
+               "Change the rule's level for the whole repository under `[tool.k8sfix]` (`.k8sfix.toml` or "
+               "`pyproject.toml`): `severity = {{ \"{id}\" = \"warning\" }}` (error, warning, info or off).")
 WAIVE_PITFALL = ("Pitfalls are reported apart from the findings (`pitfalls[]` in JSON) and never change the exit "
                  "code of `k8sfix check`; there is no per-pitfall waiver. The generated Troubleshooting section "
                  "lists each one with its symptom, cause and fix.")
@@ -236,8 +236,10 @@ def markdown() -> str:
     out += ["## Generated sections", "",
             "Fixes insert these sections between `<!-- k8sfix:begin NAME sha256=XXXXXXXX -->` and "
             "`<!-- k8sfix:end NAME -->`. A later run regenerates a section whose content no longer matches the "
-            "repository (`value-mismatch`, field `generated-section`); when the checksum shows a hand edit, the fix "
-            "says so and is never accepted by `--accept all` silently. Text outside the markers is never touched.",
+            "repository (`value-mismatch`, field `generated-section`), replacing only the text between the markers; when the "
+            "checksum shows a hand edit, the fix says so and `--accept all` leaves it out (accept it by id). A "
+            "regenerated Troubleshooting, Rollout or Monitoring section written by hand keeps its specific notes "
+            "below the end marker.",
             ""]
     for name in GENERATORS:
         out += [f"### section: {name}", "", f"Title \"{TITLES.get(name, name)}\": {SECTION_HELP.get(name, '')}.", ""]
@@ -245,8 +247,8 @@ def markdown() -> str:
             "- One finding: `<!-- k8sfix: ignore RULE[, RULE...] -- reason -->` on the finding's line, or alone on "
             "the line above it (alone above a code block or table it covers the whole block). Waived findings stay "
             "in the JSON with `\"waived\": true` and do not count for the exit code.",
-            "- A whole rule: `[severity]` in `.k8sfix.toml` (or `[tool.k8sfix.severity]` in `pyproject.toml`): "
-            "`RULE = \"error\" | \"warning\" | \"info\" | \"off\"` for the drift rules above.",
+            "- A whole rule: `severity = { RULE = \"error\" | \"warning\" | \"info\" | \"off\" }` under "
+            "`[tool.k8sfix]` in `.k8sfix.toml` or `pyproject.toml`, for the drift rules above.",
             "- Pitfalls: not waivable; they never change the exit code.",
             ""]
     return "\n".join(out)
