@@ -357,3 +357,49 @@ def test_generated_file_named_in_running_text(tmp_path, capsys):
     _repo(tmp_path, doc)
     got = _check(tmp_path, capsys)
     assert 4 not in _lines(got), got
+
+
+def test_quantities_registries_and_probe_options_in_prose(tmp_path, capsys):
+    doc = ("# Web\n\nIt uses 1 milli core of CPU and 2 MB of memory for each node in a cluster.\n\n"        # 3
+           "One cpu, in Kubernetes, is equivalent to 1 vCPU/Core.\n\n"                                   # 5
+           "Images are released to `k8s.gcr.io` by the release job.\n\n"                                # 7
+           "The web Deployment defaults to a `tcpSocket` readiness probe; you can opt into a gRPC probe.\n\n"  # 9
+           "The web Deployment runs 5 replicas.\n" + FILLER)                                              # 11
+    deploy = DEPLOY.replace("ports: [{containerPort: 8080}]", "ports: [{containerPort: 8080}], "
+                            "resources: {requests: {cpu: 100m, memory: 200Mi}}, readinessProbe: {httpGet: {path: /, port: 8080}}")
+    _repo(tmp_path, doc)
+    (tmp_path / "k8s" / "web.yaml").write_text(deploy)
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {3, 5, 7, 9}, got
+    assert ("value-mismatch", 11) in got, got
+
+
+def test_annotated_and_elided_yaml_excerpts_parse(tmp_path, capsys):
+    doc = ("# Web\n\n```yaml\nspec:\n  containers:\n    - args:\n        - --cert-dir=/tmp // ADD THIS!\n"
+           "      volumeMounts:\n        - mountPath: /ca // ADD THIS!\n          name: ca\n  volumes:\n"
+           "    - configMap: // ADD THIS!\n        name: front-proxy-ca\n      name: ca\n```\n\n"
+           "```yaml\nkind: Service\nmetadata:\n  name: web\n[...]\nspec:\n  type: ClusterIP\n```\n\n"
+           "```yaml\nspec:\n  replicas: 2\n   selector: x\n```\n" + FILLER)
+    _repo(tmp_path, doc)
+    got = _check(tmp_path, capsys)
+    snippets = sorted(line for rule, line in got if rule == "invalid-snippet")
+    assert len(snippets) == 1 and snippets[0] > 25, got  # only the really broken third block
+
+
+def test_helm_docs_cells_chart_names_and_integration_guides(tmp_path, capsys):
+    values = CHART["chart/values.yaml"] + ("dashboard:\n  matchRule: PathPrefix(`/dashboard`) || PathPrefix(`/api`)\n"
+                                         "persistence:\n  zones:\n    - storageClass: null\n")
+    doc = ("# Web\n\n| Key | Type | Default | Description |\n|---|---|---|---|\n"
+           "| dashboard.matchRule | string | `\"PathPrefix(`/dashboard`) || PathPrefix(`/api`)\"` | Rule |\n"  # 5
+           "| persistence.zones[0].storageClass | string | `nil` | If defined, storageClassName: <storageClass> |\n\n"  # 6
+           "| Chart | Version |\n|---|---|\n| v2 | v27 |\n\n"                                                     # 10
+           "## Install with Argo Rollouts\n\nArgo Rollouts replaces the Deployment.\n\n"                         # 12-14
+           "```bash\nexport NS=web\nkubectl logs $(kubectl get pods -o name -n $NS) -n $NS\n"                   # 17
+           "# replace \"changeme\" password with a better one\n```\n\n"                                         # 18
+           "The web chart is the `webapp` Helm chart.\n" + FILLER)                                              # 22
+    _chart_repo(tmp_path, "", "chart/README.md")
+    (tmp_path / "chart" / "values.yaml").write_text(values)
+    (tmp_path / "chart" / "README.md").write_text(doc)
+    got = _check(tmp_path, capsys, "chart/README.md")
+    assert not _lines(got) & {5, 6, 10, 12, 14, 17, 18}, got
+    assert ("value-mismatch", 22) in got, got

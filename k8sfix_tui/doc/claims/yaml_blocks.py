@@ -78,6 +78,12 @@ def _mask_ellipses(text: str) -> tuple[str, bool]:
             # `...`, `...<snip>`, `... (omitted)`: an elision, kept as a comment so the rest still parses
             out.append(raw if "#" in raw and not m.group(2) else m.group(1) + "#" + raw.strip())
             changed = True
+        elif re.fullmatch(r"\s*(?:#\s*)?[\[(]\s*(?:\.\.\.|…)\s*[\])]\s*", raw):
+            out.append(re.sub(r"\S.*", lambda g: "# " + g.group(0), raw, count=1))  # `[...]`: an elision too
+            changed = True
+        elif re.search(r"\S\s+//\s+\S", raw) and not raw.lstrip().startswith("#"):
+            out.append(re.sub(r"\s+//\s+.*$", "", raw))  # `- --flag=x // ADD THIS!`: an annotation, not YAML
+            changed = True
         else:
             out.append(raw)
     return "\n".join(out), changed

@@ -329,6 +329,9 @@ def _component(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Itera
     sentence = _sentence(doc, claim, written)
     if NEGATION.search(sentence) or PREREQUISITE.search(sentence):
         return  # "When KEDA brings its own ScaledObject": a hedge or a prerequisite in the same sentence
+    titles = doc.section_titles(claim.doc.line)[:1] if claim.doc else []
+    if any(re.search(r"\b(with|using|via|into|for|and)\s+(the\s+)?" + re.escape(written), t or "", re.I) for t in titles):
+        return  # "## Install with Argo Rollouts": a guide to using this project next to another tool
     match = ctx.matcher.resolve(name, threshold=0.9)
     if match:
         ctx.verify(claim, name, ctx.evidence_for(match.objects[0]), match.how, field_name="component")

@@ -58,6 +58,7 @@ GENERIC = re.compile(
     r"[a-z]+[-_]?\d)\s*>$",
     re.I,
 )
+VALUES_ROW = re.compile(r"^\s*\|\s*`?[a-zA-Z][\w-]*(?:\.[\w-]+|\[\d+\])+`?\s*\|")
 # Words of a placeholder about a live cluster's own objects (`<Name of node where pod runs>`, `<pod_namespace>`).
 RUNTIME_WORDS = re.compile(r"(?<![a-z])(pod|pods|node|nodes|container|containers)(?![a-z])", re.I)
 # Keys whose value is a secret the reader supplies (`password: changeme`, `api-token: XXX`).
@@ -107,6 +108,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue  # `<walkthrough-trophy></walkthrough-trophy>`: a custom element, not a placeholder
             if value.startswith("<") and _syntax_metavariable(claim, value):
                 continue
+            if VALUES_ROW.match(claim.text or ""):
+                continue  # a values reference row describes what a setting becomes (`storageClassName: <storageClass>`)
             if value.startswith("<") and _reader_chosen(ctx, value):
                 continue
             kind = (claim.extra or {}).get("kind")
@@ -208,7 +211,11 @@ def _user_credential(claim, value: str) -> bool:
         return True
     text = claim.text or ""
     idx = text.find(value)
-    return idx > 0 and bool(CREDENTIAL_KEY.search(text[:idx]))
+    if idx > 0 and CREDENTIAL_KEY.search(text[:idx]):
+        return True
+    # `# replace "changeme" password with a better one`: the comment names what the value is
+    return bool(re.search(r"(?i)change[-_]?me|replace[-_]?me", value)
+                and re.search(r"(?<![a-z])(password|passwd|secret|token|api[-_]?key|credential)s?(?![a-z])", text, re.I))
 
 
 def _foreign_image(ctx: Context, claim) -> bool:

@@ -150,11 +150,35 @@ def _candidates(ctx: Context, claim: Claim, kinds: frozenset[str] | None) -> tup
     return pool, "", False
 
 
+_PER_UNIT = re.compile(r"\b(?:per|for each|for every|each)\s+(?:node|core|cpu|vcpu|host|machine|cluster)\b|"
+                       r"\b(?:is|are)\s+(?:equivalent|equal)\s+to\b|\bequivalent to\b", re.I)
+
+
+def _not_an_object_value(doc: DocView, claim: Claim) -> bool:
+    """Quantities that describe something else than an object's field ("2 MB of memory for each node", "One cpu
+    is equivalent to 1 vCPU"), a bare registry host given as an image (`k8s.gcr.io`), a probe sentence naming
+    several probe kinds ("a `tcpSocket` readinessProbe ... opt into a gRPC probe")."""
+    field = claim.field
+    value = clean(claim.value)
+    text = doc.paragraph_text(claim.doc.line) if claim.doc else (claim.text or "")
+    if field.startswith(("cpu-", "memory-")) and claim.form in ("prose", "list") and _PER_UNIT.search(text):
+        return True
+    if field == "image" and "/" not in value and ":" not in value and re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", value):
+        return True
+    if field.startswith("probe.") and field.endswith(".type") and claim.form in ("prose", "list"):
+        kinds = {k for k in ("httpget", "tcpsocket", "grpc", "exec") if k in re.sub(r"[^a-z]", "", text.lower())}
+        if len(kinds) > 1:
+            return True
+    return False
+
+
 def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
     field = claim.field
     kinds = F.kinds_for(field)
     if any(values_lookup(c.values, clean(claim.value))[0] for c in ctx.facts.charts if "." in clean(claim.value)):
         return  # the doc names the values key that sets it, not a value
+    if _not_an_object_value(doc, claim):
+        return
     objs, how, resolved = _candidates(ctx, claim, kinds)
     if not objs:
         return
@@ -653,7 +677,7 @@ def _flag(argv: list[str], names: tuple[str, ...]) -> str | None:
 
 
 def check_namespace(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
-    ns = clean(claim.value)
+    ns = clean(claim.value).rstrip(")'\";,")
     if _unusable(ns) or re.search(r"[A-Z]", ns):
         return  # `-n LOKI_NAMESPACE`: an upper-case word is a variable for the reader, never a namespace name
     text = claim.text or ""
@@ -762,6 +786,9 @@ def _chart_field(ctx: Context, claim: Claim) -> Iterator[Finding]:
         names = {c.name: c for c in ctx.facts.charts}
         if not names or "/" in value:  # a chart path, not a name: wrong-path checks paths
             return
+        if (re.fullmatch(r"v?\d+(\.[\dxX]+)*", value) or value.lower() in ("version", "name", "values", "latest", "chart")
+                or re.search(r"(?<![\w-])" + re.escape(value) + r"\s+[\w.-]+/" + re.escape(value) + r"\b", claim.text or "")):
+            return  # `v27` (a major version), `version` (a field), `cert-manager jetstack/cert-manager` (a published chart)
         if value in names:
             c = names[value]
             ctx.verify(claim, value, [Evidence(c.source.path, c.source.line, "Chart.yaml name")], f"chart {value}")
@@ -786,7 +813,7 @@ def _chart_field(ctx: Context, claim: Claim) -> Iterator[Finding]:
                           message=f"The doc says the chart depends on '{value}'; Chart.yaml lists "
                                   f"{', '.join(deps) if deps else 'no dependencies'}.")
         return
-    if f == "chart-version" and (re.search(r"[<>=~^*|]|\s-\s", value) or (claim.form == "bash" and ((claim.extra or {}).get("chart_repo") or _published(ctx, claim.extra or {})))):
+    if f == "chart-version" and (re.search(r"[<>=~^*|]|\s-\s", value) or re.fullmatch(r"v?\d+", value) or (claim.form == "bash" and ((claim.extra or {}).get("chart_repo") or _published(ctx, claim.extra or {})))):
         return  # a version range, or the version a reader pins when installing the published chart
     actual = chart.version if f == "chart-version" else chart.app_version
     key = "version" if f == "chart-version" else "appVersion"
@@ -904,6 +931,9 @@ def check_values_key(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]
         if (isinstance(claimed, str) and isinstance(value, str) and "\\n" in claimed
                 and claimed.replace("\\n", "\n").strip() == value.strip()):
             claimed = None  # `"backend: x\n"`: the same string with its newline escaped (helm-docs tables)
+        if (isinstance(claimed, str) and isinstance(value, str) and len(value) > len(claimed)
+                and value.startswith(claimed) and value in (claim.text or "")):
+            claimed = None  # `"Host(`{{ x }}`)"`: a code span cut short by the backticks inside the value
         if (claimed is not None and not _unusable(claimed) and value not in ("", None)
                 and not isinstance(value, (dict, list)) and not scalar_equal(claimed, value)):
             yield ctx.finding(rule, "error", "helm", claim=claim, field_name="values-key", doc_value=f"{key}={claimed}",
