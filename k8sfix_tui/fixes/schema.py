@@ -68,6 +68,7 @@ _ELISION_LINE = re.compile(
     r"^\s*(?:-\s*)?(?:\.\.\.|…)\s*$"  # a line that is only ... (or a list item ...)
     r"|^\s*[^#\s][^:#]*:\s*(?:\.\.\.|…)\s*(?:#.*)?$"  # key: ...
     r"|#\s*(?:\.\.\.|…)"  # # ...
+    r"|[\[{(]\s*(?:\.\.\.|…)"  # [...snip...], {...}
     r"|#.*\b(?:trimmed|truncated|omitted|omit|abridged|excerpt|snip(?:ped)?|shortened|elided|abbreviated|"
     r"and so on|etc)\b",
     re.I,
@@ -408,11 +409,16 @@ def _types(value: Any) -> list[str]:
 
 
 def _is_elision(value: Any) -> bool:
-    """`...` (an elided value) or a whole-value placeholder (`${REPLICAS}`, `<port>`): not type errors."""
+    """An elided value (`...`, `...snip...`, `[...]`, `{...}`) or a whole-value placeholder
+    (`${REPLICAS}`, `<port>`): never a type error."""
+    if isinstance(value, list):
+        return bool(value) and all(_is_elision(v) for v in value)
+    if isinstance(value, dict):
+        return bool(value) and all(_is_elision(k) for k in value)
     if not isinstance(value, str):
         return False
     text = value.strip()
-    return text in _ELLIPSES or _PLACEHOLDER_VALUE.fullmatch(text) is not None
+    return text.lstrip("[({<").startswith(_ELLIPSES) or _PLACEHOLDER_VALUE.fullmatch(text) is not None
 
 
 def _matches(pattern: str, key: str) -> bool:
@@ -434,7 +440,7 @@ def _convert(error: Any) -> list[Problem]:
         patterns = list((schema.get("patternProperties") or {}).keys())
         out = []
         for key in error.instance:
-            if key in known or any(_matches(p, str(key)) for p in patterns):
+            if key in known or any(_matches(p, str(key)) for p in patterns) or _is_elision(key):
                 continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
             hint = f" (did you mean {close[0]}?)" if close else ""

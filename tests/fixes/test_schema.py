@@ -128,6 +128,8 @@ CASES = [
     ("excerpt still fails on unknown fields", EXCERPT.replace("    spec:\n      containers", "    spec:\n      container"),
      "1.31", [("spec.template.spec.container", "unknown field (did you mean containers?)", 8)]),
     ("ellipsis value is an elision", EXCERPT.replace("replicas: 3", "replicas: ..."), "1.31", []),
+    ("flow elisions are elisions", EXCERPT.replace("replicas: 3", "replicas: [...snip...]\n  strategy: {...}")
+     .replace("name: shop-api", "name: shop-api\n  labels: {…}"), "1.31", []),
     ("kubeconfig is not an API object", "apiVersion: v1\nkind: Config\nclusters: []\n", "1.31", []),
     ("kustomization is not checked", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
      "resources: [a.yaml]\n", "1.31", []),
@@ -224,6 +226,8 @@ def test_excerpt_rule(obj, partial, paths):
     (EXCERPT.replace("  replicas: 3", "  strategy: …"), True),
     ("# trimmed: only the fields that matter\n" + EXCERPT, True),
     ("key: value # a comment\n", False),
+    ("data:\n  [...snip..]\n", True),
+    ("spec: {...}\n", True),
 ])
 def test_looks_elided(text, elided):
     assert looks_elided(text) is elided
