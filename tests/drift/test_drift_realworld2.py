@@ -403,3 +403,21 @@ def test_helm_docs_cells_chart_names_and_integration_guides(tmp_path, capsys):
     got = _check(tmp_path, capsys, "chart/README.md")
     assert not _lines(got) & {5, 6, 10, 12, 14, 17, 18}, got
     assert ("value-mismatch", 22) in got, got
+
+
+def test_suggestions_stay_in_the_same_component_and_links_stay_relative(tmp_path, capsys):
+    (tmp_path / "docs" / "user").mkdir(parents=True)
+    doc = ("# Web\n\n| Part | Files |\n|---|---|\n"
+           "| Config | [properties](config-server/src/main/resources/application.yml) |\n"            # 5
+           "| UI | [bower](web-ui/bower.json) |\n\n"                                                    # 6
+           "It uses the [integration framework](../../src/backend/integration/manager.go).\n" + FILLER)  # 8
+    _repo(tmp_path, doc, {"vets-service/src/main/resources/application.properties": "a=1\n",
+                          "customers-service/mvnw": "#!/bin/sh\n",
+                          "modules/api/pkg/integration/manager.go": "package integration\n"},
+          doc_name="docs/user/guide.md")
+    main(["check", str(tmp_path), "--doc", "docs/user/guide.md", "--format", "json"])
+    found = {f["doc"]["line"]: f for f in json.loads(capsys.readouterr().out)["findings"]
+             if f["doc"] and f["rule"] == "wrong-path"}
+    assert set(found) >= {5, 6, 8}, found
+    assert found[5]["actual_value"] is None and found[6]["actual_value"] is None, found
+    assert found[8]["actual_value"] == "../../modules/api/pkg/integration/manager.go", found[8]

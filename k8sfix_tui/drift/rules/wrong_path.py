@@ -128,28 +128,42 @@ def _bases(ctx: Context) -> list[str]:
 
 
 def closest(ctx: Context, path: str) -> str | None:
-    p = _norm(path).rstrip("/")
+    p = _norm(path).rstrip("/").lstrip("/")
+    while p.startswith("../"):
+        p = p[3:]
     base = p.rsplit("/", 1)[-1]
     want_dir = path.rstrip().endswith("/") or "." not in base
     pool = sorted(ctx.dirs) if want_dir else sorted(ctx.files)
     same_base = [f for f in pool if f.rsplit("/", 1)[-1] == base]
     if same_base:
         return max(same_base, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
+    parent = p.rsplit("/", 1)[0] if "/" in p else ""
+    top = p.split("/", 1)[0] if "/" in p else ""
+
+    def related(f: str) -> bool:
+        """A suggestion must stay in the same part of the repository: the same parent directory, the same
+        top-level directory, or anywhere when the doc gave a bare name. A file of another component with a
+        similar name (`svc-a/.../application.properties` for `config-server/.../application.yml`) would turn a
+        broken link into a wrong one."""
+        if not top:
+            return True
+        return f.rsplit("/", 1)[0] == parent or f.split("/", 1)[0] == top
+
     stem = base.rsplit(".", 1)[0]
-    same_stem = [f for f in pool if f.rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem] if stem else []
+    same_stem = [f for f in pool if f.rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem and related(f)] if stem else []
     if same_stem:
         return max(same_stem, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
-    parent = p.rsplit("/", 1)[0] if "/" in p else ""
     siblings = [f for f in pool if f.rsplit("/", 1)[0] == parent] if parent and ctx.exists(parent) else []
-    for candidates in (siblings[:3000], pool if len(pool) <= 3000 else []):
+    for candidates in (siblings[:3000], [f for f in pool if related(f)] if len(pool) <= 3000 else []):
         got = difflib.get_close_matches(p, candidates, n=1, cutoff=0.6)
-        if got:
+        if got and difflib.SequenceMatcher(None, base, got[0].rsplit("/", 1)[-1]).ratio() >= 0.6:
             return got[0]
     bases = sorted({f.rsplit("/", 1)[-1] for f in pool})
     by_base = difflib.get_close_matches(base, bases, n=1, cutoff=0.75) if len(bases) <= 3000 else []
     if by_base:
-        cands = [f for f in pool if f.rsplit("/", 1)[-1] == by_base[0]]
-        return max(cands, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
+        cands = [f for f in pool if f.rsplit("/", 1)[-1] == by_base[0] and related(f)]
+        if cands:
+            return max(cands, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
     return None
 
 
@@ -189,6 +203,10 @@ def check_path(ctx: Context, doc: DocView, claim: Claim, rule: str) -> Iterator[
     close = closest(ctx, raw)
     msg = f"The doc names `{_norm(raw)}`, which does not exist in the repository"
     msg += f"; the closest real path is `{close}`." if close else "."
+    doc_dir = posixpath.dirname(doc.path)
+    if close and doc_dir and re.search(r"\]\(\s*<?" + re.escape(raw.strip()), claim.text or "") and not raw.strip().startswith("/"):
+        close = posixpath.relpath(close, doc_dir)  # a Markdown link resolves from the document's folder
+        msg = msg.rstrip(".") + f" (`{close}` from this document)."
     from ...model import Evidence
 
     yield ctx.finding(rule, SEVERITY, claim.area or "structure", claim=claim, field_name="path", actual=close,
