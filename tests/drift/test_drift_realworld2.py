@@ -421,3 +421,16 @@ def test_suggestions_stay_in_the_same_component_and_links_stay_relative(tmp_path
     assert set(found) >= {5, 6, 8}, found
     assert found[5]["actual_value"] is None and found[6]["actual_value"] is None, found
     assert found[8]["actual_value"] == "../../modules/api/pkg/integration/manager.go", found[8]
+
+
+def test_tutorial_manifests_saved_by_the_reader_and_table_words(tmp_path, capsys):
+    doc = ("# Web\n\nSave this manifest:\n\n```yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n"
+           "spec:\n  ports: [{port: 80}]\n```\n\n"
+           "```bash\nkubectl apply -f nginx.yaml\nkubectl apply -f k8s/nginx.yaml\n```\n\n"             # 15-16
+           "| Source | Namespace |\n|---|---|\n| ingress | all |\n\n"                                       # 21
+           "A page is `<html>` with a `<body>`.\n\n"                                                     # 23
+           "Open https://web.example.com/ in a browser.\n" + FILLER)                                      # 25
+    _repo(tmp_path, doc, {"scripts/e2e-test.sh": "echo '127.0.0.1 ko.local' | sudo tee -a /etc/hosts\n"})
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {15, 21, 23, 25}, got
+    assert ("wrong-path", 16) in got or ("wrong-command", 16) in got, got

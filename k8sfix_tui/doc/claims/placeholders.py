@@ -22,6 +22,7 @@ _HTML_TAGS = {
     "tr", "tt", "u", "ul", "var", "center", "font", "figure", "figcaption", "video", "audio", "iframe", "section",
     "article", "nav", "header", "footer", "main", "aside", "mark", "meta", "link", "script", "style", "svg", "path",
     "g", "input", "label", "button", "form", "select", "option", "textarea", "caption", "col", "colgroup", "wbr",
+    "html", "head", "body", "title", "base", "noscript", "template", "slot", "canvas", "object", "embed", "param",
 }
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"\b[\w.+\-]+@(?:[\w\-]+\.)*example\.(?:com|org|net)\b", _I)),

@@ -194,7 +194,8 @@ def _repo_hosts(ctx: Context) -> bool:
     if cached is None:
         from .. import fields as F
 
-        hosts = {h.hostname.lower() for h in ctx.facts.hosts_entries}
+        hosts = {h.hostname.lower() for h in ctx.facts.hosts_entries
+                 if not re.search(r"(^|/)(tests?|e2e|hack|ci)(/|$)|test", h.source.path or "")}
         for obj in ctx.objects:
             for fv in F.field_values(obj.kind, obj.body, "ingress-host"):
                 if isinstance(fv.value, str):

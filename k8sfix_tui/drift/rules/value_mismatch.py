@@ -678,7 +678,7 @@ def _flag(argv: list[str], names: tuple[str, ...]) -> str | None:
 
 def check_namespace(ctx: Context, claim: Claim, rule: str) -> Iterator[Finding]:
     ns = clean(claim.value).rstrip(")'\";,")
-    if _unusable(ns) or re.search(r"[A-Z]", ns):
+    if _unusable(ns) or re.search(r"[A-Z]", ns) or ns in ("all", "any", "none", "single", "multiple", "every"):
         return  # `-n LOKI_NAMESPACE`: an upper-case word is a variable for the reader, never a namespace name
     text = claim.text or ""
     if (claim.form not in COMMAND_FORMS and claim.form not in ("yaml", "table") and re.fullmatch(r"[a-z]+", ns)

@@ -265,6 +265,10 @@ def _elsewhere(ctx: Context, doc: DocView, claim: Claim, path: str) -> bool:
                      or any(re.search(r"(?<![\w./-])" + re.escape(a) + r"/[\w.-]+", text) for a in _helm_repos(ctx)))
         if published and re.search(r"(?:-f|--values)[\s=]+['\"]?(?:\./)?" + re.escape(path) + r"(?![\w./-])", text):
             return True  # `helm install --repo https://... -f mysql.values.yaml`: the reader's own values file
+    if ("/" not in path and re.search(r"\.(ya?ml|json)$", path)
+            and re.search(r"\bkubectl\s+(?:\S+\s+)*?(apply|create|delete|replace)\b.*\s-f\s*['\"]?" + re.escape(path), text)
+            and _yaml_block_before(doc, claim)):
+        return True  # a tutorial shows a manifest, then `kubectl apply -f nginx.yaml`: the reader saved it
     esc = re.escape(path)
     if re.search(r"\[`?(?:\./)?" + esc + r"/?`?\]\((?:https?:)?//", text):
         return True  # `[docs/design.md](https://github.com/other/repo/...)`: a file of the linked repository
@@ -276,6 +280,19 @@ def _elsewhere(ctx: Context, doc: DocView, claim: Claim, path: str) -> bool:
         for word in re.findall(r"(?<![A-Za-z])[A-Z][A-Z0-9]{3,}(?![A-Za-z])", part):
             if word not in _CAPS_FILES and re.search(r"[a-z]", part):
                 return True  # `tests/TESTNAME_test.yaml`
+    return False
+
+
+def _yaml_block_before(doc: DocView, claim: Claim) -> bool:
+    """The document shows a YAML manifest (a block with `kind:`) above the claim's line."""
+    line = claim.doc.line if claim.doc else 0
+    for block in getattr(doc.document, "blocks", None) or []:
+        end = int(getattr(block, "end_line", 0) or 0)
+        lang = str(getattr(block, "lang", "") or "")
+        if 0 < end < line and (lang in ("yaml", "yml", "") or "yaml" in lang):
+            body = "\n".join(doc.lines[int(getattr(block, "fence_line", end)):end])
+            if re.search(r"^\s*kind:\s*\w", body, re.M):
+                return True
     return False
 
 
