@@ -154,6 +154,10 @@ def closest(ctx: Context, path: str) -> str | None:
     if same_stem:
         return max(same_stem, key=lambda f: difflib.SequenceMatcher(None, p, f).ratio())
     siblings = [f for f in pool if f.rsplit("/", 1)[0] == parent] if parent and ctx.exists(parent) else []
+    ext = base.rsplit(".", 1)[-1] if "." in base else None
+    same_kind = [f for f in siblings if ext and f.endswith("." + ext)]
+    if len(same_kind) == 1 and not want_dir:
+        return same_kind[0]  # the only file of its kind in the folder the doc names (a renamed workflow, values file)
     for candidates in (siblings[:3000], [f for f in pool if related(f)] if len(pool) <= 3000 else []):
         got = difflib.get_close_matches(p, candidates, n=1, cutoff=0.6)
         if got and difflib.SequenceMatcher(None, base, got[0].rsplit("/", 1)[-1]).ratio() >= 0.6:
