@@ -70,6 +70,10 @@ GENERIC_DIRS = frozenset({"base", "bases", "common", "default", "k8s", "kubernet
                           "overlays", "components", "kustomize", "config", "app", "apps", "src"})
 
 
+_BOILERPLATE = re.compile(r"^#+\s*(contribut\w*|licen[cs]e|code of conduct|trademarks?|security|support|"
+                         r"acknowledg\w*|credits|maintainers|authors|community|reporting (issues|bugs))\b", re.I)
+
+
 @dataclass
 class DocView:
     """A parsed document with its claims, as rules see it."""
@@ -122,9 +126,17 @@ class DocView:
         """A real deployment document, not a pointer README of a few lines. Lines k8sfix generated
         (inside `k8sfix:begin/end` markers) do not count: accepting fixes must not turn a pointer README
         into a document that then owes every topic (fixes converge in one round)."""
-        written, generated = 0, False
-        for line in self.lines:
+        written, generated, boiler = 0, False, False
+        lines = self.lines
+        if lines and lines[0].strip() == "---":  # YAML front matter of a docs site / sample gallery
+            end = next((i for i in range(1, min(len(lines), 200)) if lines[i].strip() in ("---", "...")), 0)
+            lines = lines[end + 1:]
+        for line in lines:
             text = line.strip()
+            if text.startswith("#"):
+                boiler = bool(_BOILERPLATE.search(text))  # Contributing / License / Code of Conduct do not count
+            if boiler:
+                continue
             if text.startswith("<!-- k8sfix:begin"):
                 generated = True
             elif text.startswith("<!-- k8sfix:end"):

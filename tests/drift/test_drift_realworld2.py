@@ -434,3 +434,16 @@ def test_tutorial_manifests_saved_by_the_reader_and_table_words(tmp_path, capsys
     got = _check(tmp_path, capsys)
     assert not _lines(got) & {15, 21, 23, 25}, got
     assert ("wrong-path", 16) in got or ("wrong-command", 16) in got, got
+
+
+def test_pointer_readme_with_front_matter_and_boilerplate_is_not_substantial(tmp_path, capsys):
+    boiler = "".join(f"Contribution rule number {i}.\n" for i in range(20))
+    doc = ("---\npage_type: sample\nlanguages:\n  - python\nproducts:\n  - azure\n---\n\n# Web sample\n\n"
+           "See the [quick start](https://example.org/quickstart) to deploy it.\n\n## Contributing\n\n" + boiler)
+    worker = {"k8s/worker.yaml": DEPLOY.replace("web", "queue-worker")}
+    _repo(tmp_path, doc, worker)
+    got = _check(tmp_path, capsys)
+    assert not [r for r in got if r[0] == "undocumented-resource"], got
+    _repo(tmp_path, doc.replace("## Contributing", "## Deploying") + "\nThe `web` runs 2 replicas.\n", worker)
+    got = _check(tmp_path, capsys)
+    assert any(r[0] == "undocumented-resource" for r in got), got
