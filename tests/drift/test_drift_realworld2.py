@@ -447,3 +447,29 @@ def test_pointer_readme_with_front_matter_and_boilerplate_is_not_substantial(tmp
     _repo(tmp_path, doc.replace("## Contributing", "## Deploying") + "\nThe `web` runs 2 replicas.\n", worker)
     got = _check(tmp_path, capsys)
     assert any(r[0] == "undocumented-resource" for r in got), got
+
+
+SVC = """apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+"""
+
+
+def test_pasted_kubectl_get_svc_output_is_checked(tmp_path, capsys):
+    doc = ("# Web\n\nDeploy with `kubectl apply -f k8s/`.\n\n```bash\n$ kubectl get svc -n shop\n"
+           "NAME   TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE\n"
+           "web    ClusterIP   10.7.250.24   <pending>     8080:32675/TCP 36s\n"                          # 8
+           "```\n\n```console\n$ kubectl get svc -n shop web\n"
+           "NAME   TYPE           CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE\n"
+           "web    LoadBalancer   10.7.250.24   34.1.2.22     80:32675/TCP   18m\n```\n" + FILLER)        # 14
+    _repo(tmp_path, doc, {"k8s/svc.yaml": SVC})
+    main(["check", str(tmp_path), "--doc", "README.md", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    bad = {(f["doc"]["line"], f["field"]) for f in data["findings"] if f["doc"] and f["rule"] == "value-mismatch"}
+    ok = {(f["doc"]["line"], f["field"]) for f in data["verified"] if f["doc"]}
+    assert {(8, "service-type"), (8, "service-port")} <= bad, bad
+    assert {(14, "service-type"), (14, "service-port")} <= ok and not {l for l, _ in bad} & {14}, (ok, bad)

@@ -595,6 +595,40 @@ def extract_block(doc: Document, block: CodeBlock) -> list[Claim]:
                 env[m.group(1)] = _VAR_RE.sub(lambda v: env.get(v.group(1) or v.group(2), v.group(0)), val)
             continue
         out.extend(claims_for_command(doc, cmd, "bash", subject, None, env))
+    out.extend(_get_svc_output(doc, lines))
+    return out
+
+
+_SVC_HEADER = re.compile(r"^\s*(?:NAMESPACE\s+)?NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\b")
+_SVC_TYPES = ("ClusterIP", "NodePort", "LoadBalancer", "ExternalName")
+
+
+def _get_svc_output(doc: Document, lines: list[tuple[int, str]]) -> list[Claim]:
+    """Pasted `kubectl get svc` output: each row says a Service's type and ports (`80:32675/TCP` -> port 80;
+    the node port is left alone, the cluster usually picks it)."""
+    out: list[Claim] = []
+    header: re.Match[str] | None = None
+    for ln, raw in lines:
+        if header is None:
+            header = _SVC_HEADER.match(raw)
+            continue
+        cols = raw.split()
+        if len(cols) < 6 or not raw.strip():
+            header = None if not raw.strip() or raw.lstrip().startswith(("$", "#", "kubectl", "✗", "❯", ">")) else header
+            continue
+        if "NAMESPACE" in header.group(0):
+            cols = cols[1:]
+        name, type_, ports = cols[0], cols[1], cols[4]
+        if type_ not in _SVC_TYPES or not re.fullmatch(r"[a-z0-9][a-z0-9.-]*", name):
+            continue
+        i = raw.find(type_, raw.find(name) + len(name))
+        out.append(new_claim(doc, ln, "bash", "service-type", type_, raw, (i, i + len(type_)), subject=name,
+                             extra={"via": "kubectl-get-output"}, area="exposure"))
+        pos = raw.find(ports, i + len(type_))
+        for m in re.finditer(r"(\d{1,5})(?::\d{1,5})?/(?:TCP|UDP|SCTP)", ports):
+            s = pos + m.start(1)
+            out.append(new_claim(doc, ln, "bash", "service-port", m.group(1), raw, (s, s + len(m.group(1))), subject=name,
+                                 extra={"via": "kubectl-get-output"}, area="exposure"))
     return out
 
 

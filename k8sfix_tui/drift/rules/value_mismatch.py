@@ -311,6 +311,8 @@ def _other_port_of_named(ctx: Context, claim: Claim, field: str):
     text = claim.text or ""
     if field != "container-port" and re.search(r"\b(service|svc)\b", text, re.I):
         return None
+    if (claim.extra or {}).get("via") == "kubectl-get-output":
+        return None  # the PORT(S) column of `kubectl get svc` is the Service port, nothing else
     try:
         want = int(clean(claim.value))
     except (TypeError, ValueError):
