@@ -448,6 +448,7 @@ class HelmInvocation:
     set_string_values: list[str]
     found_at: Location
     text: str
+    skip_schema_validation: bool = False  # the command passes --skip-schema-validation (helm >= 3.16)
 
 
 @dataclass

@@ -221,3 +221,42 @@ def render_objects(root: Path, chart: Chart, req: RenderRequest, origin: str) ->
                         obj.partial_provenance[str(key[1])] = kept
             objects.append(obj)
     return objects, bad
+
+
+def kustomize_chart_dirs(root: Path, kustomization_dirs: list[str]) -> set[str]:
+    """Repo-relative chart directories that a kustomization inflates: its `helmCharts` /
+    `helmChartInflationGenerator` entries and builtin HelmChartInflationGenerator generators, each
+    at `<chartHome>/<name>` (`<chartHome>/<name>-<version>/<name>` when both `version` and `repo`
+    are set; chartHome defaults to `charts`, relative to the kustomization), as kustomize finds
+    them. Those charts are rendered by the kustomize build; a kustomization that cannot be read
+    adds nothing (its own errors are reported where it is rendered)."""
+    try:
+        from ..render.kustomize_build import Builder
+        from ..render.kustomize_helm import CHART_FIELDS, chart_entries
+        from ..render.kustomize_helm import _canon as canon_chart
+    except Exception:  # the renderer is imported lazily, like the helm one
+        return set()
+    from ..errors import K8sfixError
+
+    builder = Builder(root)
+    found: set[str] = set()
+    for kdir in kustomization_dirs:
+        try:
+            kust = builder.load_kustomization(root / kdir)
+            entries, globals_ = chart_entries(kust)
+            uses: list[tuple[dict[str, Any], dict[str, Any]]] = [(entry, globals_) for entry, _ in entries]
+            if kust.data.get("generators"):
+                for doc, _ in builder.load_plugin_configs(kust, "generators"):
+                    if str(doc.get("kind") or "") == "HelmChartInflationGenerator":
+                        uses.append((canon_chart(doc, CHART_FIELDS), canon_chart(doc, ["chartHome"])))
+        except (K8sfixError, OSError, ValueError, TypeError, RecursionError):
+            continue
+        for entry, globs in uses:
+            name, version, repo = (str(entry.get(k) or "") for k in ("name", "version", "repo"))
+            if not name:
+                continue
+            parts = [kdir, str(globs.get("chartHome") or "charts")] + ([f"{name}-{version}"] if version and repo else []) + [name]
+            rel = os.path.normpath(os.path.join(*parts)).replace(os.sep, "/")
+            if rel != ".." and not rel.startswith("../") and not os.path.isabs(rel):
+                found.add(rel)
+    return found

@@ -3,7 +3,10 @@
 Order of work (each stage reports progress): walk the tree; read kustomization files (so their
 patch files are not mistaken for manifests); plain manifests; Makefiles, scripts and CI
 workflows (commands, hosts entries, helm invocations); charts (metadata, default render, one
-profile per helm invocation); Kustomize directories; typed views. Every problem with a file
+profile per helm invocation); Kustomize directories; typed views. A chart that a kustomization
+inflates (helmCharts) is rendered by that kustomization only, unless a helm command of the
+repository also deploys it; a chart every helm command of which passes --skip-schema-validation
+gets its default render without the values.schema.json check too. Every problem with a file
 becomes a `SourceError` and the rest is still analysed.
 """
 
@@ -16,7 +19,7 @@ from typing import Callable
 
 from ..errors import SourceReadError
 from ..model import Facts, HelmInvocation, K8sObject, Location, Profile, SourceError
-from .charts import RenderRequest, read_chart, render_objects
+from .charts import RenderRequest, kustomize_chart_dirs, read_chart, render_objects
 from .deploytools import is_deploy_tool_file, parse_deploy_tool
 from .helmcmd import parse_helm, resolve_file
 from .make import parse_makefile
@@ -36,6 +39,9 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 _CHART_FILES = frozenset({"Chart.yaml", "Chart.yml", "Chart.lock", "requirements.yaml", "requirements.lock"})
+
+
+_INFLATING_KEYS = {"helmcharts", "helmchartinflationgenerator", "generators"}  # kustomization keys that may inflate charts
 
 
 def _chart_owned(path: str, chart_dirs: list[str]) -> bool:
@@ -175,6 +181,11 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
             invocation_names.append((inv, name))
 
     # Charts: metadata, default render, profiles.
+    try:
+        inflated = kustomize_chart_dirs(root, [info.dir for info in kinfos if _INFLATING_KEYS & {str(k).lower() for k in info.data}])
+    except Exception as exc:  # a reader bug must not stop the analysis: charts are then rendered on their own
+        inflated = set()
+        facts.errors.append(_internal(kinfos[0].path if kinfos else ".", exc))
     plain_chart_objects: list[K8sObject] = []
     charts = {}
     for n, cdir in enumerate(chart_dirs):
@@ -188,12 +199,17 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
             continue
         facts.charts.append(chart)
         charts[cdir] = chart
-        first = next((inv for inv, _ in invocation_names if inv.chart_path == cdir), None)
+        own = [inv for inv, _ in invocation_names if inv.chart_path == cdir]
+        if not own and cdir in inflated:
+            continue  # the kustomization's build renders it (objects and errors once, there)
+        first = own[0] if own else None
         release = (first.release if first and first.release else None) or chart.name
         namespace = (first.namespace if first and first.namespace else None) or "default"
         origin = f"chart {cdir} (default values)"
+        req = RenderRequest(release, namespace, [], [], [],
+                            skip_schema_validation=bool(own) and all(inv.skip_schema_validation for inv in own))
         try:
-            objs, errs = render_objects(root, chart, RenderRequest(release, namespace, [], [], []), origin)
+            objs, errs = render_objects(root, chart, req, origin)
         except Exception as exc:  # our own post-processing must not stop the analysis
             objs, errs = [], [_internal(chart.source.path, exc)]
         facts.errors.extend(errs)
@@ -230,7 +246,8 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
                 continue
             values_files.append(resolved)
         req = RenderRequest(inv.release or chart.name, inv.namespace or "default", values_files,
-                            list(inv.set_values), list(inv.set_string_values))
+                            list(inv.set_values), list(inv.set_string_values),
+                            skip_schema_validation=inv.skip_schema_validation)
         key = req.key(chart.path)
         if key in rendered_cache:
             objs = [dataclasses.replace(o, origin=name, field_lines=o.field_lines, provenance=o.provenance)

@@ -2,7 +2,8 @@
 
 Flags are read the way Helm's CLI reads them: `--flag value` and `--flag=value`, value-taking
 flags listed in `_VALUE_FLAGS` (everything else is taken as boolean), `--set a=b,c=d` split at
-top-level commas, global flags before the subcommand. The chart path is resolved against the
+top-level commas, global flags before the subcommand; `--skip-schema-validation` is kept (the
+render then skips values.schema.json, as that command does). The chart path is resolved against the
 command's working directory, the file's directory and the repository root.
 """
 
@@ -70,6 +71,7 @@ def parse_helm(cmd: ShellCommand, repo: Path, cwd: str = ".") -> HelmInvocation 
     set_strings: list[str] = []
     namespace: str | None = None
     generate_name = False
+    skip_schema = False
     while i < len(argv):
         word = argv[i]
         i += 1
@@ -96,6 +98,8 @@ def parse_helm(cmd: ShellCommand, repo: Path, cwd: str = ".") -> HelmInvocation 
                 set_strings.extend(split_set(inline))
             elif name in ("-g", "--generate-name"):
                 generate_name = True
+            elif name == "--skip-schema-validation":  # a bool flag: `=false` (ParseBool) turns it off
+                skip_schema = not eq or inline.strip().lower() not in ("0", "f", "false")
             continue
         if action is None:
             if word not in ACTIONS:
@@ -122,7 +126,7 @@ def parse_helm(cmd: ShellCommand, repo: Path, cwd: str = ".") -> HelmInvocation 
     base = cmd.source.path.rpartition("/")[0] or "."
     chart_path = resolve_chart(chart, repo, [cwd, base, "."])
     return HelmInvocation(action, release, chart, chart_path, namespace, values_files, sets, set_strings,
-                          cmd.source, cmd.text)
+                          cmd.source, cmd.text, skip_schema_validation=skip_schema)
 
 
 def resolve_chart(chart: str, repo: Path, bases: list[str]) -> str | None:
