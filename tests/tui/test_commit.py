@@ -96,3 +96,24 @@ def test_light_theme(shop_repo: Path) -> None:
             assert app.current_theme.dark is False
 
     asyncio.run(go())
+
+
+def test_the_message_is_visible_and_editable_on_an_80x24_terminal(shop_repo: Path) -> None:
+    """At 80x24 the message box used to be pushed below the dialog's fold (only reachable by scrolling)."""
+    from textual.widgets import Button, TextArea
+
+    async def go() -> None:
+        app = make_app(shop_repo, today=TODAY, crash_shell=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _to_commit_dialog(app, pilot)
+            dialog = app.screen
+            await wait_until(pilot, lambda: dialog.query_one("#message", TextArea).size.height > 0, "the layout")
+            message = dialog.query_one("#message", TextArea)
+            button = dialog.query_one("#do-commit", Button)
+            body = dialog.query_one(".dialog").region
+            assert message.outer_size.height >= 4
+            assert body.contains_region(message.region) and body.contains_region(button.region)
+            assert not message.region.overlaps(button.region)
+            assert "docs/deploy.md" in message.text
+
+    asyncio.run(go())

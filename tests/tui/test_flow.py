@@ -71,7 +71,7 @@ async def _test_whole_flow_accept_edit_reject_validate_commit(demo_repo: Path) -
         assert (viewer.path, viewer.line) == (ev.path, ev.line)
         area = viewer.query_one("#viewer-text", TextArea)
         assert area.read_only
-        assert area.cursor_location[0] == ev.line - 1
+        await wait_until(pilot, lambda: area.cursor_location[0] == ev.line - 1, "the evidence line selected")
         assert area.selected_text.rstrip("\n") == (demo_repo / ev.path).read_text().splitlines()[ev.line - 1]
         await pilot.press("escape")
         await pilot.pause()

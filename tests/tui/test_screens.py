@@ -315,3 +315,28 @@ def test_pitfalls_tab_lists_them_and_opens_their_evidence(shared_repo, analysed)
             assert app.screen.path == pitfalls[0].evidence[0].path
 
     run(go())
+
+
+def test_evidence_viewer_selects_a_long_line_without_scrolling_sideways(tmp_path: Path) -> None:
+    """Selecting the evidence line used to leave the cursor at its end: on a long line the view scrolled
+    sideways and every line lost its first columns."""
+    from textual.widgets import TextArea
+
+    lines = [f"line {n}" for n in range(1, 80)]
+    lines[39] = "replicas: 3  # " + "a very long comment " * 12
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "web.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    async def go() -> None:
+        app = make_app(tmp_path, autostart=False, crash_shell=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.push_screen(EvidenceViewer(str(tmp_path), "k8s/web.yaml", 40))
+            await wait_until(pilot, lambda: isinstance(app.screen, EvidenceViewer), "the viewer")
+            area = app.screen.query_one("#viewer-text", TextArea)
+            await wait_until(pilot, lambda: area.cursor_location == (39, 0), "the evidence line selected")
+            assert area.selected_text.rstrip("\n") == lines[39]
+            assert area.scroll_offset.x == 0
+            assert area.scroll_offset.y <= 39 < area.scroll_offset.y + area.scrollable_content_region.height
+
+    run(go())

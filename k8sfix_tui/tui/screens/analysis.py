@@ -117,8 +117,10 @@ class AnalysisScreen(FooterState, Guarded, Screen):
         self.query_one("#outline", Tree).border_title = "Document outline"
         self.query_one("#outline", Tree).show_root = False
         self.query_one("#search", Input).display = False
-        self.query_one("#findings", DataTable).add_columns("Severity", "Line", "Area", "Rule", "Message")
-        self.query_one("#pitfalls", DataTable).add_columns("Severity", "Area", "Where", "Message")
+        # the message right after the short columns: the tables are narrower than their rows, and the message
+        # is what a reader scans for (rule, area and place are also in the detail pane)
+        self.query_one("#findings", DataTable).add_columns("Severity", "Line", "Message", "Rule", "Area")
+        self.query_one("#pitfalls", DataTable).add_columns("Severity", "Message", "Where", "Area")
         self.query_one("#evidence", OptionList).border_title = "Evidence (enter/o opens)"
         self.query_one("#pitfall-evidence", OptionList).border_title = "Evidence"
         self._layout_classes()
@@ -128,6 +130,8 @@ class AnalysisScreen(FooterState, Guarded, Screen):
 
     def on_resize(self) -> None:
         self._layout_classes()
+        if self.ready and self.app.analysis_state == "done" and any(not f.waived for f in self.session.findings):
+            self.query_one("#summary", Static).update(self._summary_markup())
 
     def _layout_classes(self) -> None:
         width, height = self.app.size
@@ -186,13 +190,7 @@ class AnalysisScreen(FooterState, Guarded, Screen):
         report = s.report
         verified = list(getattr(report, "verified", []) or [])
         pitfalls = list(getattr(report, "pitfalls", []) or [])
-        n_sev = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
-        by_sev = ", ".join(f"{n} {sev}" for sev, n in n_sev.items() if n)
-        summary.update(Content.from_markup(
-            (f"[$error]✖ {len(findings)} findings[/]" if findings else "[$success]✔ 0 findings[/]")
-            + (f" ({by_sev})" if by_sev else "")
-            + f" · [$success]✔ {len(verified)} verified[/] · [$warning]! {len(pitfalls)} pitfalls[/]"
-            f" · {len(s.fixes)} fixes · {len(s.docs or [])} docs"))
+        summary.update(self._summary_markup())
         no_k8s = facts is not None and not (facts.objects or facts.charts or facts.overlays)
         message = ""
         if no_k8s:
@@ -215,6 +213,22 @@ class AnalysisScreen(FooterState, Guarded, Screen):
         self._fill_pitfalls()
         if self.current_node is None:
             self._show_section(None)
+
+    def _summary_markup(self) -> Content:
+        """One line of counts; shorter words below 110 columns so it still fits on one line at 80."""
+        s = self.session
+        findings = [f for f in s.findings if not f.waived]
+        verified = list(getattr(s.report, "verified", []) or [])
+        pitfalls = list(getattr(s.report, "pitfalls", []) or [])
+        narrow = self.app.size.width < 110
+        short = {"error": "err", "warning": "warn"} if narrow else {}
+        n_sev = {sev: sum(1 for f in findings if f.severity == sev) for sev in SEVERITIES}
+        by_sev = ", ".join(f"{n} {short.get(sev, sev)}" for sev, n in n_sev.items() if n)
+        return Content.from_markup(
+            (f"[$error]✖ {len(findings)} findings[/]" if findings else "[$success]✔ 0 findings[/]")
+            + (f" ({by_sev})" if by_sev else "")
+            + f" · [$success]✔ {len(verified)} verified[/] · [$warning]! {len(pitfalls)} pitfalls[/]"
+            f" · {len(s.fixes)} fixes" + ("" if narrow else f" · {len(s.docs or [])} docs"))
 
     def _fill_areas(self) -> None:
         coverage = getattr(self.session.report, "coverage", {}) or {}
@@ -263,9 +277,10 @@ class AnalysisScreen(FooterState, Guarded, Screen):
             self.query_one("#outline", Tree).move_cursor(item)
 
     def _node_label(self, node: OutlineNode, title: str) -> Any:
+        # the count first: a long title is cut at the sidebar's edge, the count must stay visible
         if node.total:
-            return rich_label(self.app, f"{escape(title)} [$error]✖{node.total}[/]")
-        return rich_label(self.app, f"{escape(title)} [$success]✔[/]")
+            return rich_label(self.app, f"[$error]✖{node.total}[/] {escape(title)}")
+        return rich_label(self.app, f"[$success]✔[/] {escape(title)}")
 
     def _visible_findings(self) -> list[Finding]:
         return [f for f in self.session.findings if not f.waived and self.filter.matches(f)]
@@ -276,7 +291,7 @@ class AnalysisScreen(FooterState, Guarded, Screen):
         self._shown_findings = self._visible_findings()
         for f in self._shown_findings:
             sev = f"{SEVERITY_SYMBOL.get(f.severity, '?')} {f.severity}"
-            table.add_row(sev, str(f.doc.line) if f.doc else "—", f.area, f.rule or "", _clip(f.message, 90), key=f.id)
+            table.add_row(sev, str(f.doc.line) if f.doc else "—", _clip(f.message, 70), f.rule or "", f.area, key=f.id)
         total = sum(1 for f in self.session.findings if not f.waived)
         line = f"{len(self._shown_findings)} of {total} finding(s) · filter: {self.filter.describe()}"
         line += "  (a area · r rule · v severity · x clear · / search)"
@@ -294,7 +309,7 @@ class AnalysisScreen(FooterState, Guarded, Screen):
         pitfalls = list(getattr(self.session.report, "pitfalls", []) or [])
         for p in pitfalls:
             where = f"{p.evidence[0].path}:{p.evidence[0].line}" if p.evidence else "—"
-            table.add_row(f"{SEVERITY_SYMBOL.get(p.severity, '?')} {p.severity}", p.area, where, _clip(p.message, 80),
+            table.add_row(f"{SEVERITY_SYMBOL.get(p.severity, '?')} {p.severity}", _clip(p.message, 70), where, p.area,
                           key=p.id)
         detail = self.query_one("#pitfall-detail", Static)
         if not pitfalls:

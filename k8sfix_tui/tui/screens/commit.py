@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import ModalScreen
@@ -42,6 +42,9 @@ def other_changes(repo: str, own: list[str]) -> tuple[list[str], str | None]:
         return [], str(exc)
     except Exception as exc:  # noqa: BLE001 - git missing or broken: never a traceback in the dialog
         return [], f"git status failed: {type(exc).__name__}"
+
+
+MAX_FILES_SHOWN = 6
 
 
 class CommitDialog(Guarded, ModalScreen["str | None"]):
@@ -78,8 +81,10 @@ class CommitDialog(Guarded, ModalScreen["str | None"]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def _body(self, app: Any, message: str, stats: list[str], others: list[str], problem: str | None) -> ComposeResult:
-        with VerticalScroll(id="commit-body"):
-            yield Static("Branch (created from the current one; empty = commit on the current branch):", classes="hint")
+        if len(stats) > MAX_FILES_SHOWN:
+            stats = stats[: MAX_FILES_SHOWN - 1] + [f"… and {len(stats) - MAX_FILES_SHOWN + 1} more"]
+        with Vertical(id="commit-body"):
+            yield Static("New branch (empty: commit on the current branch):", classes="hint")
             yield Input(app.default_branch(), id="branch")
             yield Static(Content.from_markup("[b]Files to commit:[/]\n" + ("\n".join(stats) or "(none)")),
                          id="commit-files")
@@ -90,13 +95,20 @@ class CommitDialog(Guarded, ModalScreen["str | None"]):
                         + ", ".join(escape(o) for o in shown) + (f" … (+{len(others) - 6})" if len(others) > 6 else ""))
             elif problem:
                 warn = f"[$warning]! {escape(problem)}[/]"
-            yield Static(Content.from_markup(warn), id="commit-warnings")
+            warnings = Static(Content.from_markup(warn), id="commit-warnings")
+            warnings.display = bool(warn)
+            yield warnings
             yield Static("Message:", classes="hint")
             yield TextArea(message, id="message", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one("#commit-error", Static).display = False
         self.query_one("#do-commit", Button).focus()
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        # a short terminal (24 rows) still shows the message: the dialog takes every row and drops spacing
+        self.set_class(self.app.size.height < 30, "short")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "do-commit":

@@ -145,8 +145,15 @@ class EvidenceViewer(Guarded, ModalScreen[None]):
         area = areas.first(TextArea)
         row = min(self.line - 1, max(0, area.document.line_count - 1))
         area.focus()
-        area.move_cursor((row, 0), center=True)
-        area.select_line(row)
+        self.call_after_refresh(self._reveal, area, row)  # centring needs the laid-out size
+
+    @staticmethod
+    def _reveal(area: TextArea, row: int) -> None:
+        """Select line `row` with the cursor at its start: centred, and never scrolled sideways (selecting
+        with the cursor at the end of a long line scrolled the view past the start of every line)."""
+        area.move_cursor((row, len(area.document.get_line(row))))
+        area.move_cursor((row, 0), select=True, center=True)
+        area.scroll_to(x=0, animate=False, immediate=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -124,6 +124,10 @@ class UpdatesScreen(FooterState, Guarded, Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.app.size.width < 110, "narrow")
+        # the fix's header grows to 8 rows, 4 on a short terminal (the rest scrolls) so the diff keeps room
+        self.query_one("#fix-header", LineView).fit = 8 if self.app.size.height >= 30 else 4
+        if self.ready:
+            self._update_counters()
         if self.current is not None:
             self._show_current()
 
@@ -190,7 +194,8 @@ class UpdatesScreen(FooterState, Guarded, Screen):
         pending = kinds.count("pending")
         done = len(kinds) - pending
         mark = "[$success]✔[/]" if not pending else f"[$warning]•{pending}[/]"
-        return rich_label(self.app, f"{escape(_clip(section, 40))} {mark} [dim]{done}/{len(kinds)}[/]")
+        # the progress first: a long title is cut at the tree's edge, the counts must stay visible
+        return rich_label(self.app, f"{mark} [dim]{done}/{len(kinds)}[/] {escape(_clip(section, 60))}")
 
     def _fix_label(self, fx: Fix) -> Any:
         kind = self.app.decisions.kind(fx.id)
@@ -205,6 +210,8 @@ class UpdatesScreen(FooterState, Guarded, Screen):
         if self.app.applied is not None:
             written = ", ".join(self.app.applied) or "nothing"
             text += f"  —  written: {escape(written)} (decisions locked; ctrl+r re-analyses)"
+        elif self.app.size.width < 110:
+            text += " — written in phase 3"  # one line at 80 columns
         else:
             text += "  —  nothing is written until phase 3 (press 3)"
         self.query_one("#counters", Static).update(Content.from_markup(text))
@@ -328,7 +335,7 @@ class UpdatesScreen(FooterState, Guarded, Screen):
             first = min(marks) if marks else (fx.start_line if fx.start_line >= n_start else n_start)
             preview.update(source_lines(new_lines, n_start, n_end, marks), scroll_y=max(0, first - n_start - 2))
         preview.border_title = (
-            f"Preview: {_clip(fx.section or fx.doc_path, 50)} after accepted fixes (+ = changed)")
+            f"Preview: {_clip(strip_emoji(fx.section or '').strip() or fx.doc_path, 50)} after accepted fixes (+ = changed)")
         self.last_preview_ms = (perf_counter() - started) * 1000
 
     def _section_range(self, fx: Fix) -> tuple[int, int]:

@@ -59,6 +59,18 @@ class LineView(ScrollView, can_focus=True):
         return self._content.plain
 
     @property
+    def fit(self) -> int | None:
+        """The most rows the view grows to (None: sized by CSS)."""
+        return self._fit
+
+    @fit.setter
+    def fit(self, rows: int | None) -> None:
+        if rows != self._fit:
+            self._fit = rows
+            self._wrapped_at = None  # the scrollbar decision depends on it
+            self._relayout_rows()
+
+    @property
     def row_count(self) -> int:
         """Rows after wrapping (the virtual height)."""
         return len(self._rows)
