@@ -104,7 +104,7 @@ async def accept_key_to_frame(repo: Path, runs: int, size: tuple[int, int] = (12
             renderable.render_segments(app.console)  # the escape sequences a terminal would receive
         fid, updates = target["fid"], target["screen"]
         shows = (fid is not None and updates is app.screen and app.decisions.kind(str(fid)) != "pending"
-                 and bool(getattr(updates, "up_to_date", False)))
+                 and bool(getattr(updates, "up_to_date", True)))  # (versions before 2026-11-26 lack it)
         frames.append((time.perf_counter(), time.thread_time(), shows))
 
     app._display = display  # type: ignore[method-assign]
