@@ -26,6 +26,18 @@ from k8sfix_tui.tui.app import make_app  # noqa: E402
 DOC = "docs/kubernetes-deployment.md"
 
 
+async def wait_for(pilot, predicate, what: str, timeout: float = 60.0) -> None:
+    """Let the app run until `predicate()` holds (a fixed number of pauses is not enough on a loaded machine)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="k8sfix-shots-") as tmp:
@@ -47,20 +59,19 @@ async def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
             save("analysis.svg")
 
             await pilot.press("2")
-            await pilot.pause()
+            await wait_for(pilot, lambda: getattr(app.screen, "up_to_date", False), "the updates screen")
             await pilot.press("a", "a", "a")  # accept the first three fixes (the cursor moves on)
-            await pilot.pause()
+            await wait_for(pilot, lambda: len(app.decisions.values) >= 3 and app.screen.up_to_date, "the decisions")
             save("updates.svg")
 
             await pilot.press("3")
-            await pilot.pause()
+            await wait_for(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog", "the confirm dialog")
             await pilot.press("y")
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await wait_for(pilot, lambda: app.validation_state in ("done", "failed"), "the validation")
             save("validation.svg")
 
             await pilot.press("c")
-            await pilot.pause()
+            await wait_for(pilot, lambda: type(app.screen).__name__ == "CommitDialog", "the commit dialog")
             save("commit.svg")
             await pilot.press("escape")
     return written
