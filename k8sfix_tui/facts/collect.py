@@ -200,8 +200,9 @@ def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Pro
         facts.charts.append(chart)
         charts[cdir] = chart
         own = [inv for inv, _ in invocation_names if inv.chart_path == cdir]
-        if not own and cdir in inflated:
-            continue  # the kustomization's build renders it (objects and errors once, there)
+        if not own and cdir in inflated:  # the kustomization's build renders it (objects and errors once, there),
+            facts.renderers.setdefault("helm", "embedded")  # with the embedded helm renderer
+            continue
         first = own[0] if own else None
         release = (first.release if first and first.release else None) or chart.name
         namespace = (first.namespace if first and first.namespace else None) or "default"

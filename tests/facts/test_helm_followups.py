@@ -132,6 +132,7 @@ def test_kustomize_charts_are_not_rendered_on_their_own(tmp_path: Path) -> None:
     assert {"kustomize webapp/base", "overlay webapp/overlay", "kustomize webapp/broken"} <= origins
     broken = [e for e in facts.errors if "db.host is required" in e.message]
     assert len(broken) == 1 and "kustomize helmCharts" in broken[0].message
+    assert facts.renderers["helm"] == "embedded"
     # the charts stay known (metadata, values) for the drift rules
     assert {c.path for c in facts.charts} == {"webapp/base/charts/webapp", "webapp/broken/charts/broken",
                                               "webapp/broken/charts/fine"}
