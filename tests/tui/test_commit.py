@@ -54,8 +54,7 @@ def test_refusal_is_shown_and_other_files_are_left_alone(shop_repo: Path) -> Non
             assert app.commit_sha is None
             dialog.query_one("#branch", Input).value = "docs/other-name"
             await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert app.commit_sha
+            await wait_until(pilot, lambda: app.commit_sha is not None, "the commit")
             assert app.errors == []
 
     asyncio.run(go())

@@ -100,7 +100,7 @@ async def _test_whole_flow_accept_edit_reject_validate_commit(demo_repo: Path) -
         edited_line = edit.new_text.rstrip("\n") + " <!-- edited in k8sfix -->\n"
         dialog.query_one("#edit-text", TextArea).text = edited_line
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.screen is updates and app.decisions.kind(edit.id) == "edit", "the edit")
         assert updates.select_fix(reject.id)
         await pilot.press("r")
         assert updates.select_fix(undone.id)
@@ -132,10 +132,10 @@ async def _test_whole_flow_accept_edit_reject_validate_commit(demo_repo: Path) -
         checks = app.screen.query_one("#checks", DataTable)
         assert checks.row_count == len([c for c in app.validation.checks if c.category != "criteria"])
         await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, CommitDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, CommitDialog), "the commit dialog")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.commit_sha or app.screen.query("#commit-error").first().display,
+                         "the commit or its error")
         assert app.commit_sha, app.screen.query("#commit-error").first().render()
         assert app.errors == []
 
@@ -166,8 +166,8 @@ async def _test_quit_with_pending_decisions_asks(demo_repo: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        await pilot.pause()
-        assert app.is_running and app.screen.PHASE == "updates"
+        await wait_until(pilot, lambda: getattr(app.screen, "PHASE", "") == "updates", "the dialog closed")
+        assert app.is_running
         assert app.decisions.any_decided  # decisions kept
         await pilot.press("q")
         await pilot.pause()

@@ -120,8 +120,8 @@ def test_unexpected_error_in_a_handler_opens_error_dialog_and_keeps_decisions(sh
             await pilot.press("c")
             assert copied and "kaboom" in copied[0]
             await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen is screen and app.is_running
+            await wait_until(pilot, lambda: app.screen is screen, "the error dialog closed")
+            assert app.is_running
             assert app.decisions.values  # decisions survive the error
             await pilot.press("u")  # the screen still works
             await pilot.pause()
@@ -202,7 +202,7 @@ def test_section_rendered_and_source_with_facts_beside(shared_repo, analysed) ->
             await pilot.pause()
             assert isinstance(app.screen, EvidenceViewer) and app.screen.path.startswith(("k8s/", "deploy/"))
             await pilot.press("escape")
-            await pilot.pause()
+            await wait_until(pilot, lambda: app.screen is screen, "the viewer closed")
             await pilot.press("s")
             await pilot.pause()
             assert screen.query_one("#doc-switch").current == "doc-rendered"

@@ -25,6 +25,15 @@ async def _confirming(pilot) -> None:
     await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "ConfirmDialog", "the confirm dialog")
 
 
+async def _updates_shown(pilot) -> None:
+    await wait_until(pilot, lambda: getattr(pilot.app.screen, "up_to_date", False), "the updates screen")
+
+
+async def _decided(pilot, n: int) -> None:
+    await wait_until(pilot, lambda: len(pilot.app.decisions.values) >= n and pilot.app.screen.up_to_date,
+                     f"{n} decision(s) shown")
+
+
 async def _validated(pilot) -> None:
     await wait_until(pilot, lambda: pilot.app.validation_state in ("done", "failed"), "the validation")
 
@@ -60,9 +69,9 @@ def test_updates_screen(snap_compare, shop_repo, size):
     async def before(pilot) -> None:
         await _analysed(pilot)
         await pilot.press("2")
-        await pilot.pause()
+        await _updates_shown(pilot)
         await pilot.press("n", "a")  # accept the second fix: counters, labels and preview change
-        await pilot.pause()
+        await _decided(pilot, 1)
 
     assert snap_compare(app, terminal_size=size, run_before=before)
 
@@ -88,8 +97,9 @@ def test_commit_dialog(snap_compare, shop_repo, size):
     async def before(pilot) -> None:
         await _analysed(pilot)
         await pilot.press("2")
-        await pilot.pause()
+        await _updates_shown(pilot)
         await pilot.press("a", "a")
+        await _decided(pilot, 2)
         await pilot.press("3")
         await _confirming(pilot)
         await pilot.press("y")
