@@ -227,7 +227,8 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
     out["helm_invocations"] = [
         {"action": h.action, "release": h.release, "chart": h.chart, "chart_path": h.chart_path,
          "namespace": h.namespace, "values_files": list(h.values_files), "set": _masked(h.set_values),
-         "set_string": _masked(h.set_string_values), "found_at": _loc(h.found_at), "text": mask_secrets(h.text)}
+         "set_string": _masked(h.set_string_values), "skip_schema_validation": h.skip_schema_validation,
+         "found_at": _loc(h.found_at), "text": mask_secrets(h.text)}
         for h in facts.helm_invocations
     ]
     out["workflows"] = [

@@ -190,3 +190,12 @@ def test_a_chart_home_of_its_own_is_skipped_in_collect(tmp_path: Path) -> None:
     assert origins == ["chart deploy/helm-charts/other (default values)", "kustomize deploy"], origins
     assert facts.errors == []
     assert sorted(c.path for c in facts.charts) == ["deploy/helm-charts/api", "deploy/helm-charts/other"]
+
+
+def test_facts_json_says_which_helm_commands_skip_the_schema(tmp_path: Path) -> None:
+    from k8sfix_tui.facts.serialize import facts_to_json
+
+    facts = collect(_schema_repo(tmp_path, {"Makefile": f"deploy:\n\t{HELM} --skip-schema-validation\n"
+                                                         f"check:\n\t{HELM.replace('upgrade --install', 'template')}\n"}))
+    flags = sorted((h["action"], h["skip_schema_validation"]) for h in facts_to_json(facts)["helm_invocations"])
+    assert flags == [("template", False), ("upgrade", True)], flags
