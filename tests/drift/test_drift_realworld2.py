@@ -473,3 +473,18 @@ def test_pasted_kubectl_get_svc_output_is_checked(tmp_path, capsys):
     ok = {(f["doc"]["line"], f["field"]) for f in data["verified"] if f["doc"]}
     assert {(8, "service-type"), (8, "service-port")} <= bad, bad
     assert {(14, "service-type"), (14, "service-port")} <= ok and not {l for l, _ in bad} & {14}, (ok, bad)
+
+
+def test_sample_collection_documents_are_checked_against_their_own_sample(tmp_path, capsys):
+    other = DEPLOY.replace("name: web,", "name: frontend,")
+    ray = DEPLOY.replace("name: web,", "name: ray-head,").replace("containerPort: 8080", "containerPort: 8265")
+    doc = ("# Ray sample\n\nThe `ray-head` container listens on port 8265 (the dashboard).\n\n"             # 3
+           "Then switch to overlay `dev` for testing.\n\n"                                              # 5
+           "The `ray-head` container listens on port 9000 too.\n\n"                                     # 7
+           "Forward the `frontend` port 8265 to open the UI.\n" + FILLER)                               # 9
+    _repo(tmp_path, "# Shop\n", {"samples/shop/k8s/ui.yaml": other, "samples/ray/k8s/head.yaml": ray,
+                                 "samples/ray/k8s/dev/kustomization.yaml": "resources: [../head.yaml]\n",
+                                 "samples/ray/README.md": doc})
+    got = _check(tmp_path, capsys, "samples/ray/README.md")
+    assert not _lines(got) & {3, 5, 9}, got
+    assert ("value-mismatch", 7) in got, got

@@ -131,6 +131,26 @@ def _unusable(value: Any) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+def local_objects(ctx: Context, doc_path: str) -> set[int] | None:
+    """In a repository of independent samples (`ai-ml/x/README.md` next to `ai-ml/x/k8s/*.yaml`), the objects
+    under the document's nearest folder (below the root) that holds any: ids of those objects, or None when the
+    document's folders hold none (a `docs/` guide about the whole repository)."""
+    cache = ctx.__dict__.setdefault("_local_objects", {})
+    folder = doc_path.rsplit("/", 1)[0] if "/" in doc_path else ""
+    if folder in cache:
+        return cache[folder]
+    found: set[int] | None = None
+    parts = folder.split("/") if folder else []
+    for depth in range(len(parts), 0, -1):
+        prefix = "/".join(parts[:depth]) + "/"
+        ids = {id(o) for o in ctx.objects if (o.source.path or "").startswith(prefix)}
+        if ids:
+            found = ids
+            break
+    cache[folder] = found
+    return found
+
+
 def _candidates(ctx: Context, claim: Claim, kinds: frozenset[str] | None) -> tuple[list[K8sObject], str, bool]:
     """Objects the claim is about, how they were found, and whether the subject resolved."""
     if claim.subject:
@@ -180,6 +200,9 @@ def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]
     if _not_an_object_value(doc, claim):
         return
     objs, how, resolved = _candidates(ctx, claim, kinds)
+    local = local_objects(ctx, claim.doc.path if claim.doc else "") if resolved else None
+    if local is not None:
+        objs = [o for o in objs if id(o) in local]  # a sample collection: this document's own sample only
     if not objs:
         return
     scope = ctx.scope(claim, doc)
@@ -526,6 +549,10 @@ METASYNTACTIC = re.compile(r"(?i)(foo|bar|baz|qux|quux|foobar|example|sample|tes
 def _named(ctx: Context, claim: Claim, kind: str) -> Iterator[Finding]:
     name = clean(claim.value)
     real = [o for o in ctx.objects if o.kind == kind]
+    local = local_objects(ctx, claim.doc.path if claim.doc else "")
+    if local is not None and not any(id(o) in local for o in ctx.objects if o.kind == kind) and not any(
+            o.name == name for o in real):
+        return  # this sample defines no such object at all; another sample's names say nothing about it
     for obj in real:
         if obj.name == name:
             ctx.verify(claim, obj.name, ctx.evidence_for(obj), f"{kind} {obj.name} exists ({obj.origin})")
@@ -1052,11 +1079,17 @@ def _hosts_entry(ctx: Context, claim: Claim) -> Iterator[Finding]:
                       fix=f"change '{host}' to '{close}'" if close else None)
 
 
+_OVERLAY_STOP = frozenset("to the a an this that each any one your our its which same other new another from into "
+                          "of per every".split())
+
+
 def _overlay(ctx: Context, claim: Claim) -> Iterator[Finding]:
     value = clean(claim.value).rstrip("/")
     overlays = ctx.facts.overlays
     if not overlays or re.fullmatch(r"[A-Z][a-z]+", value):
         return  # "This overlay...": a capitalised word is prose, overlay directories are lower-case names
+    if value.lower() in _OVERLAY_STOP and f"`{value}`" not in (claim.text or ""):
+        return  # "switch to overlay `x`": the word before "overlay" is prose
     for ov in overlays:
         if ov.path == value or ov.path.rsplit("/", 1)[-1] == value or ov.path.endswith("/" + value):
             ctx.verify(claim, ov.path, [Evidence(ov.source.path, ov.source.line, "kustomization")], f"overlay {ov.path}")
