@@ -488,3 +488,12 @@ def test_sample_collection_documents_are_checked_against_their_own_sample(tmp_pa
     got = _check(tmp_path, capsys, "samples/ray/README.md")
     assert not _lines(got) & {3, 5, 9}, got
     assert ("value-mismatch", 7) in got, got
+
+
+def test_file_types_copyright_years_and_cluster_names(tmp_path, capsys):
+    doc = ("# Web\n\n- A license header (`Copyright <year> Acme`) on every `.py`, `.tf`, `.sh` file.\n\n"    # 3
+           "```bash\nexport CLUSTER_NAME=<CLUSTER_NAME>\nkubectl -n <your-namespace> get pods\n```\n" + FILLER)  # 6-7
+    _repo(tmp_path, doc)
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {3, 6}, got
+    assert ("placeholder", 7) in got, got

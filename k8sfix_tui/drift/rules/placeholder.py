@@ -40,7 +40,8 @@ RUNTIME = re.compile(
 USER_ONLY = re.compile(
     r"(?<![a-z])(key|secret|password|passwd|pass|token|credential|cert|subscription|tenant|resource[-_ ]?group|"
     r"location|region|zone|account|project|client[-_ ]?id|app[-_ ]?id|e-?mail|user(name)?|version|ip|ip[-_ ]?address|"
-    r"kubeconfig|context|path|file|dir(ectory)?|gsa|service[-_ ]?account|bucket|billing|org[-_ ]?id)(?![a-z])",
+    r"kubeconfig|context|path|file|dir(ectory)?|gsa|service[-_ ]?account|bucket|billing|org[-_ ]?id|cluster|"
+    r"year|month|day|author|owner)(?![a-z])",
     re.I,
 )
 # Commands of cloud and infrastructure CLIs: their placeholders name cloud resources, not the repository's.

@@ -64,7 +64,8 @@ def _norm(path: str) -> str:
     return text
 
 
-_BARE_EXT = re.compile(r"^\.(ya?ml|json|md|sh|tgz|tar\.gz|txt|toml|ini|env|conf|py|go|js|ts)$", re.I)
+_BARE_EXT = re.compile(r"^\.(ya?ml|json|md|sh|tgz|tar\.gz|txt|toml|ini|env|conf|py|go|js|ts|tf|hcl|tsx|jsx|java|rb|rs|kt|"
+                       r"c|h|cc|cpp|cs|php|sql|proto|tpl|cue|jsonnet|libsonnet|xml|html|css|png|svg|lock)$", re.I)
 
 
 _TEMPLATE_REF = re.compile(r"^\.(Values|Release|Chart|Capabilities|Files|Template)\b")
