@@ -13,6 +13,8 @@
    after which the screen goes quiet, the UI thread's CPU time per press (independent of the machine's
    load), and the handler alone. (Until 2026-11-26 this figure was `handler + pilot.pause()`, which also
    counted the pilot's idle polling and did not include the cursor move a real `a` makes.)
+3. The same in a real pseudo-terminal (`--pty`, default on): `k8sfix tui` with Textual's own driver; from
+   writing `a` to the terminal until the frame with the new counters has been written.
 """
 
 from __future__ import annotations
@@ -159,11 +161,97 @@ async def accept_key_to_frame(repo: Path, runs: int, size: tuple[int, int] = (12
     return out
 
 
+def pty_accept(repo: Path, presses: int, size: tuple[int, int] = (120, 36)) -> dict[str, list[float]]:
+    """The same key press in a real terminal: `k8sfix tui` in a pseudo-terminal, `a` written to it, the
+    time until the frame with the new counters ("accepted N") has been written, and until output stops.
+
+    Textual's own driver parses the key and its writer thread writes the frame, as in a terminal emulator.
+    Presses `a` on consecutive fixes (what a reviewer does: `a` moves to the next pending fix)."""
+    import os
+    import pty
+    import select
+    import signal
+    import struct
+
+    if not hasattr(pty, "fork"):
+        return {}
+    import fcntl
+    import termios
+
+    width, height = size
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app, in the terminal
+        os.environ.update({"TERM": "xterm-256color", "COLUMNS": str(width), "LINES": str(height)})
+        os.execvp(sys.executable, [sys.executable, "-m", "k8sfix_tui", "tui", str(repo)])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+    buf = bytearray()
+    last_byte = [0.0]
+
+    def read(until: bytes | None, timeout: float, quiet: float | None = None) -> float | None:
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.005)
+            if ready:
+                try:
+                    data = os.read(fd, 65536)
+                except OSError:
+                    return None
+                last_byte[0] = time.perf_counter()
+                buf.extend(data)
+                if until is not None and until in buf:
+                    return last_byte[0]
+            elif quiet is not None and time.perf_counter() - max(last_byte[0], start) >= quiet:
+                return last_byte[0]
+        return None
+
+    out: dict[str, list[float]] = {"first": [], "settled": []}
+    try:
+        if read(b"analysis complete", 120) is None:
+            raise SystemExit("pty: the analysis did not finish")
+        os.write(fd, b"2")
+        if read(b"pending", 30) is None:
+            raise SystemExit("pty: no updates screen")
+        read(None, 5, quiet=0.3)
+        import re
+
+        counter = re.compile(rb"accepted (\d+)")
+        accepted = 0
+        for k in range(1, presses + 1):
+            buf.clear()
+            t0 = time.perf_counter()
+            os.write(fd, b"a")
+            shown = None
+            while shown is None and time.perf_counter() - t0 < 10:
+                read(b"\x00never", 0.005)  # whatever arrived in the last 5 ms
+                counts = [int(m.group(1)) for m in counter.finditer(bytes(buf))]
+                if counts and max(counts) > accepted:
+                    shown, accepted = last_byte[0], max(counts)  # a group is accepted as one step
+            if shown is None:
+                raise SystemExit(f"pty: decision {k} never showed")
+            out["first"].append((shown - t0) * 1000)
+            read(None, 5, quiet=0.15)
+            out["settled"].append((last_byte[0] - t0) * 1000)
+        os.write(fd, b"q")
+        read(b"Quit", 5)
+        os.write(fd, b"y")
+        read(None, 5, quiet=0.5)
+    finally:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="k8sfix TUI responsiveness")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--width", type=int, default=120)
     parser.add_argument("--height", type=int, default=36)
+    parser.add_argument("--pty", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time the key press in a real pseudo-terminal (default: on)")
     args = parser.parse_args(argv)
     from k8sfix_tui.demo import create_demo_repo
 
@@ -189,6 +277,13 @@ def main(argv: list[str] | None = None) -> int:
               f"max {max(res['settled']):.1f} ms; frames per press: median {med(res['frames']):.0f}")
         print(f"UI-thread CPU per press (key -> settled frame): median {med(res['cpu']):.1f} ms, "
               f"max {max(res['cpu']):.1f} ms")
+        if args.pty:
+            real = pty_accept(repo, max(args.runs, 10), size)
+            if real:
+                print(f"real terminal (pty, `k8sfix tui`, {size[0]}x{size[1]}): accept (a) -> frame with the new counters "
+                      f"written: median {med(real['first']):.1f} ms, max {max(real['first']):.1f} ms; output settled: "
+                      f"median {med(real['settled']):.1f} ms, max {max(real['settled']):.1f} ms over "
+                      f"{len(real['first'])} consecutive fixes")
         import os
         print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     return 0
