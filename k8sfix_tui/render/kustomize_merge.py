@@ -15,6 +15,7 @@ import copy
 from typing import Any
 
 from ..errors import RenderError
+from .kustomize_schema import SCHEMA_UNAVAILABLE, list_merge_keys
 
 __all__ = ["strategic_merge", "apply_json6902", "merge_keys", "DELETE"]
 
@@ -78,7 +79,16 @@ def is_builtin(api_version: str) -> bool:
 
 def merge_keys(kind: str, api_version: str, path: tuple[str, ...]) -> list[str] | None:
     """Merge keys of the list at `path` (map keys only, list positions elided), [] for a merged list
-    of scalars, or None when the list is replaced as a whole."""
+    of scalars, or None when the list is replaced as a whole. From the Kubernetes OpenAPI schema
+    (`kustomize_schema`), as kustomize does; the hand table below only when no schema loads."""
+    keys = list_merge_keys(kind, api_version, path)
+    if keys is not SCHEMA_UNAVAILABLE:
+        return None if keys is None else list(keys)
+    return hand_merge_keys(kind, api_version, path)
+
+
+def hand_merge_keys(kind: str, api_version: str, path: tuple[str, ...]) -> list[str] | None:
+    """The fallback table: merge keys of the common built-in lists (pod specs, Service ports, ...)."""
     if not is_builtin(api_version):
         return None
     if path in (("metadata", "finalizers"), ("spec", "template", "metadata", "finalizers")):
@@ -110,9 +120,10 @@ def _directive(value: Any) -> str | None:
 
 
 def _strip(value: Any) -> Any:
-    """A copy without SMP directives (`$patch`, `$setElementOrder/...`, `$retainKeys`, ...)."""
+    """A copy without `$patch` directives. kyaml knows no other directive: `$setElementOrder/...`,
+    `$retainKeys` and `$deleteFromPrimitiveList/...` are ordinary fields to it (kept in the output)."""
     if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if not (isinstance(k, str) and k.startswith("$"))}
+        return {k: _strip(v) for k, v in value.items() if k != "$patch"}
     if isinstance(value, list):
         return [_strip(v) for v in value if not (isinstance(v, dict) and set(v) == {"$patch"})]
     return copy.deepcopy(value)
@@ -167,7 +178,7 @@ class _Merger:
     def merge_map(self, dest: dict, patch: dict, path: tuple[str, ...]) -> dict:
         out = {k: self.clean(v, path + (str(k),)) for k, v in dest.items() if self._kept(v, path + (str(k),))}
         for key, pval in patch.items():
-            if isinstance(key, str) and key.startswith("$"):
+            if key == "$patch":
                 continue
             sub = path + (str(key),)
             if key in out:

@@ -6,7 +6,7 @@ import pytest
 
 from k8sfix_tui.errors import RenderError
 from k8sfix_tui.render.kustomize_gen import content_hash, go_json
-from k8sfix_tui.render.kustomize_merge import apply_json6902, merge_keys, strategic_merge
+from k8sfix_tui.render.kustomize_merge import apply_json6902, hand_merge_keys, merge_keys, strategic_merge
 from k8sfix_tui.render.kustomize_res import Res
 from k8sfix_tui.render.kustomize_transform import image_matches, legacy_sort, new_image, split_image, split_path
 from k8sfix_tui.render.kustomize_yaml import dump_object, parse_documents
@@ -150,20 +150,25 @@ def test_custom_resources_replace_lists() -> None:
     assert merged is not None and merged["spec"]["containers"] == [{"name": "b", "v": 1}]
 
 
-@pytest.mark.parametrize(
-    "kind,path,keys",
-    [
-        ("Deployment", ("spec", "template", "spec", "containers"), ["name"]),
-        ("CronJob", ("spec", "jobTemplate", "spec", "template", "spec", "volumes"), ["name"]),
-        ("Pod", ("spec", "containers", "ports"), ["containerPort", "protocol"]),
-        ("StatefulSet", ("spec", "template", "spec", "containers", "volumeMounts"), ["mountPath"]),
-        ("Service", ("spec", "ports"), ["port", "protocol"]),
-        ("Deployment", ("spec", "template", "spec", "tolerations"), None),
-        ("Deployment", ("spec", "template", "spec", "containers", "args"), None),
-    ],
-)
-def test_merge_keys(kind, path, keys) -> None:
-    assert merge_keys(kind, "apps/v1" if kind != "Service" else "v1", path) == keys
+MERGE_KEYS = [
+    ("apps/v1", "Deployment", ("spec", "template", "spec", "containers"), ["name"]),
+    ("batch/v1", "CronJob", ("spec", "jobTemplate", "spec", "template", "spec", "volumes"), ["name"]),
+    ("v1", "Pod", ("spec", "containers", "ports"), ["containerPort", "protocol"]),
+    ("apps/v1", "StatefulSet", ("spec", "template", "spec", "containers", "volumeMounts"), ["mountPath"]),
+    ("v1", "Service", ("spec", "ports"), ["port", "protocol"]),
+    ("apps/v1", "Deployment", ("spec", "template", "spec", "tolerations"), None),
+    ("apps/v1", "Deployment", ("spec", "template", "spec", "containers", "args"), None),
+]
+
+
+@pytest.mark.parametrize("api_version,kind,path,keys", MERGE_KEYS)
+def test_merge_keys(api_version, kind, path, keys) -> None:
+    assert merge_keys(kind, api_version, path) == keys
+
+
+@pytest.mark.parametrize("api_version,kind,path,keys", MERGE_KEYS)
+def test_hand_table_agrees_with_schema(api_version, kind, path, keys) -> None:
+    assert hand_merge_keys(kind, api_version, path) == keys
 
 
 # -- JSON 6902 ------------------------------------------------------------------------------
