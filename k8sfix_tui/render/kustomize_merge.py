@@ -15,6 +15,7 @@ import copy
 from typing import Any
 
 from ..errors import RenderError
+from .kustomize_assoc import merge_associative
 from .kustomize_schema import SCHEMA_UNAVAILABLE, list_merge_keys
 
 __all__ = ["strategic_merge", "apply_json6902", "merge_keys", "DELETE"]
@@ -237,39 +238,17 @@ class _Merger:
         return out
 
     def _merge_associative(self, dest: list, items: list, keys: list[str], path: tuple[str, ...]) -> list:
-        present = [k for k in keys if any(isinstance(e, dict) and e.get(k) not in (None, "") for e in dest + items)]
-        keys = present or keys[:1]
+        def walk(target: Any, patch: Any) -> Any:
+            if patch is None:
+                return self.clean(copy.deepcopy(target), path)
+            if target is None:
+                if _directive(patch) == "delete":
+                    return None
+                return self.clean(_strip(patch), path)
+            merged = self.merge(target, patch, path)
+            return None if merged is DELETE else merged
 
-        def matches(a: Any, b: Any) -> bool:
-            if not isinstance(a, dict) or not isinstance(b, dict):
-                return False
-            common = False
-            for k in keys:
-                va, vb = _key_str(a.get(k)), _key_str(b.get(k))
-                if va == vb:
-                    common = common or va != ""
-                elif va and vb:
-                    return False
-            return common
-
-        dest = self._dedupe(dest, keys)
-        items = self._dedupe(items, keys)
-        out: list[Any] = []
-        used: set[int] = set()
-        for item in items:
-            hit = next((i for i, d in enumerate(dest) if i not in used and matches(d, item)), None)
-            if hit is None:
-                if _directive(item) == "delete":
-                    continue
-                out.append(self.clean(_strip(item), path))
-                continue
-            used.add(hit)
-            merged = self.merge(dest[hit], item, path)
-            if merged is DELETE:
-                continue
-            out.append(merged)
-        out.extend(self.clean(copy.deepcopy(d), path) for i, d in enumerate(dest) if i not in used)
-        return out
+        return merge_associative(dest, items, keys, walk)
 
 
 def _identity(element: Any, keys: list[str]) -> tuple[str, ...] | None:
