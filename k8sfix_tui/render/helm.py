@@ -43,6 +43,7 @@ from .gotemplate.funcs import BUILTINS as _ENGINE_BUILTINS
 from .helm_chart import LoadedChart, go_path_match, load_chart
 from .helm_funcs import (
     HELM_ERR_RE,
+    PROVENANCE_MODES,
     Capabilities,
     Files,
     HelmFunctionError,
@@ -198,6 +199,32 @@ def ref_of(value: Any) -> ValueRef | None:
     return getattr(value, "_ref", None) if isinstance(value, (str, int, float)) else None
 
 
+@dataclass(frozen=True)
+class DerivedRef(ValueRef):
+    """A values key whose value reached the output through functions that changed it (`upper`,
+    `trunc 63`, `b64enc`, `tpl`...): the rendered scalar is computed from the key's value rather
+    than equal to it. `via` names those functions in the order they applied; it never holds an
+    argument or the value itself (b64enc'd secrets keep only their key)."""
+
+    via: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out = super().to_json()
+        out["via"] = list(self.via)
+        return out
+
+
+def derived(ref: ValueRef, name: str) -> DerivedRef:
+    """`ref` marked derived through function `name` (appended to an existing chain)."""
+    via = ref.via if isinstance(ref, DerivedRef) else ()
+    return DerivedRef(ref.key, ref.location, via + (name,))
+
+
+def _text_of(value: Any) -> str:
+    """How a scalar prints (Go's %v; strings as they are)."""
+    return str.__str__(value) if isinstance(value, str) else _go_text(value)
+
+
 class _Provenance:
     """Answers "where was the value at root path P set?" in Helm's priority order."""
 
@@ -299,10 +326,11 @@ class _Runtime:
     def __init__(self, templates: list[tuple[str, str]]) -> None:
         self.local = threading.local()
         funcs = helm_functions(self._include, self._tpl)
-        # functions whose result still *is* the value they were given (default/required return
-        # their argument itself, so tags survive them without help)
-        for name in ("quote", "squote", "toString", "toYaml", "toJson", "int", "int64", "float64"):
-            funcs[name] = self._keep_ref(name, funcs[name])
+        # functions that transform or embed a value carry its provenance (helm_funcs.PROVENANCE_MODES);
+        # default/required/coalesce/ternary/get/index return the argument itself, so tags survive them
+        for name, (mode, which) in PROVENANCE_MODES.items():
+            if name in funcs:
+                funcs[name] = self._traced(name, funcs[name], mode, which)
         funcs["printf"] = self._printf
         self.ts = TemplateSet(funcs, max_depth=1000, emit_hook=self._emit, no_value="", emit_offsets=True)
         for name, text in templates:
@@ -337,49 +365,94 @@ class _Runtime:
             ctx.spans.append((offset, len(text), ref))
 
     def _printf(self, fmt: Any = None, *args: Any) -> str:
-        """Go's printf, noting which tagged values went into the string (partial provenance)."""
+        """Go's printf, noting which tagged values went into the string (partial provenance); a
+        result that is exactly one tagged argument's text carries that argument's key."""
         out = _BUILTIN_PRINTF(fmt, *args)
         for arg in args:
             ref = ref_of(arg)
             if ref is not None and not isinstance(arg, bool):
-                text = str(arg) if isinstance(arg, str) else _go_text(arg)
-                if text and "\n" not in text and text in out:
-                    self.ctx.pending.append((ref, text, True))
+                text = _text_of(arg)
+                if text and "\n" not in text:
+                    if text == out:
+                        return _tag(out, ref)
+                    if text in out:
+                        self.ctx.pending.append((ref, text, True))
         return out
 
-    def _keep_ref(self, name: str, fn: Any) -> Any:
+    def _traced(self, name: str, fn: Any, mode: str, which: Any) -> Any:
+        """`fn` wrapped to carry values provenance from its arguments to its result (see
+        helm_funcs.PROVENANCE_MODES for the modes); the result itself is never changed."""
+        leaves = "json" if "Json" in name else "yaml" if "Yaml" in name else ""
+
         def wrapper(*args: Any) -> Any:
             result = fn(*args)
-            source = args[-1] if args else None
+            if not args or isinstance(result, bool) or ref_of(result) is not None:
+                return result
+            source = args[-1]
+            if mode == "embed" or (len(args) > 1 and name in ("quote", "squote")):
+                if isinstance(result, str):
+                    self._embed(result, args, "all" if mode != "embed" else which)
+                return result
             ref = ref_of(source)
-            if ref is not None and ref_of(result) is None and not isinstance(result, bool):
-                if name == "toYaml" and isinstance(result, str) and "\n" in result:
+            if ref is None:
+                if leaves and isinstance(source, (dict, list)):
+                    self._record_leaves(source, leaves == "json")
+                if mode == "derive" and which and isinstance(result, str):
+                    self._embed(result, args, which)
+                return result
+            if not isinstance(result, (str, int, float)):
+                return result
+            if mode == "same":
+                if leaves == "yaml" and isinstance(result, str) and "\n" in result:
                     return result
                 return _tag(result, ref)
-            if name in ("toYaml",) and isinstance(source, (dict, list)):
-                self._record_leaves(source)
-            return result
+            if which and isinstance(result, str):
+                self._embed(result, args, which)
+            return _tag(result, ref if _text_of(result) == _text_of(source) else derived(ref, name))
 
-        wrapper.__name__ = fn.__name__ if hasattr(fn, "__name__") else name
+        wrapper.__name__ = getattr(fn, "__name__", name)
         wrapper.__wrapped__ = fn  # type: ignore[attr-defined]
         return wrapper
 
-    def _record_leaves(self, value: Any) -> None:
-        """toYaml of a map or list: remember its tagged leaves in emission (sorted-key) order."""
+    def _embed(self, result: str, args: tuple[Any, ...], which: Any) -> None:
+        """Note the tagged arguments (`which`: "last", "all", "items" or positions) whose printed
+        text appears in `result`, as partial provenance placed when the result is printed."""
+        if which == "last":
+            picked: Any = args[-1:]
+        elif which == "all":
+            picked = args
+        elif which == "items":
+            last = args[-1]
+            picked = last if isinstance(last, list) else ()
+        else:
+            picked = [args[i] for i in which if i < len(args)]
+        pending = None
+        for arg in picked:
+            ref = ref_of(arg)
+            if ref is None or isinstance(arg, bool):
+                continue
+            text = _text_of(arg)
+            if text and "\n" not in text and text in result:
+                if pending is None:
+                    pending = self.ctx.pending
+                pending.append((ref, text, True))
+
+    def _record_leaves(self, value: Any, partial: bool = False) -> None:
+        """toYaml/toJson of a map or list: remember its tagged leaves in emission (sorted-key) order."""
         from .helm_yaml import natural_key, to_yaml
 
         if isinstance(value, dict):
             for k in sorted(value, key=lambda x: natural_key(str(x))):
-                self._record_leaves(value[k])
+                self._record_leaves(value[k], partial)
         elif isinstance(value, list):
             for v in value:
-                self._record_leaves(v)
+                self._record_leaves(v, partial)
         else:
             ref = ref_of(value)
             if ref is not None:
-                text = to_yaml(value).rstrip("\n")
+                text = _text_of(value) if partial else to_yaml(value).rstrip("\n")
                 if text and "\n" not in text:
-                    self.ctx.pending.append((ref, text, False))
+                    self.ctx.pending.append((ref, text, partial))
 
     def _include(self, name: Any, data: Any) -> str:
         ctx = self.ctx
@@ -403,7 +476,11 @@ class _Runtime:
             raise HelmFunctionError(f"error during tpl function execution for {_go_q(src)}: {exc}") from None
         finally:
             ctx.include_depth -= 1
-        return out.replace("<no value>", "")
+        out = out.replace("<no value>", "")
+        ref = ref_of(text)
+        if ref is not None and out and "\n" not in out:  # a values string used as a template
+            return _tag(out, ref if out == src else derived(ref, "tpl"))
+        return out
 
 
 _BUILTIN_PRINTF = _ENGINE_BUILTINS["printf"]
@@ -769,7 +846,7 @@ def _annotate(doc: _Doc, file_lines: list[int], spans: list[tuple[tuple[int, int
                 manifest.provenance.setdefault((0, path), ref)
             elif text and (text in value or unquoted in value):
                 refs = manifest.partial_provenance.setdefault((0, path), [])
-                if ref not in refs:
+                if not any(r.key == ref.key and r.location == ref.location for r in refs):
                     refs.append(ref)
             break
 

@@ -507,3 +507,38 @@ def helm_functions(include: Callable[[Any, Any], str], tpl: Callable[[Any, Any],
         }
     )
     return funcs
+
+
+# ---------------------------------------------------------------------------------------------
+# how each function's result relates to its arguments, for values provenance (render/helm.py)
+# ---------------------------------------------------------------------------------------------
+
+# mode "same": the result is the (last) argument in another notation (quoted, as a number, as
+# YAML/JSON): it keeps the argument's values key unchanged.
+# mode "derive": the result is computed from the last argument alone (upper, trunc, b64enc...): it
+# gets the argument's key marked derived, unless its printed text equals the argument's.
+# mode "embed": the result contains the printed text of the listed arguments (cat, join, indent):
+# each key becomes partial provenance where its text is found (whole when the result is exactly it).
+# `args` says which arguments: "last", "all", "items" (the elements of a list given last), or a
+# tuple of positions; "derive" functions may also embed other arguments (`replace`'s new text).
+PROVENANCE_MODES: dict[str, tuple[str, Any]] = {
+    **{name: ("same", "last") for name in (
+        "quote", "squote", "toString", "toYaml", "mustToYaml", "toYamlPretty", "toJson", "mustToJson",
+        "toRawJson", "mustToRawJson", "toPrettyJson", "mustToPrettyJson", "int", "int64", "float64",
+    )},
+    **{name: ("derive", ()) for name in (
+        "upper", "lower", "title", "untitle", "swapcase", "snakecase", "camelcase", "kebabcase",
+        "trim", "trimAll", "trimall", "trimSuffix", "trimPrefix", "trunc", "abbrev", "abbrevboth",
+        "nospace", "substr", "initials", "atoi", "toDecimal", "ceil", "floor", "round",
+        "b64enc", "b64dec", "b32enc", "b32dec", "sha1sum", "sha256sum", "sha512sum", "adler32sum",
+        "base", "dir", "clean", "ext", "osBase", "osDir", "osClean", "osExt", "urlquery",
+    )},
+    "replace": ("derive", (1,)),
+    **{name: ("embed", "last") for name in ("indent", "nindent", "wrap", "wrapWith")},
+    "cat": ("embed", "all"),
+    "join": ("embed", "items"),
+    "regexReplaceAll": ("embed", (1, 2)),
+    "mustRegexReplaceAll": ("embed", (1, 2)),
+    "regexReplaceAllLiteral": ("embed", (1, 2)),
+    "mustRegexReplaceAllLiteral": ("embed", (1, 2)),
+}
