@@ -497,3 +497,13 @@ def test_file_types_copyright_years_and_cluster_names(tmp_path, capsys):
     got = _check(tmp_path, capsys)
     assert not _lines(got) & {3, 6}, got
     assert ("placeholder", 7) in got, got
+
+
+def test_scripts_run_after_cd(tmp_path, capsys):
+    doc = ("# App\n\n```bash\ncd app/android\n./gradlew --stop\n```\n\n"                          # 5
+           "```bash\ncd tools\n./build.sh\n./missing.sh\n```\n" + FILLER)                       # 10-11
+    _repo(tmp_path, doc, {"tools/build.sh": "#!/bin/sh\n"})
+    (tmp_path / "tools" / "build.sh").chmod(0o755)
+    got = _check(tmp_path, capsys)
+    assert not _lines(got) & {5, 10}, got
+    assert ("wrong-command", 11) in got, got

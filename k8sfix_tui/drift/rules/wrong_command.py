@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import posixpath
 import re
 import shlex
 import stat
@@ -111,6 +112,20 @@ def _make_target(ctx: Context, claim: Claim) -> Iterator[Finding]:
                       evidence=ev, message=msg, fix=f"change `{target}` to `{near}`" if near else None)
 
 
+def _cd_before(doc: DocView, claim: Claim) -> str | None:
+    """The folder of the last `cd DIR` above the claim in the same code block (None when there is none)."""
+    line = claim.doc.line if claim.doc else 0
+    for n in range(line - 1, max(0, line - 40), -1):
+        text = doc.line_text(n).strip()
+        if text.startswith(("```", "~~~")):
+            return None
+        m = re.match(r"^(?:\$\s*)?cd\s+['\"]?([^\s;&|'\"]+)", text)
+        if m:
+            target = m.group(1)
+            return None if target.startswith(("/", "~", "$", "-")) or target in (".", "..") else target
+    return None
+
+
 def _script(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
     raw = clean(claim.value)
     if WP.skippable(raw):
@@ -118,6 +133,14 @@ def _script(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
     found, how = WP.resolve(ctx, doc.path, raw)
     if not found and locally_made(ctx, doc, raw):
         return  # ignored by git, created by the document itself, or named by the reader
+    if not found:
+        cwd = _cd_before(doc, claim)
+        if cwd is not None:
+            inside, _how = WP.resolve(ctx, doc.path, posixpath.join(cwd, raw))
+            if inside:
+                found, how = inside, f"after `cd {cwd}`"
+            elif not WP.resolve(ctx, doc.path, cwd)[0]:
+                return  # run inside a folder the repository does not have (generated, cloned): not ours to check
     if not found:
         close = WP.closest(ctx, raw)
         yield ctx.finding(ID, SEVERITY, "automation", claim=claim, field_name="script", actual=close,
