@@ -155,11 +155,18 @@ class _Merger:
             if directive == "delete":
                 return DELETE
             if not isinstance(dest, dict) or directive == "replace":
-                return self.clean(_strip(patch), path)
+                return self.fresh(patch, path)
             return self.merge_map(dest, patch, path)
         if isinstance(patch, list):
             return self.merge_list(dest, patch, path)
         return copy.deepcopy(patch)
+
+    def fresh(self, patch: dict, path: tuple[str, ...]) -> dict:
+        """A map the patch puts where the target has none (or replaces with `$patch: replace`):
+        kyaml walks it against itself, which applies nested directives, drops null fields and
+        dedupes merged lists."""
+        body = {k: v for k, v in patch.items() if k != "$patch"}
+        return self.merge_map(self.clean(_strip(body), path), body, path)
 
     def clean(self, value: Any, path: tuple[str, ...]) -> Any:
         """kyaml's merge walk drops null map fields everywhere it walks: maps and the elements of
@@ -177,7 +184,13 @@ class _Merger:
         return value
 
     def merge_map(self, dest: dict, patch: dict, path: tuple[str, ...]) -> dict:
-        out = {k: self.clean(v, path + (str(k),)) for k, v in dest.items() if self._kept(v, path + (str(k),))}
+        # fields the patch names are merged (and cleaned) by the merge itself: cleaning them first
+        # would dedupe a target list before its patch is laid over it, which kyaml does not do
+        out = {
+            k: (v if k in patch else self.clean(v, path + (str(k),)))
+            for k, v in dest.items()
+            if self._kept(v, path + (str(k),))
+        }
         for key, pval in patch.items():
             if key == "$patch":
                 continue
@@ -196,8 +209,14 @@ class _Merger:
 
     def merge_list(self, dest: Any, patch: list, path: tuple[str, ...]) -> Any:
         keys = merge_keys(self.kind, self.api_version, path)
-        if keys is None or not isinstance(dest, list):
+        if keys is None:
             return self.clean(_strip(patch), path)
+        if not isinstance(dest, list):
+            # a new merged list: kyaml walks it against itself (no list-level directive applies)
+            fresh = [p for p in patch if not (isinstance(p, dict) and set(p) == {"$patch"})]
+            if not keys:
+                return self._merge_scalars([], fresh)
+            return self._merge_associative(_strip(fresh), fresh, keys, path)
         directives = [p for p in patch if isinstance(p, dict) and set(p) == {"$patch"}]
         items = [p for p in patch if not (isinstance(p, dict) and set(p) == {"$patch"})]
         for d in directives:
@@ -242,9 +261,11 @@ class _Merger:
             if patch is None:
                 return self.clean(copy.deepcopy(target), path)
             if target is None:
+                if not isinstance(patch, dict):
+                    return copy.deepcopy(patch)
                 if _directive(patch) == "delete":
                     return None
-                return self.clean(_strip(patch), path)
+                return self.fresh(patch, path)
             merged = self.merge(target, patch, path)
             return None if merged is DELETE else merged
 
