@@ -21,10 +21,11 @@ async def _to_commit_dialog(app, pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.press("2")
-    await pilot.pause()
+    await wait_until(pilot, lambda: getattr(app.screen, "up_to_date", False), "the updates screen")
     await pilot.press("a")
+    await wait_until(pilot, lambda: app.decisions.any_decided, "the decision")
     await pilot.press("3")
-    await pilot.pause()
+    await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog", "the confirm dialog")
     await pilot.press("y")
     await wait_until(pilot, lambda: app.validation_state in ("done", "failed"), "the validation")
     assert app.applied

@@ -122,8 +122,7 @@ async def _test_whole_flow_accept_edit_reject_validate_commit(demo_repo: Path) -
 
         # -- phase 3: apply, validate, commit ----------------------------------------------------
         await pilot.press("3")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirm dialog")
         await pilot.press("y")
         await wait_until(pilot, lambda: app.validation_state in ("done", "failed"), "the validation")
         assert app.validation_state == "done", app.validation_error

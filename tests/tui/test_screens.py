@@ -242,7 +242,7 @@ def test_jump_from_failed_check_to_fix_or_section(demo_repo: Path) -> None:
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             await pilot.press("3")
-            await pilot.pause()
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog", "the confirm dialog")
             await pilot.press("y")  # validate the documents as they are (no fix accepted)
             await wait_until(pilot, lambda: app.validation_state in ("done", "failed"), "the validation")
             assert app.validation_state == "done"
