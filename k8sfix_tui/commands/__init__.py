@@ -1,0 +1,55 @@
+"""The CLI subcommands: one module each with `configure(parser)` and `run(args) -> int`.
+
+Shared argument checks live here so every command words the same mistake the same way:
+`repo_dir(path)` (the REPO argument) and `doc_arg(repo, path)` (a --doc argument).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import UsageError
+
+_DOC_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def repo_dir(path: str) -> str:
+    """`path` as an absolute directory; UsageError (one line) when it is missing or is a file.
+
+    A document given where the repository belongs gets a hint to pass it with --doc."""
+    if os.path.isdir(path):
+        return os.path.abspath(path)
+    if os.path.exists(path):
+        hint = ""
+        if path.lower().endswith(_DOC_SUFFIXES):
+            hint = f"; to check one document, pass the repository and --doc {path}"
+        raise UsageError(f"not a directory (REPO is the repository root{hint})", path)
+    raise UsageError("no such directory", path)
+
+
+def doc_arg(repo: str, doc: str) -> str:
+    """A --doc argument as the path the analysis reads: repo-relative when inside `repo`, else absolute.
+
+    A relative path is taken relative to the repository, or to the current directory when only that
+    interpretation names a file (`k8sfix check ../platform --doc ../platform/docs/x.md`).
+    UsageError when neither names a file."""
+    repo = os.path.abspath(repo)
+    if os.path.isabs(doc):
+        full = doc
+    else:
+        in_repo = os.path.join(repo, doc)
+        full = doc if os.path.exists(doc) and not os.path.exists(in_repo) else in_repo
+    full = os.path.abspath(full)
+    if os.path.isdir(full):
+        raise UsageError("is a directory; --doc takes a Markdown file", doc)
+    if not os.path.isfile(full):
+        raise UsageError("document not found", doc)
+    rel = os.path.relpath(full, repo)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return full.replace(os.sep, "/")
+    return rel.replace(os.sep, "/")
+
+
+def outside(path: str) -> bool:
+    """True for a doc_arg() result that lies outside the repository (an absolute path)."""
+    return os.path.isabs(path)

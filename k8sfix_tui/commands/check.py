@@ -8,18 +8,13 @@ file. Exit codes: 0 no finding at/above --fail-on, 1 findings at/above --fail-on
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from ..errors import UsageError
-
-
-EPILOG = ("exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on (waived findings and "
-          "pitfalls do not count), 2 usage or fatal error. Nothing is written to the repository.")
+from . import doc_arg, repo_dir
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EPILOG
     parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
     parser.add_argument("--doc", action="append", dest="docs", metavar="PATH",
                         help="document to check (repeatable; default: config `docs` or discovered Markdown files)")
@@ -47,24 +42,14 @@ def run(args: argparse.Namespace) -> int:
             parse_version(kube_version)
         except ValueError as exc:
             raise UsageError(f"--kube-version: {exc}") from None
-    repo = os.path.abspath(args.repo)
-    if not os.path.isdir(repo):
-        raise UsageError("repository directory not found", args.repo)
+    repo = repo_dir(args.repo)
     config = load_config(repo, args.config)
-    docs = None
-    if args.docs:
-        docs = []
-        for d in args.docs:
-            full = d if os.path.isabs(d) else (d if os.path.exists(d) and not os.path.exists(os.path.join(repo, d))
-                                               else os.path.join(repo, d))
-            full = os.path.abspath(full)
-            if not os.path.isfile(full):
-                raise UsageError("document not found", d)
-            docs.append(os.path.relpath(full, repo).replace(os.sep, "/"))
+    docs = [doc_arg(repo, d) for d in args.docs] if args.docs else None
     facts, _documents, report = analyse(repo, docs=docs, config=config, kustomize_renderer=args.renderer,
                                         kube_version=kube_version)
     if not report.docs:
-        print("k8sfix: no deployment document found (use --doc PATH)", file=sys.stderr)
+        print(f"k8sfix: no deployment document found in {args.repo} (pass --doc PATH); only pitfalls are "
+              "reported", file=sys.stderr)
     sys.stdout.write(render(report, args.format))
     if args.format == "text" and facts.renderers:  # which renderer produced the overlays, and from cache?
         print("renderers: " + ", ".join(f"{k}={v}" for k, v in sorted(facts.renderers.items())))

@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
 from ..facts import collect, facts_to_json
 from ..model import Facts
+from . import repo_dir
 
 RENDERERS = ("auto", "embedded", "kubectl", "kustomize")
 
@@ -66,9 +66,7 @@ def summary(facts: Facts) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    repo = Path(args.repo)
-    if not repo.is_dir():
-        raise UsageError(f"not a directory: {args.repo}")
+    repo = Path(repo_dir(args.repo))
     facts = collect(repo, kustomize_renderer=args.renderer)
     for err in sorted(facts.errors, key=lambda e: (e.location.path, e.location.line, e.message)):
         print(f"{err.location.path}:{err.location.line or 1}: {err.message}", file=sys.stderr)

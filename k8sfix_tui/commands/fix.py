@@ -9,13 +9,16 @@ Exit codes: 0 done (or nothing to do), 2 usage or refused (file changed, git ref
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import GitRefusal, UsageError
 from ..fixes.diffs import unified_diff
 from ..fixes.git import default_branch_name
+from ..model import RULES
+from . import doc_arg, repo_dir
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -38,9 +41,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "section (default: 1.31)")
 
 
+def _id_range(ids: list[str]) -> str:
+    """`fix-001 ... fix-047` for many ids, `fix-001, fix-002` for a few, 'none' for none (messages)."""
+    if not ids:
+        return "none"
+    return ", ".join(ids) if len(ids) <= 5 else f"{ids[0]} ... {ids[-1]}"
+
+
 def _select(session, specs: list[str] | None) -> set[str]:
-    """Fix ids named by --accept/--reject specs."""
+    """Fix ids named by --accept/--reject specs; UsageError for an unknown id or rule name."""
     chosen: set[str] = set()
+    ids = [fx.id for fx in session.fixes]
     for spec in specs or []:
         for item in (s.strip() for s in spec.split(",")):
             if not item:
@@ -49,12 +60,19 @@ def _select(session, specs: list[str] | None) -> set[str]:
                 chosen.update(session.auto_accept_ids())
             elif item.startswith("rule:"):
                 rule = item[5:]
+                if rule not in RULES and rule != "stale":
+                    close = difflib.get_close_matches(rule, RULES, n=1)
+                    hint = f" (did you mean rule:{close[0]}?)" if close else ""
+                    raise UsageError(f"unknown rule {rule!r}{hint}; rules: {', '.join(RULES)}")
                 for fx in session.fixes:
                     rules = {(session.finding(r).rule if session.finding(r) else None) for r in fx.resolves}
                     if rule in rules or (rule == "stale" and any(r.startswith("stale:") for r in fx.resolves)):
                         chosen.add(fx.id)
+            elif item in ids:
+                chosen.add(item)
             else:
-                chosen.add(session.fix(item).id)  # raises UsageError for an unknown id
+                raise UsageError(f"no fix {item!r}: the proposals are {_id_range(ids)} (list them with "
+                                 "`k8sfix fix REPO`); other forms: all, rule:NAME")
     return chosen
 
 
@@ -78,15 +96,45 @@ def _list(session, fmt: str) -> None:
     print(f"\n{len(session.fixes)} fix(es) proposed; apply with --accept all|ID,...|rule:NAME (add --dry-run to see the diff).")
 
 
+def _check_branch(repo: str, branch: str | None) -> None:
+    """Refuse (before anything is written) a --branch git would refuse at commit time: a name git does
+    not accept, or a branch that already exists and is not the current one. Reads git, never writes."""
+    if not branch:
+        return
+    import git
+
+    try:
+        r = git.Repo(repo, search_parent_directories=True)
+        current = None if r.head.is_detached else r.active_branch.name
+        heads = {h.name for h in r.heads}
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, TypeError, ValueError):
+        return  # check_commit() words these
+    try:
+        r.git.check_ref_format("--branch", branch)
+    except git.GitCommandError:
+        raise UsageError(f"--branch {branch!r} is not a valid git branch name") from None
+    if branch != current and branch in heads:
+        raise GitRefusal(f"branch {branch} already exists; choose another name or switch to it first")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..engine import Session
 
-    if args.message_file and not args.commit:
-        raise UsageError("--message-file needs --commit")
-    if args.branch and not args.commit:
-        raise UsageError("--branch needs --commit")
-    session = Session(args.repo, docs=args.doc, kube_version=getattr(args, "kube_version", None))
+    if args.commit and not args.accept:
+        raise UsageError("--commit needs --accept (all, fix ids or rule:NAME); list the proposals with "
+                         "`k8sfix fix REPO`")
+    if args.dry_run and args.commit:
+        raise UsageError("--dry-run writes nothing, so it cannot --commit; drop one of them")
+    for flag, value in (("--message-file", args.message_file), ("--branch", args.branch),
+                        ("--include-user-changes", args.include_user_changes)):
+        if value and not args.commit:
+            raise UsageError(f"{flag} needs --commit")
+    repo = repo_dir(args.repo)
+    docs = [doc_arg(repo, d) for d in args.doc] if args.doc else None
+    session = Session(repo, docs=docs, kube_version=getattr(args, "kube_version", None))
     session.analyse()
+    if not session.docs:
+        raise UsageError(f"no deployment document found in {args.repo}; pass --doc PATH")
     if not args.accept:
         if args.dry_run:
             accepted: set[str] = set()
@@ -100,6 +148,9 @@ def run(args: argparse.Namespace) -> int:
     for fid in _select(session, args.reject):
         decisions[fid] = "reject"
     if args.dry_run:
+        if not accepted:
+            print("k8sfix: no fix accepted, so the patch is empty; add --accept all (or fix ids, rule:NAME) "
+                  "to see what they change", file=sys.stderr)
         for rel in session.texts:
             sys.stdout.write(unified_diff(rel, session.texts[rel], session.preview(rel, decisions)))
         return 0
@@ -110,11 +161,14 @@ def run(args: argparse.Namespace) -> int:
     if args.message_file:
         try:
             message = Path(args.message_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{args.message_file}: {exc.strerror or exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{args.message_file}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        if not message.strip():
+            raise UsageError(f"{args.message_file}: the commit message is empty")
     branch = default_branch_name() if args.branch == "auto" else args.branch
     if args.commit:  # refuse before writing anything
         session.check_commit(decisions, branch, args.include_user_changes)
+        _check_branch(session.repo, branch)
     changed = session.apply(decisions)
     for rel in changed:
         print(f"updated {rel} ({len(session.applied[rel])} fix(es))")

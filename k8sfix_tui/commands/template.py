@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 from ..errors import RenderError
+
+# what helm's --kube-version accepts (a semantic version, minor and patch optional): `1.x` or `latest`
+# would otherwise reach the chart's kubeVersion check and fail as "incompatible with Kubernetes v1.x"
+_KUBE_VERSION = re.compile(r"^v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +31,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set-string", action="append", default=[], metavar="K=V", help="set string values")
     parser.add_argument("--set-json", action="append", default=[], metavar="K=JSON", help="set JSON values")
     parser.add_argument("--set-file", action="append", default=[], metavar="K=PATH", help="set values from files")
-    parser.add_argument("--kube-version", default=None, help="Kubernetes version for .Capabilities.KubeVersion")
+    parser.add_argument("--kube-version", default=None, metavar="VERSION",
+                        help="Kubernetes version for .Capabilities.KubeVersion and the chart's kubeVersion check "
+                             "(e.g. 1.31 or v1.31.2)")
     parser.add_argument("-a", "--api-versions", action="append", default=[], help="extra API versions (comma-separated)")
     parser.add_argument("--include-crds", action="store_true", help="include CRDs in the output")
     parser.add_argument("-s", "--show-only", action="append", default=[], metavar="TEMPLATE", help="only these templates (globs)")
@@ -95,6 +102,11 @@ def run(args: argparse.Namespace) -> int:
     if args.renderer == "helm" or (args.renderer == "auto" and shutil.which("helm")):
         return _run_helm(args, chart, name)
     from ..render.helm import RenderOptions, render_chart
+
+    if args.kube_version and not _KUBE_VERSION.match(args.kube_version.strip()):
+        print(f"Error: invalid kube version '{args.kube_version}': could not parse \"{args.kube_version}\" as version",
+              file=sys.stderr)
+        return 1
 
     opts = RenderOptions(
         release_name=name or "release-name",

@@ -18,7 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("repo", nargs="?", default=".", help="repository root (default: .)")
     parser.add_argument("--doc", action="append", metavar="PATH",
                         help="document to validate (repeatable; default: the repository's deployment docs)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     parser.add_argument("--kube-version", default=None, metavar="X.Y",
                         help="Kubernetes version whose JSON schema the doc's YAML objects must match, and for which "
                              "the generated troubleshooting section was written (default: 1.31)")
@@ -32,10 +32,11 @@ def run(args: argparse.Namespace) -> int:
     from ..fixes.validate import load_facts, validate
 
     kube_version = check_kube_version(getattr(args, "kube_version", None))
-    root = Path(args.repo)
-    if not root.is_dir():
-        raise UsageError(f"{args.repo}: not a directory")
-    session = Session(args.repo, docs=args.doc)  # checks --doc paths stay inside the repository
+    from . import doc_arg, repo_dir
+
+    repo = repo_dir(args.repo)
+    docs_args = [doc_arg(repo, d) for d in args.doc] if args.doc else None
+    session = Session(repo, docs=docs_args)  # checks --doc paths stay inside the repository
     facts = load_facts(session.repo)
     if kube_version:  # generated troubleshooting sections are compared with pitfalls for this version
         facts.kube_version = kube_version  # type: ignore[attr-defined]
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         except ImportError:
             docs = discover_docs(session.repo)
     if not docs:
-        raise UsageError(f"no deployment documents found in {session.repo}; pass --doc PATH")
+        raise UsageError(f"no deployment document found in {args.repo}; pass --doc PATH")
     for d in docs:
         if not (Path(session.repo) / d).is_file():
             raise UsageError(f"{d}: no such document in {session.repo}")
