@@ -386,27 +386,31 @@ class _Runtime:
 
         def wrapper(*args: Any) -> Any:
             result = fn(*args)
-            if not args or isinstance(result, bool) or ref_of(result) is not None:
+            if not args or result.__class__ not in _TAGGABLE:  # bools, containers, already tagged values
                 return result
+            try:
+                return carry(result, args)
+            except Exception:  # noqa: BLE001 - bookkeeping never changes what the template gets
+                return result
+
+        def carry(result: Any, args: tuple[Any, ...]) -> Any:
             source = args[-1]
             if mode == "embed" or (len(args) > 1 and name in ("quote", "squote")):
-                if isinstance(result, str):
+                if result.__class__ is str:
                     self._embed(result, args, "all" if mode != "embed" else which)
                 return result
             ref = ref_of(source)
             if ref is None:
                 if leaves and isinstance(source, (dict, list)):
                     self._record_leaves(source, leaves == "json")
-                if mode == "derive" and which and isinstance(result, str):
+                elif which and result.__class__ is str:
                     self._embed(result, args, which)
                 return result
-            if not isinstance(result, (str, int, float)):
-                return result
             if mode == "same":
-                if leaves == "yaml" and isinstance(result, str) and "\n" in result:
+                if leaves == "yaml" and result.__class__ is str and "\n" in result:
                     return result
                 return _tag(result, ref)
-            if which and isinstance(result, str):
+            if which and result.__class__ is str:
                 self._embed(result, args, which)
             return _tag(result, ref if _text_of(result) == _text_of(source) else derived(ref, name))
 
@@ -484,6 +488,7 @@ class _Runtime:
 
 
 _BUILTIN_PRINTF = _ENGINE_BUILTINS["printf"]
+_TAGGABLE = frozenset({str, int, float, Int64})  # exact result types a function's result may be tagged as
 
 
 def _go_text(value: Any) -> str:

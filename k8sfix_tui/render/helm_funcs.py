@@ -524,14 +524,14 @@ def helm_functions(include: Callable[[Any, Any], str], tpl: Callable[[Any, Any],
 PROVENANCE_MODES: dict[str, tuple[str, Any]] = {
     **{name: ("same", "last") for name in (
         "quote", "squote", "toString", "toYaml", "mustToYaml", "toYamlPretty", "toJson", "mustToJson",
-        "toRawJson", "mustToRawJson", "toPrettyJson", "mustToPrettyJson", "int", "int64", "float64",
+        "toRawJson", "mustToRawJson", "toPrettyJson", "mustToPrettyJson",
     )},
     **{name: ("derive", ()) for name in (
         "upper", "lower", "title", "untitle", "swapcase", "snakecase", "camelcase", "kebabcase",
         "trim", "trimAll", "trimall", "trimSuffix", "trimPrefix", "trunc", "abbrev", "abbrevboth",
-        "nospace", "substr", "initials", "atoi", "toDecimal", "ceil", "floor", "round",
+        "nospace", "substr", "initials", "atoi", "int", "int64", "float64", "toDecimal", "ceil", "floor", "round",
         "b64enc", "b64dec", "b32enc", "b32dec", "sha1sum", "sha256sum", "sha512sum", "adler32sum",
-        "base", "dir", "clean", "ext", "osBase", "osDir", "osClean", "osExt", "urlquery",
+        "base", "dir", "clean", "ext", "osBase", "osDir", "osClean", "osExt",
     )},
     "replace": ("derive", (1,)),
     **{name: ("embed", "last") for name in ("indent", "nindent", "wrap", "wrapWith")},

@@ -22,6 +22,7 @@ image:
   repository: ghcr.io/acme/api
   tag: "1.2.3"
 port: 8080
+ratio: 1.5
 replicas: "3"
 secret: s3cr3t
 host: "{{ .Release.Name }}.example.com"
@@ -54,6 +55,8 @@ CASES: list[tuple[str, str, str | None, tuple[str, ...], list[str]]] = [
     ("to_string", "{{ .Values.port | toString | quote }}", "port", (), []),
     ("atoi", "{{ .Values.replicas | atoi }}", "replicas", (), []),
     ("int", "{{ .Values.replicas | int }}", "replicas", (), []),
+    ("int_of_float", "{{ .Values.ratio | int }}", "ratio", ("int",), []),
+    ("float_of_int", "{{ .Values.port | float64 }}", "port", (), []),
     ("b64enc", "{{ .Values.secret | b64enc }}", "secret", ("b64enc",), []),
     ("sha", "{{ .Values.env | sha256sum | trunc 8 }}", "env", ("sha256sum", "trunc"), []),
     ("tpl_template", "{{ tpl .Values.host . }}", "host", ("tpl",), []),
@@ -207,3 +210,41 @@ def test_derived_chains_and_equality() -> None:
     assert twice.via == ("upper", "trunc") and once.via == ("upper",)
     assert once != base and isinstance(once, ValueRef)
     assert hash(twice) == hash(derived(derived(base, "upper"), "trunc"))
+
+
+def _outcome(fn, args):
+    try:
+        return "ok", fn(*args)
+    except Exception as exc:  # noqa: BLE001 - compared, not handled
+        return type(exc).__name__, str(exc)
+
+
+def test_wrapped_functions_return_exactly_what_the_originals_return() -> None:
+    """Provenance bookkeeping never changes a function's result or error: every wrapped function,
+    called with tagged and plain arguments of many types, equals the unwrapped Sprig/Helm function."""
+    from k8sfix_tui.model import Location
+    from k8sfix_tui.render.helm import _Runtime, _tag
+    from k8sfix_tui.render.helm_funcs import PROVENANCE_MODES, helm_functions
+    from k8sfix_tui.render.sprig_conv import Int64
+
+    runtime = _Runtime([])
+    raw = helm_functions(lambda *_: "", lambda *_: "")
+    ref = ValueRef("k", Location("values.yaml", 1))
+    samples = ["Hello-World-", "  x ", "", "a,b", "3", "1.5", 0, 7, -2, 2.5, Int64(9), True, None, {"a": "b"}, ["x", 1]]
+    tagged = [_tag(v, ref) for v in samples]
+    checked = 0
+    for name in PROVENANCE_MODES:
+        if name not in raw:
+            continue
+        wrapped = runtime.ts.funcs[name]
+        assert wrapped is not raw[name] and wrapped.__wrapped__ is not None
+        for first in (3, "-", "x"):
+            for i, last in enumerate(samples):
+                for arg in (last, tagged[i]):
+                    args = (arg,) if name in ("upper", "lower", "b64enc") else (first, arg)
+                    want, got = _outcome(raw[name], args), _outcome(wrapped, args)
+                    assert want[0] == got[0] and want[1] == got[1], (name, args, want, got)
+                    if want[0] == "ok":
+                        assert isinstance(got[1], type(want[1])), (name, args)
+                    checked += 1
+    assert checked > 1000
