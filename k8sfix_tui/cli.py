@@ -217,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["tui"]
+    _tolerant_streams()
     try:
         try:
             args = _parse(argv)
@@ -241,6 +242,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last line of defence: one line, never a traceback
         print(f"k8sfix: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+
+
+def _tolerant_streams() -> None:
+    """On a terminal or file whose encoding is not UTF-8 (LANG=C, PYTHONIOENCODING=ascii), characters the
+    encoding lacks (emoji headings, arrows) print as escapes instead of failing the whole command."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 def _silence_stdout() -> None:

@@ -6,9 +6,12 @@ the command refuses."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -366,3 +369,42 @@ def test_template_kube_version(version, code, fragment, tmp_path, capsys):
     assert fragment in (out if code == 0 else err)
     if code:
         assert "incompatible" not in err and len(err.strip().splitlines()) == 1
+
+
+# -- a terminal whose encoding is not UTF-8 (LANG=C, PYTHONIOENCODING=ascii) ---------------------------
+
+
+@contextlib.contextmanager
+def ascii_stdout():
+    """stdout encoded as ASCII for the duration (set in the test body: pytest's capture re-installs its own
+    streams around fixtures)."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii", errors="strict", write_through=True)
+    saved, sys.stdout = sys.stdout, stream
+    try:
+        yield raw
+    finally:
+        sys.stdout = saved
+        stream.detach()
+
+
+def test_text_output_on_an_ascii_terminal_escapes_instead_of_failing(repo, capsys):
+    (repo / "docs/deploy.md").rename(repo / "docs/déploiement.md")
+    with ascii_stdout() as raw:
+        code = main(["check", str(repo), "--doc", "docs/déploiement.md"])
+    assert code == 1
+    text = raw.getvalue().decode("ascii")
+    assert "docs/d\\xe9ploiement.md:3:" in text
+    assert "internal error" not in capsys.readouterr().err
+
+
+def test_patch_on_an_ascii_terminal_keeps_the_documents_bytes(repo, capsys):
+    doc = repo / "docs/deploy.md"
+    doc.write_text(DOC.replace("# Deploy", "# 🚀 Déploiement"), encoding="utf-8")
+    _git(repo, "commit", "-qam", "emoji")
+    with ascii_stdout() as raw:
+        assert main(["fix", str(repo), "--accept", "all", "--dry-run"]) == 0
+        patch = raw.getvalue()
+    assert "🚀 Déploiement".encode("utf-8") in patch
+    (repo.parent / "fix.patch").write_bytes(patch)
+    _git(repo, "apply", "--check", str(repo.parent / "fix.patch"))

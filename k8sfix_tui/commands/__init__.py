@@ -1,12 +1,14 @@
 """The CLI subcommands: one module each with `configure(parser)` and `run(args) -> int`.
 
 Shared argument checks live here so every command words the same mistake the same way:
-`repo_dir(path)` (the REPO argument) and `doc_arg(repo, path)` (a --doc argument).
+`repo_dir(path)` (the REPO argument) and `doc_arg(repo, path)` (a --doc argument); `write_utf8(text)`
+prints output that must keep its exact bytes (patches, rendered YAML) whatever the locale.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 from ..errors import UsageError
 
@@ -53,3 +55,17 @@ def doc_arg(repo: str, doc: str) -> str:
 def outside(path: str) -> bool:
     """True for a doc_arg() result that lies outside the repository (an absolute path)."""
     return os.path.isabs(path)
+
+
+def write_utf8(text: str) -> None:
+    """Write `text` to stdout as UTF-8 even when the locale's encoding is not (LANG=C, PYTHONIOENCODING=ascii):
+    a patch or a rendered manifest must keep the file's exact bytes, not replacement characters."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    buffer = getattr(stream, "buffer", None)
+    if encoding == "utf8" or buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()

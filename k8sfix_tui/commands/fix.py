@@ -18,7 +18,7 @@ from ..errors import GitRefusal, UsageError
 from ..fixes.diffs import unified_diff
 from ..fixes.git import default_branch_name
 from ..model import RULES
-from . import doc_arg, repo_dir
+from . import doc_arg, repo_dir, write_utf8
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -152,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
             print("k8sfix: no fix accepted, so the patch is empty; add --accept all (or fix ids, rule:NAME) "
                   "to see what they change", file=sys.stderr)
         for rel in session.texts:
-            sys.stdout.write(unified_diff(rel, session.texts[rel], session.preview(rel, decisions)))
+            write_utf8(unified_diff(rel, session.texts[rel], session.preview(rel, decisions)))
         return 0
     if not accepted:
         print("No fix accepted; nothing written.", file=sys.stderr)

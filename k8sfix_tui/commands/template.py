@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 from ..errors import RenderError
+from . import write_utf8
 
 # what helm's --kube-version accepts (a semantic version, minor and patch optional): `1.x` or `latest`
 # would otherwise reach the chart's kubeVersion check and fail as "incompatible with Kubernetes v1.x"
@@ -92,7 +93,7 @@ def _run_helm(args: argparse.Namespace, chart: str, name: str | None) -> int:
     except (OSError, subprocess.TimeoutExpired) as exc:
         print(f"Error: running helm failed: {exc}", file=sys.stderr)
         return 1
-    sys.stdout.write(proc.stdout)
+    write_utf8(proc.stdout)
     sys.stderr.write(proc.stderr)
     return 0 if proc.returncode == 0 else 1
 
@@ -140,5 +141,5 @@ def run(args: argparse.Namespace) -> int:
     except RecursionError:
         print("Error: templates nested too deeply", file=sys.stderr)
         return 1
-    sys.stdout.write(result.text)
+    write_utf8(result.text)
     return 0
