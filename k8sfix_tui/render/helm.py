@@ -19,7 +19,11 @@ Beyond helm's flags, RenderOptions has two analysis conveniences, both off by de
 `ignore_missing_dependencies` (render without subcharts missing from charts/, listed in
 `result.warnings`) and `keep_going` (leave out templates that fail, errors in `result.errors`).
 Provenance: `RenderedManifest.provenance[(0, "spec.replicas")]` is the values key whose value was
-printed as that whole scalar; `partial_provenance` lists keys printed inside a larger scalar.
+printed as that whole scalar; `partial_provenance` lists keys printed inside a larger scalar. Values
+keep their key through the functions listed in `helm_funcs.PROVENANCE_MODES` (quote, upper, trunc,
+trimSuffix, replace, b64enc, int, tpl, printf, cat, join, toYaml/toJson leaves...) and through those
+that return an argument (default, required, coalesce, ternary) and include; a key whose value was
+changed on the way (`upper`, `trunc 4`, `tpl`) is a `DerivedRef` naming the functions in `via`.
 """
 
 from __future__ import annotations
@@ -60,6 +64,8 @@ __all__ = [
     "RenderOptions",
     "RenderedManifest",
     "RenderResult",
+    "DerivedRef",
+    "derived",
     "render_chart",
     "load_chart",
     "render_name_template",
