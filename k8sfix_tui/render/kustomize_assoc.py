@@ -5,11 +5,12 @@ With merge keys K, kyaml collects the key values of every element (patch element
 the target's, duplicates dropped), unifies value tuples that differ only where one side is empty
 (`[8080, ""]` ~ `[8080, TCP]`, lists with several keys only), and for each tuple merges the first
 target element and the first patch element that carry those values (an empty value means "has
-the field"). Merged elements are collected in that order, then the target's elements are laid
+the field" when laying elements over each other, "the field is empty" when looking them up).
+Merged elements are collected in that order, then the target's elements are laid
 over the collection one by one: with one key an element replaces its match in place, with several
 keys it is removed and appended again, so multi-key lists (ports, topologySpreadConstraints)
-end in the target's order with new elements first. Elements without a key field are appended
-as they are. A patch element whose key fields do not all match a target element (e.g. a Service
+end in the target's order with new elements first. A target element without the key field
+leaves only itself (kyaml's ElementSetter drops every element when given no key value). A patch element whose key fields do not all match a target element (e.g. a Service
 port without `protocol` against one with `protocol: TCP`) is dropped, as kyaml drops it.
 """
 
@@ -90,9 +91,12 @@ def _field_matches(element: dict, key: str, value: str) -> bool:
 
 
 def _find(elements: list[Any], keys: list[str], values: list[str]) -> int | None:
-    """kyaml's ElementMatcher: the first map element whose fields match every key/value."""
+    """kyaml's ElementMatcher: the first map element whose fields equal every key/value (an
+    empty value matches only a field that is present and empty)."""
     for i, element in enumerate(elements):
-        if isinstance(element, dict) and all(_field_matches(element, k, v) for k, v in zip(keys, values)):
+        if isinstance(element, dict) and all(
+            k in element and scalar_text(element[k]) == v for k, v in zip(keys, values)
+        ):
             return i
     return None
 

@@ -9,7 +9,9 @@ commonAnnotations, patchesJson6902, replicas, images, replacements, builtin `tra
 Every path stays inside the repository root; files must sit in or below their kustomization's
 directory unless the load restrictor is "none". helmCharts (and the legacy
 helmChartInflationGenerator) are inflated with k8sfix's own Helm renderer (`kustomize_helm`).
-Not supported (warned about and ignored): crds, validators, openapi, non-builtin plugins.
+`openapi:` (a custom schema file, or the built-in version) sets the merge keys of strategic merge
+patches (`kustomize_schema`). Not supported (warned about and ignored): crds, validators,
+non-builtin plugins.
 """
 
 from __future__ import annotations
@@ -64,11 +66,11 @@ _KNOWN_FIELDS = {
     "nameSuffix", "commonLabels", "labels", "commonAnnotations", "images", "replicas",
     "patchesStrategicMerge", "patches", "patchesJson6902", "configMapGenerator", "secretGenerator",
     "generatorOptions", "sortOptions", "configurations", "replacements", "vars",
-    "transformers", "generators", "helmCharts", "helmGlobals", "helmChartInflationGenerator",
+    "transformers", "generators", "helmCharts", "helmGlobals", "helmChartInflationGenerator", "openapi",
 }
 _UNSUPPORTED = {
     "crds": "crds", "validators": "validators",
-    "openapi": "openapi", "buildMetadata": "buildMetadata",
+    "buildMetadata": "buildMetadata",
 }
 
 
@@ -270,6 +272,7 @@ class Builder(PatchMixin):
                 )
             elif key not in _KNOWN_FIELDS:
                 self.warnings.append(f"{kust.loc(key + ':')}: unknown kustomization field '{key}'; ignored")
+        self.note_openapi(kust)  # the schema strategic merge patches take merge keys from
         return kust
 
     def load_resource_file(self, kust: _Kust, ref: str) -> list[Res]:

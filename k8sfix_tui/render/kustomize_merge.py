@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import RenderError
 from .kustomize_assoc import merge_associative
-from .kustomize_schema import SCHEMA_UNAVAILABLE, list_merge_keys
+from .kustomize_schema import SCHEMA_UNAVAILABLE, PatchSchema, list_merge_keys
 
 __all__ = ["strategic_merge", "apply_json6902", "merge_keys", "DELETE"]
 
@@ -78,10 +78,15 @@ def is_builtin(api_version: str) -> bool:
     return group in _BUILTIN_GROUPS
 
 
-def merge_keys(kind: str, api_version: str, path: tuple[str, ...]) -> list[str] | None:
+def merge_keys(
+    kind: str, api_version: str, path: tuple[str, ...], schema: PatchSchema | None = None
+) -> list[str] | None:
     """Merge keys of the list at `path` (map keys only, list positions elided), [] for a merged list
     of scalars, or None when the list is replaced as a whole. From the Kubernetes OpenAPI schema
-    (`kustomize_schema`), as kustomize does; the hand table below only when no schema loads."""
+    (`kustomize_schema`), as kustomize does, or from `schema` (a kustomization's `openapi:` file,
+    which replaces the built-in one); the hand table below only when no schema loads."""
+    if schema is not None:
+        return schema.list_merge_keys(kind, api_version, path)
     keys = list_merge_keys(kind, api_version, path)
     if keys is not SCHEMA_UNAVAILABLE:
         return None if keys is None else list(keys)
@@ -139,10 +144,20 @@ def _key_str(value: Any) -> str:
 
 
 class _Merger:
-    def __init__(self, kind: str, api_version: str, keep_nulls: set[tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        api_version: str,
+        keep_nulls: set[tuple[str, ...]] | None = None,
+        schema: PatchSchema | None = None,
+    ) -> None:
         self.kind = kind
         self.api_version = api_version
         self.keep_nulls = keep_nulls or set()
+        self.schema = schema
+
+    def keys(self, path: tuple[str, ...]) -> list[str] | None:
+        return merge_keys(self.kind, self.api_version, path, self.schema)
 
     def _kept(self, value: Any, path: tuple[str, ...]) -> bool:
         return value is not None or path in self.keep_nulls
@@ -176,7 +191,7 @@ class _Merger:
                 k: self.clean(v, path + (str(k),)) for k, v in value.items() if self._kept(v, path + (str(k),))
             }
         if isinstance(value, list):
-            keys = merge_keys(self.kind, self.api_version, path)
+            keys = self.keys(path)
             if keys:
                 return [self.clean(v, path) for v in self._dedupe(value, keys)]
             if keys == []:
@@ -208,7 +223,7 @@ class _Merger:
         return out
 
     def merge_list(self, dest: Any, patch: list, path: tuple[str, ...]) -> Any:
-        keys = merge_keys(self.kind, self.api_version, path)
+        keys = self.keys(path)
         if keys is None:
             return self.clean(_strip(patch), path)
         if not isinstance(dest, list):
@@ -279,15 +294,21 @@ def _identity(element: Any, keys: list[str]) -> tuple[str, ...] | None:
     return ident if any(ident) else None
 
 
-def strategic_merge(target: dict, patch: dict, keep_nulls: set[tuple[str, ...]] | None = None) -> dict | None:
+def strategic_merge(
+    target: dict,
+    patch: dict,
+    keep_nulls: set[tuple[str, ...]] | None = None,
+    schema: PatchSchema | None = None,
+) -> dict | None:
     """Apply a strategic merge patch to one object; None when the patch deletes the object.
-    `keep_nulls`: field paths of the target holding an explicit `null` (kept, as kyaml does)."""
+    `keep_nulls`: field paths of the target holding an explicit `null` (kept, as kyaml does);
+    `schema`: a custom OpenAPI schema in place of the built-in one (kustomization `openapi:`)."""
     directive = _directive(patch)
     if directive == "delete":
         return None
     if directive == "replace":
         return _strip(patch)
-    merger = _Merger(str(target.get("kind", "")), str(target.get("apiVersion", "")), keep_nulls)
+    merger = _Merger(str(target.get("kind", "")), str(target.get("apiVersion", "")), keep_nulls, schema)
     return merger.merge_map(target, patch, ())
 
 

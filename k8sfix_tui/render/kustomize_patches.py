@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import RenderError
 from .kustomize_merge import apply_json6902, strategic_merge
 from .kustomize_res import Res, split_api_version
+from .kustomize_schema import BUILTIN_OPENAPI_VERSION, PatchSchema, custom_schema
 from .kustomize_yaml import parse_documents
 
 if TYPE_CHECKING:
@@ -21,6 +22,36 @@ class PatchMixin:
 
     warnings: list[str]
     remote_skipped: bool
+    # kustomize's OpenAPI schema is global and set once: by the top kustomization's `openapi:`,
+    # else by the first kustomization loaded with one; a custom file replaces the built-in schema
+    _patch_schema: PatchSchema | None = None
+    _patch_schema_set: bool = False
+
+    def note_openapi(self, kust: _Kust) -> None:
+        """Record a just-loaded kustomization's `openapi:` field (`version:` of a built-in schema,
+        or `path:` of a custom one), as kustomize's openapi.SetSchema does."""
+        if self._patch_schema_set:
+            return
+        spec = kust.get_map("openapi")
+        version, path = spec.get("version"), spec.get("path")
+        if version and path:
+            raise RenderError("builtin version and custom schema provided, cannot use both", kust.loc("openapi:"))
+        if path:
+            content, resolved = self.read_file_bytes(kust, str(path), "openapi schema")
+            where = self.rel(resolved)
+            try:
+                text = content.decode("utf-8")
+            except UnicodeDecodeError:
+                raise RenderError("openapi schema is not UTF-8 text", where) from None
+            self._patch_schema = custom_schema(text, where)
+            self._patch_schema_set = True
+        elif version:
+            if str(version) != BUILTIN_OPENAPI_VERSION:
+                raise RenderError(
+                    f"the specified OpenAPI version {version} is not built in (only {BUILTIN_OPENAPI_VERSION})",
+                    kust.loc(str(version)),
+                )
+            self._patch_schema_set = True
 
     def _patch_docs(self, kust: _Kust, text: str, where: str) -> list[Any]:
         """Parse patch YAML. `where` is `file` or `file:line` (an inline patch starting at that
@@ -103,10 +134,9 @@ class PatchMixin:
         patch["metadata"] = patch_meta
         self._merge_into(resources, target, patch, where)
 
-    @staticmethod
-    def _merge_into(resources: list[Res], res: Res, patch: dict[str, Any], where: str) -> None:
+    def _merge_into(self, resources: list[Res], res: Res, patch: dict[str, Any], where: str) -> None:
         try:
-            merged = strategic_merge(res.obj, patch, res.explicit_nulls)
+            merged = strategic_merge(res.obj, patch, res.explicit_nulls, self._patch_schema)
         except RenderError as exc:
             raise RenderError(exc.message, exc.location or where) from None
         if merged is None:

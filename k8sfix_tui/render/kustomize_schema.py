@@ -23,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["list_merge_keys", "schema_version", "SCHEMA_UNAVAILABLE"]
+__all__ = ["PatchSchema", "builtin_schema", "custom_schema", "list_merge_keys", "schema_version", "SCHEMA_UNAVAILABLE"]
 
 
 class _Unavailable:
@@ -36,6 +36,8 @@ class _Unavailable:
 SCHEMA_UNAVAILABLE = _Unavailable()
 
 PREFERRED_VERSION = "v1.25.0"
+# the one `openapi: {version: ...}` kustomize v5 accepts (its compiled-in schema)
+BUILTIN_OPENAPI_VERSION = "v1.21.2"
 
 # apiVersion/kind pairs 1.25 has and kustomize's built-in schema (Kubernetes 1.21.2) has not
 _NEWER_THAN_KUSTOMIZE = frozenset(
@@ -105,9 +107,77 @@ def _version_key(name: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in core.split("."))
 
 
+class PatchSchema:
+    """Definitions and a (apiVersion, kind) -> definition index; answers list merge keys."""
+
+    def __init__(self, name: str, defs: dict[str, Any], index: dict[tuple[str, str], str], builtin: bool) -> None:
+        self.name = name
+        self.defs = defs
+        self.index = index
+        self.builtin = builtin
+        self._cache: dict[tuple[str, str, tuple[str, ...]], list[str] | None] = {}
+
+    @classmethod
+    def from_definitions(cls, name: str, defs: dict[str, Any], builtin: bool = False) -> "PatchSchema":
+        index: dict[tuple[str, str], str] = {}
+        for def_name, schema in defs.items():
+            gvks = schema.get("x-kubernetes-group-version-kind") if isinstance(schema, dict) else None
+            for gvk in gvks if isinstance(gvks, list) else []:
+                if not isinstance(gvk, dict):
+                    continue
+                group, version, kind = str(gvk.get("group") or ""), str(gvk.get("version") or ""), str(gvk.get("kind") or "")
+                index.setdefault((f"{group}/{version}" if group else version, kind), def_name)
+        return cls(name, defs, index, builtin)
+
+    def list_merge_keys(self, kind: str, api_version: str, path: tuple[str, ...]) -> list[str] | None:
+        """Merge keys of the list field at `path` (map keys only, list positions elided): key
+        names, [] for a list of scalars merged as a set, None when the list is replaced."""
+        key = (kind, api_version, path)
+        if key not in self._cache:
+            self._cache[key] = self._lookup(kind, api_version, path)
+        found = self._cache[key]
+        return None if found is None else list(found)
+
+    def _lookup(self, kind: str, api_version: str, path: tuple[str, ...]) -> list[str] | None:
+        defs = self.defs
+        name = self.index.get((api_version, kind))
+        if name is None or not path:
+            return None
+        schema: Any = defs.get(name)
+        prop: Any = None
+        owner: str | None = None
+        for step in path:
+            if not isinstance(schema, dict):
+                return None
+            if _is_array(schema):
+                name, schema = _resolve(schema.get("items"), defs)
+                if not isinstance(schema, dict):
+                    return None
+            props = schema.get("properties")
+            if isinstance(props, dict) and step in props:
+                prop, owner = props[step], name
+            elif isinstance(schema.get("additionalProperties"), dict):
+                prop, owner = schema["additionalProperties"], None
+            else:
+                return None
+            name, schema = _resolve(prop, defs)
+        if not isinstance(prop, dict) or not isinstance(schema, dict) or not _is_array(schema):
+            return None
+        strategy = prop.get("x-kubernetes-patch-strategy")
+        if not isinstance(strategy, str) or "merge" not in strategy.split(","):
+            return None
+        if self.builtin and (owner, path[-1]) in _STRATEGY_NEWER_THAN_KUSTOMIZE:
+            return None
+        map_keys = prop.get("x-kubernetes-list-map-keys")
+        if isinstance(map_keys, list) and map_keys:
+            return [str(k) for k in map_keys]
+        merge_key = prop.get("x-kubernetes-patch-merge-key")
+        return [str(merge_key)] if merge_key else []
+
+
 @functools.lru_cache(maxsize=1)
-def _load() -> tuple[str, dict[str, Any], dict[tuple[str, str], str]] | None:
-    """(version, definitions, {(apiVersion, kind): definition name}) or None."""
+def builtin_schema() -> PatchSchema | None:
+    """The built-in schema (kubernetes-validate's, corrected to kustomize's), None without one."""
     root = _schema_root()
     if root is None:
         return None
@@ -122,29 +192,53 @@ def _load() -> tuple[str, dict[str, Any], dict[tuple[str, str], str]] | None:
         data = json.loads((chosen / "_definitions.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    defs = data.get("$defs") or data.get("definitions")
+    defs = data.get("$defs") or data.get("definitions") if isinstance(data, dict) else None
     if not isinstance(defs, dict):
         return None
-    index: dict[tuple[str, str], str] = {}
-    for name, schema in defs.items():
-        for gvk in (schema.get("x-kubernetes-group-version-kind") or []) if isinstance(schema, dict) else []:
-            if not isinstance(gvk, dict):
-                continue
-            group, version, kind = gvk.get("group") or "", gvk.get("version") or "", gvk.get("kind") or ""
-            api_version = f"{group}/{version}" if group else version
-            index.setdefault((api_version, kind), name)
+    schema = PatchSchema.from_definitions(chosen.name, defs, builtin=True)
+    index = schema.index
     for key in _NEWER_THAN_KUSTOMIZE:
         index.pop(key, None)
     for (api_version, kind), successor in _DROPPED_BEFORE_125.items():
         if (api_version, kind) not in index and (successor, kind) in index:
             index[(api_version, kind)] = index[(successor, kind)]
-    return chosen.name, defs, index
+    return schema
+
+
+def custom_schema(text: str, where: str) -> PatchSchema:
+    """A kustomization's `openapi: {path: ...}` document (Swagger JSON or YAML with top-level
+    `definitions`), which replaces the built-in schema for the whole build, as in kustomize."""
+    import yaml
+
+    from ..errors import RenderError
+
+    try:
+        data = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=_SafeLoader)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise RenderError(f"invalid OpenAPI schema: {str(exc).splitlines()[0]}", where) from None
+    if not isinstance(data, dict):
+        raise RenderError("invalid OpenAPI schema: expected a map with 'definitions'", where)
+    defs = data.get("definitions")
+    if defs is None:
+        defs = {}
+    if not isinstance(defs, dict):
+        raise RenderError("invalid OpenAPI schema: 'definitions' must be a map", where)
+    return PatchSchema.from_definitions(where, defs)
+
+
+def _safe_loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_SafeLoader = _safe_loader()
 
 
 def schema_version() -> str | None:
     """The kubernetes-validate schema directory in use (e.g. `v1.25.0-local`), None without one."""
-    loaded = _load()
-    return loaded[0] if loaded else None
+    schema = builtin_schema()
+    return schema.name if schema else None
 
 
 def _resolve(schema: Any, defs: dict[str, Any]) -> tuple[str | None, Any]:
@@ -163,46 +257,10 @@ def _is_array(schema: dict[str, Any]) -> bool:
     return kind == "array" or (isinstance(kind, list) and "array" in kind)
 
 
-@functools.lru_cache(maxsize=4096)
 def list_merge_keys(kind: str, api_version: str, path: tuple[str, ...]) -> Any:
-    """Merge keys of the list field at `path` of a `kind`/`api_version` object (map keys only, list
-    positions elided): a list of key names, [] for a list of scalars merged as a set, None when
-    the list is replaced as a whole, or SCHEMA_UNAVAILABLE when no schema could be loaded."""
-    loaded = _load()
-    if loaded is None:
+    """Merge keys from the built-in schema (see `PatchSchema.list_merge_keys`), or
+    SCHEMA_UNAVAILABLE when no schema could be loaded."""
+    schema = builtin_schema()
+    if schema is None:
         return SCHEMA_UNAVAILABLE
-    _, defs, index = loaded
-    name = index.get((api_version, kind))
-    if name is None or not path:
-        return None
-    schema: Any = defs.get(name)
-    prop: Any = None
-    for step in path:
-        if not isinstance(schema, dict):
-            return None
-        if _is_array(schema):
-            name, schema = _resolve(schema.get("items"), defs)
-            if not isinstance(schema, dict):
-                return None
-        props = schema.get("properties")
-        if isinstance(props, dict) and step in props:
-            prop = props[step]
-            owner, field = name, step
-        elif isinstance(schema.get("additionalProperties"), dict):
-            prop = schema["additionalProperties"]
-            owner, field = None, step
-        else:
-            return None
-        name, schema = _resolve(prop, defs)
-    if not isinstance(prop, dict) or not isinstance(schema, dict) or not _is_array(schema):
-        return None
-    strategy = prop.get("x-kubernetes-patch-strategy")
-    if not isinstance(strategy, str) or "merge" not in strategy.split(","):
-        return None
-    if (owner, field) in _STRATEGY_NEWER_THAN_KUSTOMIZE:
-        return None
-    map_keys = prop.get("x-kubernetes-list-map-keys")
-    if isinstance(map_keys, list) and map_keys:
-        return [str(k) for k in map_keys]
-    merge_key = prop.get("x-kubernetes-patch-merge-key")
-    return [str(merge_key)] if merge_key else []
+    return schema.list_merge_keys(kind, api_version, path)
