@@ -36,14 +36,19 @@ def create_demo_repo(dest: str | os.PathLike[str] | None = None, source: str | o
     src = Path(source) if source is not None else sample_repo_path()
     if not src.is_dir():
         raise UsageError(f"{src}: not a directory")
-    if dest is None:
-        target = Path(tempfile.mkdtemp(prefix="k8sfix-demo-")) / "larkspur-platform"
-    else:
-        target = Path(dest)
-        if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise UsageError(f"{target}: already exists and is not an empty directory")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(src, target, symlinks=False, ignore=_IGNORE, dirs_exist_ok=True)
+    try:
+        if dest is None:
+            target = Path(tempfile.mkdtemp(prefix="k8sfix-demo-")) / "larkspur-platform"
+        else:
+            target = Path(dest)
+            if target.exists() and (not target.is_dir() or any(target.iterdir())):
+                raise UsageError(f"{target}: already exists and is not an empty directory")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(src, target, symlinks=False, ignore=_IGNORE, dirs_exist_ok=True)
+    except (OSError, shutil.Error) as exc:
+        where = getattr(exc, "filename", None) or dest or tempfile.gettempdir()
+        detail = getattr(exc, "strerror", None) or str(exc)
+        raise UsageError(f"cannot create the demo repository: {detail}", where) from None
     _git_init(target)
     return target
 

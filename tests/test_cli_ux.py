@@ -408,3 +408,39 @@ def test_patch_on_an_ascii_terminal_keeps_the_documents_bytes(repo, capsys):
     assert "🚀 Déploiement".encode("utf-8") in patch
     (repo.parent / "fix.patch").write_bytes(patch)
     _git(repo, "apply", "--check", str(repo.parent / "fix.patch"))
+
+
+# -- explicit renderers, demo destinations ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["facts", "check"])
+@pytest.mark.parametrize("renderer", ["kubectl", "kustomize"])
+def test_an_explicit_renderer_that_is_not_installed_is_a_usage_error(command, renderer, repo, monkeypatch, capsys):
+    import shutil
+
+    real = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None if name == renderer else real(name, *a, **k))
+    code, out, err = _run([command, str(repo), "--renderer", renderer], capsys)
+    assert code == 2 and out == ""
+    assert err.strip() == f"k8sfix: --renderer {renderer}: '{renderer}' is not on PATH (use --renderer auto or embedded)"
+
+
+@pytest.mark.parametrize(
+    "dest, fragment",
+    [
+        ("FILE/sub", "cannot create the demo repository"),
+        ("NONEMPTY", "already exists and is not an empty directory"),
+    ],
+)
+def test_demo_destination_errors_are_one_line(dest, fragment, tmp_path, capsys):
+    (tmp_path / "FILE").write_text("x")
+    (tmp_path / "NONEMPTY").mkdir()
+    (tmp_path / "NONEMPTY/keep").write_text("x")
+    code, out, err = _run(["demo", str(tmp_path / dest), "--no-app"], capsys)
+    assert code == 2 and out == "" and fragment in err and len(err.strip().splitlines()) == 1
+
+
+def test_demo_no_app_prints_the_new_repository(tmp_path, capsys):
+    code, out, _ = _run(["demo", str(tmp_path / "d"), "--no-app"], capsys)
+    assert code == 0 and out.strip() == str(tmp_path / "d")
+    assert _git(tmp_path / "d", "status", "--porcelain") == ""

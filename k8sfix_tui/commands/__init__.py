@@ -57,6 +57,16 @@ def outside(path: str) -> bool:
     return os.path.isabs(path)
 
 
+def renderer_available(renderer: str) -> str:
+    """`renderer` when it can run here; UsageError for an explicit `kubectl`/`kustomize` that is not on PATH
+    (otherwise every overlay would fail one by one and the analysis would miss their objects)."""
+    import shutil
+
+    if renderer in ("kubectl", "kustomize") and shutil.which(renderer) is None:
+        raise UsageError(f"--renderer {renderer}: {renderer!r} is not on PATH (use --renderer auto or embedded)")
+    return renderer
+
+
 def write_utf8(text: str) -> None:
     """Write `text` to stdout as UTF-8 even when the locale's encoding is not (LANG=C, PYTHONIOENCODING=ascii):
     a patch or a rendered manifest must keep the file's exact bytes, not replacement characters."""

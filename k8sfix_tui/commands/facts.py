@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..facts import collect, facts_to_json
 from ..model import Facts
-from . import repo_dir
+from . import renderer_available, repo_dir
 
 RENDERERS = ("auto", "embedded", "kubectl", "kustomize")
 
@@ -67,6 +67,7 @@ def summary(facts: Facts) -> str:
 
 def run(args: argparse.Namespace) -> int:
     repo = Path(repo_dir(args.repo))
+    renderer_available(args.renderer)
     facts = collect(repo, kustomize_renderer=args.renderer)
     for err in sorted(facts.errors, key=lambda e: (e.location.path, e.location.line, e.message)):
         print(f"{err.location.path}:{err.location.line or 1}: {err.message}", file=sys.stderr)
