@@ -444,3 +444,24 @@ def test_demo_no_app_prints_the_new_repository(tmp_path, capsys):
     code, out, _ = _run(["demo", str(tmp_path / "d"), "--no-app"], capsys)
     assert code == 0 and out.strip() == str(tmp_path / "d")
     assert _git(tmp_path / "d", "status", "--porcelain") == ""
+
+
+# -- facts text summary ------------------------------------------------------------------------------------
+
+
+def test_facts_summary_counts_distinct_objects_and_lists_the_sources(repo, capsys):
+    (repo / "k8s/kustomization.yaml").write_text("resources: [api.yaml]\nnamespace: prod\n")
+    (repo / "Makefile").write_text(
+        "deploy: ## Deploy the chart\n\thelm upgrade --install web charts/web -n web -f charts/web/values.yaml\n")
+    (repo / "charts/web/templates").mkdir(parents=True)
+    (repo / "charts/web/Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 1.2.3\n")
+    (repo / "charts/web/values.yaml").write_text("replicas: 1\n")
+    (repo / "charts/web/templates/cm.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n")
+    code, out, _ = _run(["facts", str(repo), "--renderer", "embedded"], capsys)
+    assert code == 0
+    # the Deployment is rendered twice (plain manifest, kustomization): two rows, one object
+    assert re.search(r"^  workloads +2  \(1 distinct\)$", out, re.M)
+    assert "Charts:\n  charts/web: web 1.2.3 (1 templates)  charts/web/Chart.yaml:1" in out
+    assert "Kustomize directories:\n  k8s: namespace=prod renderer=embedded  k8s/kustomization.yaml:1" in out
+    assert "Make targets:\n  deploy - Deploy the chart  Makefile:1" in out
+    assert "Helm commands:\n  helm upgrade web charts/web -n web -f charts/web/values.yaml  Makefile:2" in out

@@ -25,27 +25,40 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="Kustomize renderer: auto (kubectl/kustomize when present, else embedded)")
 
 
+def _distinct(items: list) -> int:
+    """How many different objects `items` holds (kind, namespace-less name): an object rendered by
+    several routes (plain manifests, an overlay, a chart) is one object in several routes."""
+    return len({(getattr(i, "kind", type(i).__name__), getattr(i, "name", id(i))) for i in items})
+
+
 def summary(facts: Facts) -> str:
     """The human-readable summary printed without --json."""
-    areas = [
-        ("files", len(facts.files)), ("objects", len(facts.objects)), ("workloads", len(facts.workloads)),
-        ("services", len(facts.services)), ("ingresses", len(facts.ingresses)), ("pvcs", len(facts.pvcs)),
-        ("configmaps", len(facts.configmaps)), ("secrets", len(facts.secrets)), ("hpas", len(facts.hpas)),
-        ("pdbs", len(facts.pdbs)), ("network policies", len(facts.network_policies)), ("charts", len(facts.charts)),
-        ("overlays", len(facts.overlays)), ("make targets", len(facts.make_targets)),
+    kinds = [
+        ("workloads", facts.workloads), ("services", facts.services), ("ingresses", facts.ingresses),
+        ("pvcs", facts.pvcs), ("configmaps", facts.configmaps), ("secrets", facts.secrets), ("hpas", facts.hpas),
+        ("pdbs", facts.pdbs), ("network policies", facts.network_policies),
+    ]
+    sources = [
+        ("charts", len(facts.charts)), ("overlays", len(facts.overlays)), ("make targets", len(facts.make_targets)),
         ("commands", len(facts.commands)), ("hosts entries", len(facts.hosts_entries)),
         ("helm invocations", len(facts.helm_invocations)), ("workflows", len(facts.workflows)),
         ("profiles", len(facts.profiles)), ("errors", len(facts.errors)),
     ]
+    routes = len({o.origin for o in facts.objects})
     lines = [f"Repository: {facts.repo}"]
-    lines += [f"  {name:<18} {count}" for name, count in areas]
+    lines.append(f"  {'files':<18} {len(facts.files)}")
+    lines.append(f"  {'objects':<18} {len(facts.objects)}" + (f"  (from {routes} routes; see below)" if routes > 1 else ""))
+    for name, items in kinds:
+        distinct = _distinct(items)
+        lines.append(f"  {name:<18} {len(items)}" + (f"  ({distinct} distinct)" if distinct != len(items) else ""))
+    lines += [f"  {name:<18} {count}" for name, count in sources]
     if facts.renderers:
         lines.append("  renderers          " + ", ".join(f"{k}={v}" for k, v in sorted(facts.renderers.items())))
     origins: dict[str, int] = {}
     for o in facts.objects:
         origins[o.origin] = origins.get(o.origin, 0) + 1
     if origins:
-        lines.append("  objects by origin:")
+        lines.append("  objects by origin (each route renders its own copy of an object):")
         lines += [f"    {name}: {count}" for name, count in sorted(origins.items())]
     lines.append("")
     rows = [("KIND", "NAME", "NAMESPACE", "REPLICAS", "IMAGES", "ORIGIN", "SOURCE")]
@@ -55,13 +68,32 @@ def summary(facts: Facts) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for r in rows:
         lines.append("  ".join(v.ljust(widths[i]) for i, v in enumerate(r[:-1])) + "  " + r[-1])
+    if facts.charts:
+        lines += ["", "Charts:"]
+        for c in facts.charts:
+            deps = f", {len(c.dependencies)} dependencies" if c.dependencies else ""
+            lines.append(f"  {c.path}: {c.name} {c.version or '-'} ({len(c.templates)} templates{deps})  {c.source}")
+    if facts.overlays:
+        lines += ["", "Kustomize directories:"]
+        for ov in facts.overlays:
+            lines.append(f"  {ov.path}: namespace={ov.namespace or '-'} renderer={ov.renderer}  {ov.source}")
+    if facts.make_targets:
+        lines += ["", "Make targets:"]
+        for t in facts.make_targets:
+            lines.append(f"  {t.name}" + (f" - {t.help}" if t.help else "") + f"  {t.source}")
+    if facts.helm_invocations:
+        lines += ["", "Helm commands:"]
+        for h in facts.helm_invocations:
+            words = ["helm", h.action, h.release or "", h.chart] + (["-n", h.namespace] if h.namespace else [])
+            words += [w for f in h.values_files for w in ("-f", f)]
+            lines.append("  " + " ".join(w for w in words if w) + f"  {h.found_at}")
     if facts.profiles:
         lines.append("")
         lines.append("Profiles:")
         for p in facts.profiles:
-            kinds = sum(1 for o in p.objects)
+            kinds_n = sum(1 for _ in p.objects)
             lines.append(f"  {p.name}: release={p.release or '-'} namespace={p.namespace or '-'} "
-                         f"values={','.join(p.values_files) or '-'} objects={kinds}")
+                         f"values={','.join(p.values_files) or '-'} objects={kinds_n}")
     return "\n".join(lines)
 
 
