@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from ..doc.written import count_written
 from ..model import Claim, DocRef, Evidence, Facts, Finding, K8sObject
 from .fields import FieldValue
 from .matcher import Matcher, all_objects, tokens
@@ -70,10 +71,6 @@ GENERIC_DIRS = frozenset({"base", "bases", "common", "default", "k8s", "kubernet
                           "overlays", "components", "kustomize", "config", "app", "apps", "src"})
 
 
-_BOILERPLATE = re.compile(r"^#+\s*(contribut\w*|licen[cs]e|code of conduct|trademarks?|security|support|"
-                         r"acknowledg\w*|credits|maintainers|authors|community|reporting (issues|bugs))\b", re.I)
-
-
 @dataclass
 class DocView:
     """A parsed document with its claims, as rules see it."""
@@ -125,25 +122,10 @@ class DocView:
     def substantial(self) -> bool:
         """A real deployment document, not a pointer README of a few lines. Lines k8sfix generated
         (inside `k8sfix:begin/end` markers) do not count: accepting fixes must not turn a pointer README
-        into a document that then owes every topic (fixes converge in one round)."""
-        written, generated, boiler = 0, False, False
-        lines = self.lines
-        if lines and lines[0].strip() == "---":  # YAML front matter of a docs site / sample gallery
-            end = next((i for i in range(1, min(len(lines), 200)) if lines[i].strip() in ("---", "...")), 0)
-            lines = lines[end + 1:]
-        for line in lines:
-            text = line.strip()
-            if text.startswith("#"):
-                boiler = bool(_BOILERPLATE.search(text))  # Contributing / License / Code of Conduct do not count
-            if boiler:
-                continue
-            if text.startswith("<!-- k8sfix:begin"):
-                generated = True
-            elif text.startswith("<!-- k8sfix:end"):
-                generated = False
-            elif text and not generated:
-                written += 1
-        return written >= 20
+        into a document that then owes every topic (fixes converge in one round). One definition of
+        written lines for drift and fixes: `k8sfix_tui.doc.written` (front matter, generated blocks,
+        headings over generated-only sections and License/Contributing-style sections do not count)."""
+        return count_written(self.lines) >= 20
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""

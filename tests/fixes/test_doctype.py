@@ -201,8 +201,6 @@ def test_a_component_readme_with_kubernetes_in_its_title_is_not_a_deployment_doc
     assert not doctype.is_deployment_document(DocView.parse("java/README.md", text), facts)
 
 
-@pytest.mark.xfail(strict=True, reason="drift/context.py Doc.substantial counts the headings of inserted sections; "
-                                       "fixed when it uses fixes.generators.doctype.count_written (see report)")
 def test_fixes_converge_for_a_document_just_under_the_substantial_threshold(tmp_path):
     doc = PROSE_YAML_DOC.replace("## License\n\nMIT\n", "Extra one.\nExtra two.\nExtra three.\n\n## License\n\nMIT\n")
     repo = _repo(tmp_path, {"k8s/app.yaml": MANIFEST, "README.md": doc})

@@ -18,7 +18,8 @@ Only hand-written lines count: text between `k8sfix:begin`/`k8sfix:end` markers 
 ignored, so accepting generated sections never changes the verdict (fixes converge in one round).
 
 - `is_deployment_document(view, facts) -> bool`
-- `count_written(lines) -> int`: hand-written non-blank lines (for "substantial document" thresholds).
+- `count_written(lines) -> int`: hand-written non-blank lines (for "substantial document" thresholds;
+  `k8sfix_tui.doc.written.count_written`, the definition drift's `DocView.substantial` uses too).
 - `deployment_score(view, facts) -> tuple[int, int, int, int]` (deploy commands, real names, YAML
   objects, written lines) orders candidates after `is_guide(view)` (file name or title says deploy,
   Kubernetes, install, operations...); `main_document(views, facts)` picks the best one.
@@ -34,6 +35,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ...doc.written import count_written as _count_written
 from ...model import Facts
 from ..docview import DocView
 
@@ -124,55 +126,11 @@ def written(view: DocView) -> Written:
     return Written(out, len(fences), yaml_objects, table_lines, param_rows, paragraphs)
 
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)")
-
-
 def count_written(lines: Iterable[str]) -> int:
-    """Non-blank hand-written lines of a Markdown text: lines between `k8sfix:begin`/`k8sfix:end` markers
-    do not count, nor does the heading of a section that holds nothing but a generated block (the
-    heading `k8sfix fix` wrote when it inserted the section). Used for "is this a substantial
-    document" thresholds, so that accepting generated sections never changes the verdict."""
-    text = [str(line).rstrip("\r\n") for line in lines]
-    marker = {}  # begin line -> end line (outside code fences)
-    fence: str | None = None
-    open_at: int | None = None
-    for i, line in enumerate(text):
-        m = _FENCE.match(line)
-        if m and (fence is None or m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)):
-            fence = None if fence is not None else m.group(1)
-            continue
-        if fence is None and line.strip().startswith("<!-- k8sfix:begin"):
-            open_at = i
-        elif fence is None and line.strip().startswith("<!-- k8sfix:end") and open_at is not None:
-            marker[open_at] = i
-            open_at = None
-
-    def next_solid(i: int) -> int | None:
-        while i < len(text) and not text[i].strip():
-            i += 1
-        return i if i < len(text) else None
-
-    count, i, fence = 0, 0, None
-    while i < len(text):
-        line = text[i]
-        if fence is None and i in marker:
-            i = marker[i] + 1
-            continue
-        m = _FENCE.match(line)
-        if m and (fence is None or m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)):
-            fence = None if fence is not None else m.group(1)
-        elif fence is None and _HEADING.match(line):
-            j = next_solid(i + 1)
-            if j is not None and j in marker:
-                after = next_solid(marker[j] + 1)
-                if after is None or _HEADING.match(text[after]):
-                    i += 1
-                    continue  # a heading over nothing but generated text
-        if line.strip():
-            count += 1
-        i += 1
-    return count
+    """Non-blank hand-written lines of a Markdown text, for "is this a substantial document" thresholds:
+    the one definition in `k8sfix_tui.doc.written` (front matter, generated blocks, headings over
+    generated-only sections and boilerplate sections like License/Contributing do not count)."""
+    return _count_written(lines)
 
 
 def real_names(facts: Facts) -> set[str]:
