@@ -1,14 +1,16 @@
 """Strategic merge patches and JSON 6902 patches, as kustomize (kyaml merge2) applies them.
 
-Strategic merge: maps merge key by key; `null` deletes a field; lists are replaced unless the
-built-in Kubernetes schema gives them a patch merge key (containers by name, ports by
-containerPort/protocol, env by name, volumeMounts by mountPath, ...). Merged lists put the
-patch's elements first (in patch order), then the target's remaining elements, as kyaml's
-"prepend" merge does. Directives: `$patch: delete|replace|merge` on maps and list elements,
-`{$patch: replace}` / `{$patch: delete}` as a list element. Kinds without a built-in schema
-(custom resources) have every list replaced.
+Strategic merge: maps merge key by key; `null` deletes a field; a list is merged element by
+element only when the Kubernetes OpenAPI schema gives it the `merge` patch strategy
+(`kustomize_schema`: containers by name, ports by containerPort/protocol, env by name, volumes by
+name, finalizers as a set, ...), in kyaml's order and with its quirks (`kustomize_assoc`); every
+other list is replaced, and so are all lists of kinds the schema does not know (custom resources,
+unless a kustomization's `openapi:` file describes them). Directives: `$patch: delete|replace|merge`
+on maps and list elements, `{$patch: replace}` / `{$patch: delete}` as a list element. kyaml knows
+no other directive: `$setElementOrder/<list>`, `$retainKeys`, `$deleteFromPrimitiveList/<list>` are
+kept as ordinary fields and the `retainKeys` strategy is ignored, exactly as `kubectl kustomize`
+does (unlike `kubectl patch`/the API server).
 """
-
 from __future__ import annotations
 
 import copy
@@ -181,7 +183,7 @@ class _Merger:
         kyaml walks it against itself, which applies nested directives, drops null fields and
         dedupes merged lists."""
         body = {k: v for k, v in patch.items() if k != "$patch"}
-        return self.merge_map(self.clean(_strip(body), path), body, path)
+        return self.merge_map(_strip(body), body, path)
 
     def clean(self, value: Any, path: tuple[str, ...]) -> Any:
         """kyaml's merge walk drops null map fields everywhere it walks: maps and the elements of
@@ -193,7 +195,10 @@ class _Merger:
         if isinstance(value, list):
             keys = self.keys(path)
             if keys:
-                return [self.clean(v, path) for v in self._dedupe(value, keys)]
+                # kyaml walks the target's merged lists even where the patch says nothing
+                return merge_associative(
+                    value, [], keys, lambda t, _p: None if t is None else self.clean(copy.deepcopy(t), path)
+                )
             if keys == []:
                 return self._merge_scalars(value, [])
         return value
@@ -256,21 +261,6 @@ class _Merger:
             out.append(copy.deepcopy(value))
         return out
 
-    @staticmethod
-    def _dedupe(elements: list, keys: list[str]) -> list:
-        """kyaml keeps one element per merge key: the first position, the last duplicate's content."""
-        out: list[Any] = []
-        index: dict[tuple[str, ...], int] = {}
-        for element in elements:
-            ident = _identity(element, keys)
-            if ident is not None and ident in index:
-                out[index[ident]] = element
-                continue
-            if ident is not None:
-                index[ident] = len(out)
-            out.append(element)
-        return out
-
     def _merge_associative(self, dest: list, items: list, keys: list[str], path: tuple[str, ...]) -> list:
         def walk(target: Any, patch: Any) -> Any:
             if patch is None:
@@ -285,13 +275,6 @@ class _Merger:
             return None if merged is DELETE else merged
 
         return merge_associative(dest, items, keys, walk)
-
-
-def _identity(element: Any, keys: list[str]) -> tuple[str, ...] | None:
-    if not isinstance(element, dict):
-        return None
-    ident = tuple(_key_str(element.get(k)) for k in keys)
-    return ident if any(ident) else None
 
 
 def strategic_merge(
