@@ -465,3 +465,12 @@ def test_facts_summary_counts_distinct_objects_and_lists_the_sources(repo, capsy
     assert "Kustomize directories:\n  k8s: namespace=prod renderer=embedded  k8s/kustomization.yaml:1" in out
     assert "Make targets:\n  deploy - Deploy the chart  Makefile:1" in out
     assert "Helm commands:\n  helm upgrade web charts/web -n web -f charts/web/values.yaml  Makefile:2" in out
+
+
+@pytest.mark.parametrize("command", ["check", "fix", "validate"])
+def test_the_same_document_named_twice_is_analysed_once(command, repo, capsys):
+    once = _run([command, str(repo), "--doc", "docs/deploy.md", "--format", "json"], capsys)
+    twice = _run([command, str(repo), "--doc", "docs/deploy.md", "--doc", "./docs/deploy.md", "--format", "json"],
+                 capsys)
+    assert once[0] == twice[0]
+    assert json.loads(once[1]) == json.loads(twice[1])

@@ -1,7 +1,7 @@
 """The CLI subcommands: one module each with `configure(parser)` and `run(args) -> int`.
 
 Shared argument checks live here so every command words the same mistake the same way:
-`repo_dir(path)` (the REPO argument) and `doc_arg(repo, path)` (a --doc argument); `write_utf8(text)`
+`repo_dir(path)` (the REPO argument), `doc_arg(repo, path)`/`doc_args(repo, paths)` (--doc arguments); `write_utf8(text)`
 prints output that must keep its exact bytes (patches, rendered YAML) whatever the locale.
 """
 
@@ -52,9 +52,12 @@ def doc_arg(repo: str, doc: str) -> str:
     return rel.replace(os.sep, "/")
 
 
-def outside(path: str) -> bool:
-    """True for a doc_arg() result that lies outside the repository (an absolute path)."""
-    return os.path.isabs(path)
+def doc_args(repo: str, docs: list[str] | None) -> list[str] | None:
+    """Every --doc argument through doc_arg(), each document once (`docs/x.md` and `./docs/x.md` are one
+    document: analysed twice it would get every fix twice). None when no --doc was given."""
+    if not docs:
+        return None
+    return list(dict.fromkeys(doc_arg(repo, d) for d in docs))
 
 
 def renderer_available(renderer: str) -> str:

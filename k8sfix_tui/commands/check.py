@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ..errors import UsageError
-from . import doc_arg, renderer_available, repo_dir
+from . import doc_args, renderer_available, repo_dir
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     repo = repo_dir(args.repo)
     renderer_available(args.renderer)
     config = load_config(repo, args.config)
-    docs = [doc_arg(repo, d) for d in args.docs] if args.docs else None
+    docs = doc_args(repo, args.docs)
     facts, _documents, report = analyse(repo, docs=docs, config=config, kustomize_renderer=args.renderer,
                                         kube_version=kube_version)
     if not report.docs:

@@ -18,7 +18,7 @@ from ..errors import GitRefusal, UsageError
 from ..fixes.diffs import unified_diff
 from ..fixes.git import default_branch_name
 from ..model import RULES
-from . import doc_arg, repo_dir, write_utf8
+from . import doc_args, repo_dir, write_utf8
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         if value and not args.commit:
             raise UsageError(f"{flag} needs --commit")
     repo = repo_dir(args.repo)
-    docs = [doc_arg(repo, d) for d in args.doc] if args.doc else None
+    docs = doc_args(repo, args.doc)
     session = Session(repo, docs=docs, kube_version=getattr(args, "kube_version", None))
     session.analyse()
     if not session.docs:

@@ -32,10 +32,10 @@ def run(args: argparse.Namespace) -> int:
     from ..fixes.validate import load_facts, validate
 
     kube_version = check_kube_version(getattr(args, "kube_version", None))
-    from . import doc_arg, repo_dir
+    from . import doc_args, repo_dir
 
     repo = repo_dir(args.repo)
-    docs_args = [doc_arg(repo, d) for d in args.doc] if args.doc else None
+    docs_args = doc_args(repo, args.doc)
     session = Session(repo, docs=docs_args)  # checks --doc paths stay inside the repository
     facts = load_facts(session.repo)
     if kube_version:  # generated troubleshooting sections are compared with pitfalls for this version
