@@ -211,3 +211,41 @@ def test_schema_is_not_loaded_without_patches() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "0"
+
+
+WIDGETS = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: g}\nspec:\n  items:\n  - {name: one}\n  - {name: two, size: 2}\n"
+WIDGET_SCHEMA = (
+    '{"definitions": {"w": {"x-kubernetes-group-version-kind": [{"group": "example.com", "version": "v1", '
+    '"kind": "Widget"}], "properties": {"spec": {"properties": {"items": {"type": "array", '
+    '"x-kubernetes-patch-strategy": "merge", "x-kubernetes-patch-merge-key": "name"}}}}}}}'
+)
+WIDGET_PATCH = "  patch: |-\n    apiVersion: example.com/v1\n    kind: Widget\n    metadata: {name: g}\n    spec:\n      items:\n      - {name: two, size: 20}\n"
+# (top kustomization's openapi, base's openapi, items after the top's patch) -- checked with kubectl
+SCHEMA_PRECEDENCE = [
+    ("", "openapi:\n  path: schema.json\n", [{"name": "two", "size": 20}, {"name": "one"}]),
+    ("openapi:\n  version: v1.21.2\n", "openapi:\n  path: schema.json\n", [{"name": "two", "size": 20}]),
+    ("openapi:\n  path: schema.json\n", "", [{"name": "two", "size": 20}, {"name": "one"}]),
+    ("", "", [{"name": "two", "size": 20}]),
+]
+
+
+@pytest.mark.parametrize("top,base,items", SCHEMA_PRECEDENCE)
+def test_openapi_schema_is_set_once(tmp_path: Path, top: str, base: str, items: list) -> None:
+    (tmp_path / "base").mkdir()
+    for folder in (tmp_path, tmp_path / "base"):
+        (folder / "schema.json").write_text(WIDGET_SCHEMA)
+    (tmp_path / "base" / "w.yaml").write_text(WIDGETS)
+    (tmp_path / "base" / "kustomization.yaml").write_text(base + "resources: [w.yaml]\n")
+    (tmp_path / "kustomization.yaml").write_text(top + "resources: [base]\npatches:\n-" + WIDGET_PATCH[1:])
+    result = build(tmp_path, renderer="embedded", repo_root=tmp_path)
+    assert result.objects[0]["spec"]["items"] == items
+
+
+def test_hand_table_when_no_schema_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import k8sfix_tui.render.kustomize_merge as merge
+    from k8sfix_tui.render.kustomize_schema import SCHEMA_UNAVAILABLE
+
+    monkeypatch.setattr(merge, "list_merge_keys", lambda *_args: SCHEMA_UNAVAILABLE)
+    assert merge.merge_keys("Deployment", "apps/v1", POD + ("containers",)) == ["name"]
+    assert merge.merge_keys("Deployment", "apps/v1", POD + ("tolerations",)) is None
+    assert merge.merge_keys("Widget", "example.com/v1", ("spec", "items")) is None
