@@ -374,12 +374,15 @@ class _Runtime:
         """Go's printf, noting which tagged values went into the string (partial provenance); a
         result that is exactly one tagged argument's text carries that argument's key."""
         out = _BUILTIN_PRINTF(fmt, *args)
+        # tagged only at top level: a helper printing it (`printf "%d" (.Values.port | int)`) is
+        # often called for an argument, and its value would then be placed before the caller's text
+        whole = self.ctx.include_depth == 0
         for arg in args:
             ref = ref_of(arg)
             if ref is not None and not isinstance(arg, bool):
                 text = _text_of(arg)
                 if text and "\n" not in text:
-                    if text == out:
+                    if whole and text == out:
                         return _tag(out, ref)
                     if text in out:
                         self.ctx.pending.append((ref, text, True))
@@ -388,7 +391,10 @@ class _Runtime:
     def _traced(self, name: str, fn: Any, mode: str, which: Any) -> Any:
         """`fn` wrapped to carry values provenance from its arguments to its result (see
         helm_funcs.PROVENANCE_MODES for the modes); the result itself is never changed."""
-        leaves = "json" if "Json" in name else "yaml" if "Yaml" in name else ""
+        # toYaml of a map/list: its tagged leaves are placed where the YAML is printed. Not toJson's:
+        # charts test `contains "{{" (toJson .value)` without printing it (bitnami common), and
+        # leaves noted but never printed would land on whatever prints next
+        leaves = "yaml" if "Yaml" in name else ""
 
         def wrapper(*args: Any) -> Any:
             result = fn(*args)
@@ -408,7 +414,7 @@ class _Runtime:
             ref = ref_of(source)
             if ref is None:
                 if leaves and isinstance(source, (dict, list)):
-                    self._record_leaves(source, leaves == "json")
+                    self._record_leaves(source)
                 elif which and result.__class__ is str:
                     self._embed(result, args, which)
                 return result
@@ -447,22 +453,22 @@ class _Runtime:
                     pending = self.ctx.pending
                 pending.append((ref, text, True))
 
-    def _record_leaves(self, value: Any, partial: bool = False) -> None:
-        """toYaml/toJson of a map or list: remember its tagged leaves in emission (sorted-key) order."""
+    def _record_leaves(self, value: Any) -> None:
+        """toYaml of a map or list: remember its tagged leaves in emission (sorted-key) order."""
         from .helm_yaml import natural_key, to_yaml
 
         if isinstance(value, dict):
             for k in sorted(value, key=lambda x: natural_key(str(x))):
-                self._record_leaves(value[k], partial)
+                self._record_leaves(value[k])
         elif isinstance(value, list):
             for v in value:
-                self._record_leaves(v, partial)
+                self._record_leaves(v)
         else:
             ref = ref_of(value)
             if ref is not None:
-                text = _text_of(value) if partial else to_yaml(value).rstrip("\n")
+                text = to_yaml(value).rstrip("\n")
                 if text and "\n" not in text:
-                    self.ctx.pending.append((ref, text, partial))
+                    self.ctx.pending.append((ref, text, False))
 
     def _include(self, name: Any, data: Any) -> str:
         ctx = self.ctx

@@ -72,7 +72,9 @@ CASES: list[tuple[str, str, str | None, tuple[str, ...], list[str]]] = [
     ("printf_derived_part", '{{ printf "%s-%s" (upper .Values.env) "x" }}', None, (), ["env"]),
     ("cat", "{{ cat .Values.env .Values.fallback }}", None, (), ["env", "fallback"]),
     ("join", '{{ join "," .Values.list }}', None, (), ["list[0]", "list[1]"]),
-    ("to_json_map", "{{ toJson .Values.labels | quote }}", None, (), ["labels.team", "labels.tier"]),
+    # toJson of a map: no leaves (charts test `contains "{{" (toJson .value)` without printing it)
+    ("to_json_map", "{{ toJson .Values.labels | quote }}", None, (), []),
+    ("to_json_scalar", "{{ toJson .Values.env }}", "env", (), []),
     ("nindent_scalar", "{{- .Values.env | nindent 4 }}", "env", (), []),
     ("include_upper", '{{ include "t.loud" . }}', "env", ("upper",), []),
     ("literal_upper", '{{ upper "abc" }}', None, (), []),
