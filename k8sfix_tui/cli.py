@@ -215,9 +215,15 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand; returns its exit code (never raises, never prints a traceback)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv:
-        argv = ["tui"]
     _tolerant_streams()
+    if not argv:
+        from .commands import has_terminal
+
+        if not has_terminal():  # plain `k8sfix` in a script or CI job: say what to run instead of hanging
+            print("k8sfix: no terminal for the app (stdin and stderr are not one here); in scripts and CI run a "
+                  "command such as `k8sfix check .` (see `k8sfix --help`)", file=sys.stderr)
+            return 2
+        argv = ["tui"]
     try:
         try:
             args = _parse(argv)

@@ -474,3 +474,38 @@ def test_the_same_document_named_twice_is_analysed_once(command, repo, capsys):
                  capsys)
     assert once[0] == twice[0]
     assert json.loads(once[1]) == json.loads(twice[1])
+
+
+def test_fix_accept_all_when_nothing_is_left_says_so(repo, capsys):
+    assert _run(["fix", str(repo), "--accept", "all"], capsys)[0] == 0
+    code, out, err = _run(["fix", str(repo), "--accept", "all"], capsys)
+    assert code == 0 and out == "" and err.strip() == "No fixes to propose; nothing written."
+
+
+# -- the app without a terminal (CI, pipes): refuse instead of waiting for keys forever ----------------------
+
+
+def test_plain_k8sfix_without_a_terminal_says_what_to_run(monkeypatch, capsys):
+    import k8sfix_tui.commands as commands
+
+    monkeypatch.setattr(commands, "has_terminal", lambda: False)
+    code, out, err = _run([], capsys)
+    assert code == 2 and out == "" and "k8sfix check ." in err and len(err.strip().splitlines()) == 1
+
+
+def test_demo_without_a_terminal_creates_nothing(tmp_path, monkeypatch, capsys):
+    import k8sfix_tui.commands as commands
+
+    monkeypatch.setattr(commands, "has_terminal", lambda: False)
+    code, _, err = _run(["demo", str(tmp_path / "d")], capsys)
+    assert code == 2 and "--no-app" in err and not (tmp_path / "d").exists()
+    assert _run(["demo", str(tmp_path / "d"), "--no-app"], capsys)[0] == 0  # --no-app needs no terminal
+
+
+def test_has_terminal_is_false_under_a_pipe():
+    import k8sfix_tui
+
+    out = subprocess.run([sys.executable, "-c", "from k8sfix_tui.commands import has_terminal; print(has_terminal())"],
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+                         cwd=str(Path(k8sfix_tui.__file__).parents[1]))
+    assert out.stdout.strip() == "False"

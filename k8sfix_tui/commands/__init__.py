@@ -60,6 +60,15 @@ def doc_args(repo: str, docs: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(doc_arg(repo, d) for d in docs))
 
 
+def has_terminal() -> bool:
+    """Whether the app can run here: keys come from stdin and Textual draws on stderr, so both must be a
+    terminal. Without one (CI, a pipe, `< /dev/null`) the app would wait for keys forever."""
+    try:
+        return bool(sys.stdin and sys.stdin.isatty() and sys.__stderr__ and sys.__stderr__.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def renderer_available(renderer: str) -> str:
     """`renderer` when it can run here; UsageError for an explicit `kubectl`/`kustomize` that is not on PATH
     (otherwise every overlay would fail one by one and the analysis would miss their objects)."""

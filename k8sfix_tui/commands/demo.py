@@ -16,7 +16,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..demo import create_demo_repo
+    from ..errors import UsageError
+    from . import has_terminal
 
+    if not args.no_app and not has_terminal():  # refuse before creating anything
+        raise UsageError("the app needs a terminal (stdin and stderr are not one here); "
+                         "use --no-app to only create the repository")
     repo = create_demo_repo(args.dest)
     if args.no_app:
         print(repo)

@@ -155,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
             write_utf8(unified_diff(rel, session.texts[rel], session.preview(rel, decisions)))
         return 0
     if not accepted:
-        print("No fix accepted; nothing written.", file=sys.stderr)
+        why = "No fix accepted" if session.fixes else "No fixes to propose"
+        print(f"{why}; nothing written.", file=sys.stderr)
         return 0
     message = None
     if args.message_file:
