@@ -50,13 +50,15 @@ class K8sfixApp(Guarded, App[int]):
 
     def __init__(self, repo: str | os.PathLike[str], docs: Iterable[str] | None = None, *, config: Any = None,
                  today: _dt.date | None = None, editor: str | None = None, autostart: bool = True,
-                 crash_shell: bool = True, session: Session | None = None, offload: bool = True) -> None:
+                 crash_shell: bool = True, session: Session | None = None, offload: bool = True,
+                 kube_version: str | None = None) -> None:
         super().__init__()
         self.repo = str(Path(repo).resolve())
         self.doc_args = list(docs) if docs else None
         self.config = config
-        # raises UsageError for a bad repo; an already analysed `session` skips the first analysis
-        self.session = session if session is not None else Session(self.repo, self.doc_args, config)
+        # raises UsageError for a bad repo or --kube-version; an already analysed `session` skips the first analysis
+        self.session = session if session is not None else Session(self.repo, self.doc_args, config, kube_version)
+        self.kube_version = self.session.kube_version
         self.preanalysed = session is not None and session.facts is not None
         self.today = today or _dt.date.today()
         self.editor = editor
@@ -148,7 +150,8 @@ class K8sfixApp(Guarded, App[int]):
 
     def start_analysis(self) -> None:
         """(Re)start the analysis with a fresh Session; decisions and validation are reset when it ends."""
-        session = Session(self.repo, self.doc_args, self.config) if self.analysis_state != "idle" else self.session
+        session = (Session(self.repo, self.doc_args, self.config, self.kube_version)
+                   if self.analysis_state != "idle" else self.session)
         self._thaw_heap()
         self.analysis_state = "running"
         self.analysis_error = None
@@ -170,7 +173,7 @@ class K8sfixApp(Guarded, App[int]):
             if self.offload:
                 try:
                     session = analyse_in_subprocess(self.repo, self.doc_args, self.config, progress,
-                                                    lambda: worker.is_cancelled)
+                                                    lambda: worker.is_cancelled, self.kube_version)
                 except OffloadFailed:
                     if worker.is_cancelled or self._closing:
                         return

@@ -58,14 +58,14 @@ def _recv(inp: BinaryIO) -> tuple[str, Any] | None:
 
 
 def child_main() -> int:
-    """Entry point of the child: read (repo, docs, config) from stdin, stream frames to stdout."""
+    """Entry point of the child: read (repo, docs, config, kube_version) from stdin, stream frames to stdout."""
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # stray prints must not corrupt the frame stream
     try:
-        repo, docs, config = pickle.loads(sys.stdin.buffer.read())  # noqa: S301
+        repo, docs, config, kube_version = pickle.loads(sys.stdin.buffer.read())  # noqa: S301
         from ..engine import Session
 
-        session = Session(repo, docs, config)
+        session = Session(repo, docs, config, kube_version)
 
         def progress(stage: str, done: int | None = None, total: int | None = None, *_rest: Any) -> None:
             _send(out, "progress", (str(stage), done, total))
@@ -86,10 +86,10 @@ def child_main() -> int:
 
 def analyse_in_subprocess(repo: str, docs: list[str] | None, config: Any,
                           on_progress: Callable[[str, int | None, int | None], None],
-                          cancelled: Callable[[], bool] = lambda: False) -> Any:
+                          cancelled: Callable[[], bool] = lambda: False, kube_version: str | None = None) -> Any:
     """Analyse in a child interpreter; see the module docstring."""
     try:
-        request = pickle.dumps((repo, docs, config))
+        request = pickle.dumps((repo, docs, config, kube_version))
     except Exception as exc:  # noqa: BLE001 - an odd config object
         raise OffloadFailed(f"cannot send the request: {exc}") from None
     env = dict(os.environ)
