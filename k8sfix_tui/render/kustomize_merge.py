@@ -244,7 +244,8 @@ class _Merger:
             if kind == "delete":
                 return DELETE
             if kind == "replace":
-                return _strip(items)
+                # the patch's list, walked against itself as a new one (nested directives apply)
+                return self.merge_list(None, items, path)
         if not keys:
             return self._merge_scalars(dest, items)
         return self._merge_associative(dest, items, keys, path)
