@@ -509,3 +509,10 @@ def test_has_terminal_is_false_under_a_pipe():
                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
                          cwd=str(Path(k8sfix_tui.__file__).parents[1]))
     assert out.stdout.strip() == "False"
+
+
+def test_fix_dry_run_with_no_fixes_at_all_does_not_ask_for_accept(repo, capsys):
+    (repo / "docs/deploy.md").write_text("# Deploy\n\nThe `api` Deployment runs 2 replicas.\n")
+    _git(repo, "commit", "-qam", "clean")
+    code, out, err = _run(["fix", str(repo), "--doc", "docs/deploy.md", "--accept", "all", "--dry-run"], capsys)
+    assert code == 0 and out == "" and "no fixes to propose" in err and "add --accept" not in err

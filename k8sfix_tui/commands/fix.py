@@ -148,7 +148,9 @@ def run(args: argparse.Namespace) -> int:
     for fid in _select(session, args.reject):
         decisions[fid] = "reject"
     if args.dry_run:
-        if not accepted:
+        if not session.fixes:
+            print("k8sfix: no fixes to propose, so the patch is empty", file=sys.stderr)
+        elif not accepted:
             print("k8sfix: no fix accepted, so the patch is empty; add --accept all (or fix ids, rule:NAME) "
                   "to see what they change", file=sys.stderr)
         for rel in session.texts:
