@@ -230,7 +230,8 @@ class _Merger:
     def merge_list(self, dest: Any, patch: list, path: tuple[str, ...]) -> Any:
         keys = self.keys(path)
         if keys is None:
-            return self.clean(_strip(patch), path)
+            # replaced as a whole, verbatim: kyaml does not walk into it (`$patch` keys and nulls stay)
+            return copy.deepcopy(patch)
         if not isinstance(dest, list):
             # a new merged list: kyaml walks it against itself (no list-level directive applies)
             fresh = [p for p in patch if not (isinstance(p, dict) and set(p) == {"$patch"})]
