@@ -16,7 +16,7 @@ import yaml
 from ...model import Facts, Finding, Fix
 from ..docview import DocView
 from ..excerpt import excerpt, find_object
-from .common import claim_lines, make_fix
+from .common import claim_lines, is_note, make_fix
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _KIND_RE = re.compile(r"^\s*kind:\s*['\"]?([A-Za-z]+)", re.M)
@@ -26,7 +26,7 @@ _COMMENT_RE = re.compile(r"^\s*#\s*(?:source:\s*)?(\S+\.ya?ml)\s*$", re.I)
 
 def handles(finding: Finding) -> bool:
     claim = finding.claim
-    if claim is None:
+    if claim is None or is_note(finding):
         return False
     if finding.rule == "invalid-snippet":
         return True

@@ -36,6 +36,16 @@ def value_text(value: object) -> str | None:
     return None  # several candidates (or a structure): no single value to write
 
 
+def is_note(finding: Finding) -> bool:
+    """An info-level finding: a note, never an edit of what the writer wrote.
+
+    Drift reports `info` when the document's value is real but belongs to another deployment route
+    ("2 replicas: that is what overlay release-ha renders, but the chart renders 1"): the sentence is
+    right for that route, so replacing the value would make a correct document wrong. Generators that
+    change written text (value, phantom, tree, block) skip notes; the reader sees them in `check`."""
+    return str(getattr(finding, "severity", "") or "").lower() == "info"
+
+
 def claim_lines(finding: Finding) -> tuple[int, int] | None:
     """The 1-based inclusive line range a finding's claim covers."""
     ref = finding.claim.doc if finding.claim is not None else finding.doc

@@ -15,14 +15,14 @@ import re
 from ...model import Facts, Finding, Fix
 from ..docview import DocView, Heading
 from . import value as value_gen
-from .common import claim_lines, make_fix
+from .common import claim_lines, is_note, make_fix
 
 _LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _TABLE_RE = re.compile(r"^\s*\|")
 
 
 def handles(finding: Finding) -> bool:
-    if claim_lines(finding) is None:
+    if claim_lines(finding) is None or is_note(finding):
         return False
     if finding.rule == "phantom-resource":
         return True

@@ -13,7 +13,7 @@ import re
 from ...model import Facts, Finding, Fix
 from ..content import _tree
 from ..docview import DocView
-from .common import claim_lines, make_fix
+from .common import claim_lines, is_note, make_fix
 
 _TREE_CHARS = re.compile(r"[├└│]──|[|`]--")
 
@@ -23,7 +23,7 @@ def is_tree(view: DocView, start: int, end: int) -> bool:
 
 
 def handles(finding: Finding) -> bool:
-    if finding.rule not in ("wrong-path", "value-mismatch", "undocumented-resource"):
+    if finding.rule not in ("wrong-path", "value-mismatch", "undocumented-resource") or is_note(finding):
         return False
     claim = finding.claim
     return claim is not None and (claim.form == "tree" or claim.field == "tree") and claim_lines(finding) is not None
@@ -39,6 +39,8 @@ def _root(view: DocView, start: int) -> str | None:
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     by_fence: dict[int, list[Finding]] = {}
     for f in findings:
+        if is_note(f):
+            continue  # a note never edits the tree
         if not handles(f):
             first = claim_lines(f)
             fence = view.fence_at(first[0]) if first else None

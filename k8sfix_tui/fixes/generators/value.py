@@ -5,6 +5,10 @@ is a scalar: a replica count inside a sentence, a path in a comment, an image ta
 snippet, a `--set` key in a command, a table cell. Uses `claim.span` when it still points at the
 claimed value, else finds the claimed value in the claim's lines. Several findings on one line
 become one fix (their spans never overlap).
+
+Info-level findings are notes (`common.is_note`): the document's value is real for another route
+(an overlay, a profile), so it is never replaced. A wrong chart default edits the Default/Value cell
+of its row (`defaults.default_edit`), never the key.
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ import re
 
 from ...model import Facts, Finding, Fix
 from ..docview import DocView
-from .common import claim_lines, make_fix, value_text
+from .common import claim_lines, is_note, make_fix, value_text
+from .defaults import default_edit, is_default_mismatch
 
 RULES = ("value-mismatch", "wrong-path", "wrong-command", "placeholder")
 
 
 def handles(finding: Finding) -> bool:
-    if finding.rule not in RULES:
+    if finding.rule not in RULES or is_note(finding):
         return False
     if finding.claim is not None and finding.claim.field in ("yaml-object", "values-excerpt", "chart-yaml", "tree",
                                                              "generated-section"):
@@ -239,6 +244,12 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
                     edits.setdefault(where[0], []).append((cut[0], cut[1], "", f))
                     notes[f.id] = " (the repository's object has none)"
             continue
+        if is_default_mismatch(f):  # a wrong default: the Default/Value cell changes, never the key
+            edit = default_edit(view, f)
+            if edit is not None:
+                edits.setdefault(edit[0], []).append((edit[1], edit[2], edit[3], f))
+                notes[f.id] = ""
+            continue
         rng = claim_lines(f)
         new, notes[f.id] = _new_value(f, facts, view.line(rng[0]) if rng else "")
         where = _locate(view, f)
@@ -246,9 +257,10 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
             continue
         line, start, end = where
         old = view.line(line)[start:end]
-        if f.field in ("values-key", "make-target", "configmap-key", "secret-key") and re.fullmatch(
-                r"[A-Za-z_][\w.\-\[\]]*", new) is None:
-            continue  # a key/name was claimed; a value (`--set key=6` vs default 3) is not a key
+        if f.field in ("values-key", "make-target", "configmap-key", "secret-key") and (
+                re.fullmatch(r"[A-Za-z_][\w.\-\[\]]*", new) is None or not isinstance(f.actual_value, (str, list, tuple))
+                or new.lower() in ("true", "false", "null", "nil", "none", "yes", "no", "on", "off")):
+            continue  # a key/name was claimed; a value (`--set key=6` vs default 3, `false`) is not a key
         if "=" in old and "=" not in new:
             if f.field == "values-key":  # `--set key=value`: only the key can be wrong
                 end = start + old.index("=")
