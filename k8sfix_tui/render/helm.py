@@ -354,7 +354,9 @@ class _Runtime:
         ref = ref_of(value)
         if ctx.include_depth > 0:  # inside include/tpl: the position is only known once the caller prints
             if ref is not None and text and "\n" not in text:
-                ctx.pending.append((ref, text, False))
+                # a derived value is placed like a partial one (it does not move the cursor): helpers
+                # that print `.Values.x | lower` are often called for arguments, printed later
+                ctx.pending.append((ref, text, ref.__class__ is DerivedRef))
             return
         pending = ctx.pending
         if pending:

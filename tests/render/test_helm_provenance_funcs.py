@@ -77,12 +77,21 @@ CASES: list[tuple[str, str, str | None, tuple[str, ...], list[str]]] = [
     ("to_json_scalar", "{{ toJson .Values.env }}", "env", (), []),
     ("nindent_scalar", "{{- .Values.env | nindent 4 }}", "env", (), []),
     ("include_upper", '{{ include "t.loud" . }}', "env", ("upper",), []),
+    # a derived value printed by a helper called for an argument does not hide what the caller prints
+    ("include_for_argument", '{{ include "t.box" (dict "name" .Values.fallback "img" (include "t.short" .)) }}',
+     None, (), ["env", "fallback"]),
     ("literal_upper", '{{ upper "abc" }}', None, (), []),
     ("literal_printf", '{{ printf "%s-%s" "a" "b" }}', None, (), []),
     ("number_math", "{{ add1 .Values.port }}", None, (), []),
 ]
 
 HELPERS = """\
+{{- define "t.short" -}}
+{{ .Values.env | trunc 4 }}
+{{- end }}
+{{- define "t.box" -}}
+{{ .name }}:{{ .img }}
+{{- end }}
 {{- define "t.loud" -}}
 {{ .Values.env | upper }}
 {{- end }}
