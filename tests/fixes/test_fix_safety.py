@@ -207,3 +207,18 @@ def test_a_scalar_value_never_replaces_a_key(actual):
 ])
 def test_row_cells(row, cells):
     assert [row[s:e] for s, e in row_cells(row)] == cells
+
+
+def test_a_snippet_holding_a_noted_value_is_not_replaced_by_the_primary_object():
+    text = ("# T\n\n```yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop-api\nspec:\n"
+            "  replicas: 4\n  template:\n    spec:\n      containers:\n        - name: api\n"
+            "          image: ghcr.io/acme/shop-api:1.4.0\n```\n")
+    whole = finding("y", "value-mismatch", 4, {
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "shop-api"},
+        "spec": {"replicas": 4, "template": {"spec": {"containers": [
+            {"name": "api", "image": "ghcr.io/acme/shop-api:1.4.0"}]}}}},
+        None, field="yaml-object", form="yaml", end_line=14)
+    assert [fx.kind for fx in generate_fixes([whole], make_facts(), DocView.parse(DOC, text))] == ["replace-block"]
+    note = finding("n", "value-mismatch", 9, "4", 3, form="yaml", span=(12, 13), severity="info")
+    fixes = generate_fixes([whole, note], make_facts(), DocView.parse(DOC, text))
+    assert "  replicas: 4" in apply_fixes(text, fixes)

@@ -3,7 +3,8 @@
 Handles findings on `yaml-object` claims (the snippet as a whole differs from the repository) and
 `invalid-snippet` findings whose snippet names an object the repository defines (by kind and
 name, or by a `# path/to/file.yaml` comment). The excerpt keeps the keys the document showed,
-with the real values, under a `# Source: <file>` comment.
+with the real values, under a `# Source: <file>` comment. A snippet holding a value drift only
+notes (info: right for another route, e.g. an overlay) is never replaced.
 """
 
 from __future__ import annotations
@@ -139,8 +140,14 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         if end < start:
             continue
         by_range.setdefault((start, end), []).append(f)
+    # lines where drift noted a value that is right for another route (an overlay, a profile): a snippet
+    # holding one shows that route's object, and an excerpt of the primary object would make it wrong
+    noted = {n for f in findings if is_note(f) and claim_lines(f) is not None
+             for n in range(claim_lines(f)[0], claim_lines(f)[1] + 1)}
     fixes = []
     for (start, end), group in sorted(by_range.items()):
+        if any(start <= n <= end for n in noted):
+            continue
         body_text = view.chunk(start, end)
         obj, shape = _target(group[0], facts, body_text)
         if obj is None:
