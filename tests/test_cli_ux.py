@@ -516,3 +516,26 @@ def test_fix_dry_run_with_no_fixes_at_all_does_not_ask_for_accept(repo, capsys):
     _git(repo, "commit", "-qam", "clean")
     code, out, err = _run(["fix", str(repo), "--doc", "docs/deploy.md", "--accept", "all", "--dry-run"], capsys)
     assert code == 0 and out == "" and "no fixes to propose" in err and "add --accept" not in err
+
+
+# -- run from a subfolder of the repository ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["facts", "check", "fix"])
+def test_a_subfolder_without_kubernetes_sources_points_at_the_repository_root(command, repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo / "docs")
+    argv = [command, "."] + (["--doc", "deploy.md"] if command != "facts" else [])
+    _, _, err = _run(argv, capsys)
+    assert "k8sfix: note: . has no manifests, charts or Kustomize directories" in err
+    assert f"inside the git repository {repo}" in err and "pass its root (..)" in err
+
+
+def test_a_subfolder_with_its_own_manifests_is_a_fine_repo(repo, capsys):
+    code, _, err = _run(["check", str(repo / "k8s")], capsys)
+    assert code == 0 and "note:" not in err and "no deployment document found" in err
+
+
+def test_no_note_outside_git(tmp_path, capsys):
+    (tmp_path / "sub").mkdir()
+    code, _, err = _run(["facts", str(tmp_path / "sub")], capsys)
+    assert code == 0 and "note:" not in err

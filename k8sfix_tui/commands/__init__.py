@@ -60,6 +60,34 @@ def doc_args(repo: str, docs: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(doc_arg(repo, d) for d in docs))
 
 
+def enclosing_repo_note(repo: str, facts: object, shown: str | None = None) -> str | None:
+    """A one-line note when `repo` holds no Kubernetes sources (objects, charts, Kustomize directories) but
+    lies below the top of a git repository: the user probably ran k8sfix from a subfolder such as docs/,
+    so every claim would look invented. None otherwise (a subfolder with its own manifests is a fine REPO).
+    `shown` is the REPO argument as typed (for the message)."""
+    if getattr(facts, "objects", None) or getattr(facts, "charts", None) or getattr(facts, "overlays", None):
+        return None
+    here = os.path.abspath(repo)
+    for parent in [os.path.dirname(here), *_parents(os.path.dirname(here))]:
+        if os.path.exists(os.path.join(parent, ".git")):
+            if os.path.exists(os.path.join(here, ".git")):
+                return None
+            rel = os.path.relpath(parent)
+            return (f"k8sfix: note: {shown or repo} has no manifests, charts or Kustomize directories but is inside the git "
+                    f"repository {parent}; to check against the whole repository pass its root ({rel})")
+    return None
+
+
+def _parents(path: str):
+    """The ancestors of `path`, nearest first."""
+    while True:
+        up = os.path.dirname(path)
+        if up == path:
+            return
+        yield up
+        path = up
+
+
 def has_terminal() -> bool:
     """Whether the app can run here: keys come from stdin and Textual draws on stderr, so both must be a
     terminal. Without one (CI, a pipe, `< /dev/null`) the app would wait for keys forever."""

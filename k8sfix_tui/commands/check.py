@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from ..errors import UsageError
-from . import doc_args, renderer_available, repo_dir
+from . import doc_args, enclosing_repo_note, renderer_available, repo_dir
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -48,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
     docs = doc_args(repo, args.docs)
     facts, _documents, report = analyse(repo, docs=docs, config=config, kustomize_renderer=args.renderer,
                                         kube_version=kube_version)
+    note = enclosing_repo_note(repo, facts, args.repo)
+    if note:
+        print(note, file=sys.stderr)
     if not report.docs:
         print(f"k8sfix: no deployment document found in {args.repo} (pass --doc PATH); only pitfalls are "
               "reported", file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..facts import collect, facts_to_json
 from ..model import Facts
-from . import renderer_available, repo_dir
+from . import enclosing_repo_note, renderer_available, repo_dir
 
 RENDERERS = ("auto", "embedded", "kubectl", "kustomize")
 
@@ -103,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
     facts = collect(repo, kustomize_renderer=args.renderer)
     for err in sorted(facts.errors, key=lambda e: (e.location.path, e.location.line, e.message)):
         print(f"{err.location.path}:{err.location.line or 1}: {err.message}", file=sys.stderr)
+    note = enclosing_repo_note(str(repo), facts, args.repo)
+    if note:
+        print(note, file=sys.stderr)
     if args.json:
         json.dump(facts_to_json(facts), sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")

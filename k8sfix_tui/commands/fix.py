@@ -18,7 +18,7 @@ from ..errors import GitRefusal, UsageError
 from ..fixes.diffs import unified_diff
 from ..fixes.git import default_branch_name
 from ..model import RULES
-from . import doc_args, repo_dir, write_utf8
+from . import doc_args, enclosing_repo_note, repo_dir, write_utf8
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -133,6 +133,9 @@ def run(args: argparse.Namespace) -> int:
     docs = doc_args(repo, args.doc)
     session = Session(repo, docs=docs, kube_version=getattr(args, "kube_version", None))
     session.analyse()
+    note = enclosing_repo_note(repo, session.facts, args.repo)
+    if note:
+        print(note, file=sys.stderr)
     if not session.docs:
         raise UsageError(f"no deployment document found in {args.repo}; pass --doc PATH")
     if not args.accept:
