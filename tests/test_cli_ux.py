@@ -521,7 +521,7 @@ def test_fix_dry_run_with_no_fixes_at_all_does_not_ask_for_accept(repo, capsys):
 # -- run from a subfolder of the repository ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["facts", "check", "fix"])
+@pytest.mark.parametrize("command", ["facts", "check", "fix", "validate"])
 def test_a_subfolder_without_kubernetes_sources_points_at_the_repository_root(command, repo, capsys, monkeypatch):
     monkeypatch.chdir(repo / "docs")
     argv = [command, "."] + (["--doc", "deploy.md"] if command != "facts" else [])

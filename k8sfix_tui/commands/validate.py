@@ -32,12 +32,15 @@ def run(args: argparse.Namespace) -> int:
     from ..fixes.validate import load_facts, validate
 
     kube_version = check_kube_version(getattr(args, "kube_version", None))
-    from . import doc_args, repo_dir
+    from . import doc_args, enclosing_repo_note, repo_dir
 
     repo = repo_dir(args.repo)
     docs_args = doc_args(repo, args.doc)
     session = Session(repo, docs=docs_args)  # checks --doc paths stay inside the repository
     facts = load_facts(session.repo)
+    note = enclosing_repo_note(repo, facts, args.repo)
+    if note:
+        print(note, file=sys.stderr)
     if kube_version:  # generated troubleshooting sections are compared with pitfalls for this version
         facts.kube_version = kube_version  # type: ignore[attr-defined]
     if session.docs is not None:
