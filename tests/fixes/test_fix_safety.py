@@ -222,3 +222,31 @@ def test_a_snippet_holding_a_noted_value_is_not_replaced_by_the_primary_object()
     note = finding("n", "value-mismatch", 9, "4", 3, form="yaml", span=(12, 13), severity="info")
     fixes = generate_fixes([whole, note], make_facts(), DocView.parse(DOC, text))
     assert "  replicas: 4" in apply_fixes(text, fixes)
+
+
+CHART_README = """\
+# metrics-server
+
+## Values
+
+| Key | Type | Default | Description |
+|-----|------|---------|-------------|
+| podDisruptionBudget.enabled | object | `{}` | Create a PodDisruptionBudget. |
+| replicas | int | `1` | Number of replicas. |
+"""
+
+
+def test_a_chart_readme_default_is_fixed_in_its_cell_and_the_row_survives_the_second_round(tmp_path):
+    files = {k: v for k, v in HA_REPO.items() if k != "README.md"}
+    files["charts/metrics-server/values.yaml"] = "replicas: 1\npodDisruptionBudget:\n  enabled: false\n"
+    files["charts/metrics-server/README.md"] = CHART_README
+    repo = _repo(tmp_path, files)
+    doc = "charts/metrics-server/README.md"
+    s = Session(repo, docs=[doc])
+    s.analyse()
+    s.apply({fx.id: "accept" for fx in s.fixes})
+    text = (repo / doc).read_text(encoding="utf-8")
+    assert "| podDisruptionBudget.enabled | object | `false` | Create a PodDisruptionBudget. |" in text, text
+    again = Session(repo, docs=[doc])
+    again.analyse()
+    assert [fx for fx in again.fixes if fx.kind == "remove"] == []  # a real parameter's row is never removed

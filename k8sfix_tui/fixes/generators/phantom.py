@@ -135,6 +135,20 @@ def _with_blank(view: DocView, first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
+_KEY_RE = re.compile(r"(?<![\w./-])[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+(?![\w/-])")
+
+
+def names_values_key(text: str, facts: Facts) -> bool:
+    """Whether `text` names a dotted key of one of the repository's charts' values (`pdb.enabled`):
+    such a line documents a real parameter, whatever object kind its words suggest."""
+    keys: set[str] = set()
+    for chart in facts.charts:
+        keys.update(k for k in (getattr(chart, "values_lines", None) or {}) if isinstance(k, str))
+    if not keys:
+        return False
+    return any(m.group(0).removeprefix("Values.") in keys for m in _KEY_RE.finditer(text.replace(".Values.", "Values.")))
+
+
 def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
     top = view.headings[0] if view.headings and view.headings[0].level == 1 else None
     # a line that drift also reports as a wrong VALUE describes something real: never remove it
@@ -147,8 +161,8 @@ def generate(findings: list[Finding], facts: Facts, view: DocView) -> list[Fix]:
         if not handles(f):
             continue
         first, last = claim_lines(f)
-        if first in real_lines:
-            continue
+        if first in real_lines or names_values_key(view.line(first), facts):
+            continue  # a line documenting a real chart parameter (`podDisruptionBudget.enabled`) stays
         if f.rule == "placeholder" and value_gen._new_value(f, facts, view.line(first))[0] is not None:
             continue  # the repository has the real value: value.py replaces the placeholder instead
         names = _names(f)
