@@ -250,3 +250,12 @@ def test_a_chart_readme_default_is_fixed_in_its_cell_and_the_row_survives_the_se
     again = Session(repo, docs=[doc])
     again.analyse()
     assert [fx for fx in again.fixes if fx.kind == "remove"] == []  # a real parameter's row is never removed
+
+
+def test_a_remark_after_the_default_is_kept():
+    text = "# c\n\n| Name | Description | Value |\n|--|--|--|\n| `tls.enabled` | TLS | `true` (only with ingress) |\n"
+    f = finding("d", "value-mismatch", 5, "tls.enabled", False, field="values-key", form="table",
+                extra={"value": "`true` (only with ingress)"}, text="", path="charts/shop/README.md")
+    f.doc_value = "tls.enabled=true"
+    fixes = generate_fixes([f], make_facts(), DocView.parse("charts/shop/README.md", text))
+    assert apply_fixes(text, fixes).split("\n")[4] == "| `tls.enabled` | TLS | `false` (only with ingress) |"

@@ -109,6 +109,19 @@ def _inner(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _claimed(finding: Finding) -> str:
+    """The documented value drift compared (after `key=`; remarks such as "(only with X)" cut off)."""
+    return finding.doc_value[len(str(finding.claim.value)) + 1:].strip().strip("`")
+
+
+def _claimed_in(text: str, start: int, end: int, claimed: str) -> tuple[int, int] | None:
+    """Where `claimed` is written as a whole value in text[start:end], or None."""
+    if not claimed:
+        return None
+    m = re.compile(r"(?<![\w.-])" + re.escape(claimed) + r"(?![\w-])").search(text, start, end)
+    return (m.start(), m.end()) if m else None
+
+
 def default_edit(view: DocView, finding: Finding) -> tuple[int, int, int, str] | None:
     """(line, start, end, new text) replacing the documented default with the real one, or None."""
     if not is_default_mismatch(finding):
@@ -125,17 +138,18 @@ def default_edit(view: DocView, finding: Finding) -> tuple[int, int, int, str] |
         if column is None or column >= len(cells) or line == table[0]:
             return None
         start, end = _inner(text, *cells[column])
+        part = _claimed_in(text, start, end, _claimed(finding))
+        if part is not None:  # "false (only with X)": the value before the remark
+            start, end = part
     else:
-        documented = str((finding.claim.extra or {}).get("value")).strip("`")
         key = str(finding.claim.value)
         after = text.find(key)
-        if not documented or after < 0:
+        if after < 0:
             return None
-        after += len(key)
-        m = re.compile(r"(?<![\w.-])" + re.escape(documented) + r"(?![\w-])").search(text, after)
-        if m is None:
+        part = _claimed_in(text, after + len(key), len(text), _claimed(finding))
+        if part is None:
             return None
-        start, end = m.start(), m.end()
+        start, end = part
     old = text[start:end]
     new = _render(finding.actual_value, old)
     if new is None or new == old:
