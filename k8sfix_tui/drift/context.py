@@ -389,7 +389,12 @@ class Context:
         if fv is not None:
             ref = (obj.provenance or {}).get(fv.path)
             if ref is not None:
-                out.append(Evidence(ref.location.path, ref.location.line, f"{ref.key}"))
+                via = getattr(ref, "via", ())  # computed from the key's value (`upper`, `trunc`, `b64enc`...)
+                out.append(Evidence(ref.location.path, ref.location.line,
+                                    ref.key + (f" (through {' | '.join(via)})" if via else "")))
+            else:  # the value is built from several keys (`repo:tag`): each one is evidence
+                for part in (obj.partial_provenance or {}).get(fv.path, ())[:4]:
+                    out.append(Evidence(part.location.path, part.location.line, f"{part.key} (part of the value)"))
         note = f"{obj.kind} {obj.name}" + (f" {path}" if path else "") + f" ({obj.origin})"
         if fv is not None and fv.default:
             note += " [Kubernetes default]"

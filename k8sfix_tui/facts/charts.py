@@ -10,7 +10,7 @@ value references). The renderer is imported lazily; when missing or failing, a S
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +136,7 @@ def _value_ref(ref: Any, root: Path, chart: Chart) -> ValueRef | None:
                 pass
         elif not (root / path).exists() and (root / chart.path / path).exists():
             path = os.path.normpath(os.path.join(chart.path, path)).replace(os.sep, "/")
-        return ValueRef(ref.key, Location(path, loc.line, loc.col))
+        return replace(ref, location=Location(path, loc.line, loc.col))  # keeps a DerivedRef's `via`
     return None
 
 

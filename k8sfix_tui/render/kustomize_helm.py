@@ -34,6 +34,8 @@ keep their template file and line as their source, and the template line of each
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import copy
 import json
 import os
@@ -409,14 +411,15 @@ class _ValueOrigins:
             in_inline = self._has(self.inline, key)
             in_file = self.file_label is not None and self._has(self.file_values, key)
             if in_inline and (self.mode != "merge" or not in_file):
-                return ValueRef(key, Location(self.kust.rel_file, self.inline_lines.get(key, 0)))
+                return replace(ref, location=Location(self.kust.rel_file, self.inline_lines.get(key, 0)))
             if in_file:
-                return ValueRef(key, Location(self.file_label, self.file_lines.get(key, 0)))
+                return replace(ref, location=Location(self.file_label, self.file_lines.get(key, 0)))
             return None
         if os.path.isabs(path):
             rel = self.builder.rel(Path(path))
-            return None if rel.startswith("../") else ValueRef(key, Location(rel, line, ref.location.col))
-        return ValueRef(key, Location(f"{self.builder.rel(self.chart_dir)}/{path}", line, ref.location.col))
+            return None if rel.startswith("../") else replace(ref, location=Location(rel, line, ref.location.col))
+        # dataclasses.replace keeps a DerivedRef (and its `via`) a DerivedRef
+        return replace(ref, location=Location(f"{self.builder.rel(self.chart_dir)}/{path}", line, ref.location.col))
 
 
 def _values_files(
