@@ -221,3 +221,12 @@ def test_a_mid_document_reference_section_does_not_attract_new_sections(tmp_path
     titles = _section_titles(s.preview("README.md", {fx.id: "accept" for fx in s.fixes}))
     assert titles == ["## Deployment", "## Configuration reference", "## Rollouts and rollbacks", "## Monitoring",
                       "## Troubleshooting", "## License"]
+
+
+def test_a_generated_section_heading_never_makes_a_document_a_deployment_document(facts):
+    prose = ("# Shop\n\nThe `shop-api` Deployment serves the store in the cluster.\n\nIt keeps carts in memory.\n\n"
+             "Orders go to the `shop-api` Service.\n\nNothing else runs.\n")
+    grown = prose + "\n## Rollouts and rollbacks\n\n<!-- k8sfix:begin rollout sha256=1 -->\nx\n<!-- k8sfix:end rollout -->\n"
+    before = doctype.is_deployment_document(DocView.parse("README.md", prose), facts)
+    assert before is False
+    assert doctype.is_deployment_document(DocView.parse("README.md", grown), facts) is before

@@ -14,8 +14,9 @@ Two kinds of documents are not, whatever they mention:
   with `Default`/`Description`) that either fill 40% of the document or sit in the chart's own
   directory.
 
-Only hand-written lines count: text between `k8sfix:begin`/`k8sfix:end` markers and front matter is
-ignored, so accepting generated sections never changes the verdict (fixes converge in one round).
+Only hand-written lines count (`k8sfix_tui.doc.written`: text between `k8sfix:begin`/`k8sfix:end`
+markers, front matter, headings over generated-only sections and License/Contributing-style sections
+are ignored), so accepting generated sections never changes the verdict (fixes converge in one round).
 
 - `is_deployment_document(view, facts) -> bool`
 - `count_written(lines) -> int`: hand-written non-blank lines (for "substantial document" thresholds;
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ...doc.written import count_written as _count_written
+from ...doc.written import written_lines
 from ...model import Facts
 from ..docview import DocView
 
@@ -62,7 +64,7 @@ NOT_NAMES = frozenset({"default", "app", "api", "web", "db", "main", "test", "da
 
 @dataclass
 class Written:
-    """The hand-written part of a document: line numbers and texts outside markers and front matter."""
+    """The hand-written part of a document (`doc.written`) with its blank lines: line numbers and texts."""
 
     lines: list[tuple[int, str]]
     fences: int
@@ -82,25 +84,9 @@ class Written:
 
 def written(view: DocView) -> Written:
     """Split `view` into hand-written lines and count its blocks (see module doc)."""
-    out: list[tuple[int, str]] = []
-    generated = False
-    start = 1
-    if view.line(1).strip() == "---":  # front matter
-        for n in range(2, len(view.lines) + 1):
-            if view.line(n).strip() in ("---", "..."):
-                start = n + 1
-                break
-    for n in range(start, len(view.lines) + 1):
-        text = view.line(n)
-        bare = text.strip()
-        if bare.startswith("<!-- k8sfix:begin") and view.fence_at(n) is None:
-            generated = True
-            continue
-        if bare.startswith("<!-- k8sfix:end") and view.fence_at(n) is None:
-            generated = False
-            continue
-        if not generated:
-            out.append((n, text))
+    mine = set(written_lines(view.lines))
+    # written lines plus blank lines (which only separate paragraphs)
+    out = [(n, view.line(n)) for n in range(1, len(view.lines) + 1) if n in mine or not view.line(n).strip()]
     kept = {n for n, _t in out}
     fences = [f for f in view.fences if f.start in kept]
     yaml_objects = 0
