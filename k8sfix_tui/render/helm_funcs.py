@@ -325,7 +325,16 @@ class HelmVersion:
 
 
 class _KubeVersion3(KubeVersion):
+    """Helm 3's chartutil.ParseKubeVersion: `Version` is "v" + the semver String(), so `1.30` prints as
+    `v1.30.0` (Helm 4 keeps the text as given)."""
+
     __go_type__ = "chartutil.KubeVersion"
+
+    def __init__(self, version: str) -> None:
+        super().__init__(version)
+        rest = re.match(r"^v?\d+(?:\.\d+)?(?:\.\d+)?(.*)$", version.strip())
+        suffix = rest.group(1) if rest and rest.group(1).startswith(("-", "+")) else ""
+        self.Version = self.normalized + suffix
 
 
 class _VersionSet3(VersionSet):
