@@ -14,16 +14,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from ..errors import UsageError
+    from . import doc_args, has_terminal, repo_dir
+
+    repo = repo_dir(args.repo)  # fail before the screen opens, worded like the other commands
+    docs = doc_args(repo, args.doc)
+    if not has_terminal():  # in a pipe or CI job the app would wait for keys forever
+        raise UsageError("the app needs a terminal; in scripts and CI use `k8sfix check` or `k8sfix fix`")
     from ..tui.app import make_app  # textual is imported only when the app really runs
 
-    for doc in args.doc or []:  # fail before the screen opens, like the other commands
-        path = Path(doc) if Path(doc).is_absolute() else Path(args.repo) / doc
-        if not path.is_file():
-            raise UsageError(f"{doc}: no such document in {args.repo}")
-    app = make_app(args.repo, args.doc, kube_version=getattr(args, "kube_version", None))
+    app = make_app(repo, docs, kube_version=getattr(args, "kube_version", None))
     result = app.run()
     if app.commit_sha:
         print(f"committed {app.commit_sha}" + (f" on {app.commit_branch}" if app.commit_branch else ""))

@@ -51,5 +51,6 @@ def test_the_command_accepts_the_option(shop_repo: Path, monkeypatch) -> None:
         return FakeApp()
 
     monkeypatch.setattr("k8sfix_tui.tui.app.make_app", fake_make_app)
+    monkeypatch.setattr("k8sfix_tui.commands.has_terminal", lambda: True)  # pytest's stdin is not a TTY
     assert main(["tui", str(shop_repo), "--kube-version", "1.30"]) == 0
     assert seen["kube_version"] == "1.30"

@@ -149,7 +149,7 @@ def test_tui_command_on_a_missing_directory_is_a_usage_error(tmp_path):
     out = subprocess.run([sys.executable, "-m", "k8sfix_tui", "tui", str(tmp_path / "missing")],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
-    assert "not a directory" in out.stderr and "Traceback" not in out.stderr
+    assert "no such directory" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_tui_command_with_a_missing_document_is_a_usage_error(tmp_path):
@@ -157,3 +157,11 @@ def test_tui_command_with_a_missing_document_is_a_usage_error(tmp_path):
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2
     assert "nope.md" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_tui_command_without_a_terminal_says_what_to_run_instead(tmp_path):
+    """In a pipe or CI job (no TTY) the app would wait for keys forever: refuse in one line."""
+    out = subprocess.run([sys.executable, "-m", "k8sfix_tui", "tui", str(tmp_path)], stdin=subprocess.DEVNULL,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert "needs a terminal" in out.stderr and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
