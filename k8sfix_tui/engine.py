@@ -90,7 +90,8 @@ class Session:
             raise UsageError(f"{repo}: not a directory")
         self.kube_version = check_kube_version(kube_version)
         self.repo = str(root.resolve())
-        self.docs = [self._rel(d) for d in docs] if docs else None
+        # each document once: `docs/x.md` and `./docs/x.md` analysed twice would get every fix twice
+        self.docs = list(dict.fromkeys(self._rel(d) for d in docs)) if docs else None
         self.config = config
         self.facts: Facts | None = None
         self.documents: list[Any] = []
