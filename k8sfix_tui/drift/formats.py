@@ -9,6 +9,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Callable
 
 from .. import __version__
@@ -40,15 +41,25 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _unprefixed(path: str, line: int, message: str) -> str:
+    """The message without a leading `path:line: ` that repeats the location the line already starts with
+    (source errors carry their location in the message for the other formats)."""
+    text = _one_line(message)
+    for prefix in (f"{path}:{line}: ", f"{path}: "):
+        if path and text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
 def to_text(report: Report) -> str:
     out: list[str] = []
     for f in report.findings:
         path, line, _end = _where(f)
         waived = " (waived)" if f.waived else ""
-        out.append(f"{path}:{line}: {f.severity} {f.rule}{waived}: {_one_line(f.message)}")
+        out.append(f"{path}:{line}: {f.severity} {f.rule}{waived}: {_unprefixed(path, line, f.message)}")
     for f in report.pitfalls:
         path, line, _end = _where(f)
-        out.append(f"{path}:{line}: {f.severity} {f.rule}: {_one_line(f.message)}")
+        out.append(f"{path}:{line}: {f.severity} {f.rule}: {_unprefixed(path, line, f.message)}")
     if out:
         out.append("")
     out.append("Coverage by area:")
@@ -113,6 +124,16 @@ def _sarif_rule(rid: str, base: str | None) -> dict:
     return entry
 
 
+def _artifact_uri(path: str) -> str:
+    """A repository-relative path as is (SARIF resolves it against the checkout); an absolute one (a document
+    outside the repository) as a `file://` URI, since a bare filesystem path is not a URI."""
+    if not path:
+        return "."
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return path
+
+
 def to_sarif(report: Report, help_base: str | None = None) -> str:
     """SARIF 2.1.0; `help_base` overrides the helpUri base (see `help_uri_base`)."""
     results = [f for f in report.findings + report.pitfalls if f.rule]
@@ -128,14 +149,14 @@ def to_sarif(report: Report, help_base: str | None = None) -> str:
             "level": SARIF_LEVEL.get(f.severity, "warning"),
             "message": {"text": _one_line(f.message)},
             "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": path or "."},
+                {"physicalLocation": {"artifactLocation": {"uri": _artifact_uri(path)},
                                       "region": {"startLine": line, "endLine": max(line, end)}}}
             ],
             "partialFingerprints": {"k8sfixId": f.id},
         }
         if f.evidence:
             result["relatedLocations"] = [
-                {"id": i, "physicalLocation": {"artifactLocation": {"uri": e.path or "."},
+                {"id": i, "physicalLocation": {"artifactLocation": {"uri": _artifact_uri(e.path)},
                                                **({"region": {"startLine": e.line}} if e.line > 0 else {})},
                  "message": {"text": _one_line(e.note) or e.path}}
                 for i, e in enumerate(f.evidence)
@@ -194,7 +215,8 @@ def to_junit(report: Report) -> str:
                               errors="0", skipped=str(sum(1 for f in items if f.waived)))
         for f in items:
             _p, line, _e = _where(f)
-            name = f"{path}:{line} {f.field or ''} {f.subject or ''}".strip()
+            what = f.subject or (f.doc_value if f.doc_value not in (None, "") else "")
+            name = f"{path}:{line} {f.field or f.area or ''} {what}".strip()  # what was checked, not only where
             case = ET.SubElement(suite, "testcase", classname=f.rule or "verified", name=name)
             if f.waived:
                 ET.SubElement(case, "skipped", message=f"waived: {f.waiver_reason or ''}")

@@ -72,3 +72,31 @@ def test_junit_parses(report):
 def test_unknown_format(report):
     with pytest.raises(UsageError):
         render(report, "xml")
+
+
+def test_text_does_not_repeat_a_location_the_message_starts_with(report):
+    from dataclasses import replace
+
+    f = report.findings[0]
+    loc = f"{f.doc.path}:{f.doc.line}"
+    report.findings[0] = replace(f, message=f"{loc}: helm template failed: boom")
+    line = next(ln for ln in render(report, "text").splitlines() if "helm template failed" in ln)
+    assert line.count(loc) == 1 and line.endswith(": helm template failed: boom"), line
+
+
+def test_sarif_uri_of_a_document_outside_the_repository_is_a_file_uri(report, tmp_path):
+    from dataclasses import replace
+
+    outside = str(tmp_path / "elsewhere" / "deploy.md")
+    f = report.findings[0]
+    report.findings[0] = replace(f, doc=replace(f.doc, path=outside))
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(render(report, "sarif"))["runs"][0]["results"]]
+    assert (tmp_path / "elsewhere" / "deploy.md").as_uri() in uris
+    assert "docs/deploy.md" in uris  # repository-relative paths stay relative
+
+
+def test_junit_case_names_say_what_was_checked(report):
+    root = ET.fromstring(render(report, "junit"))
+    names = [c.get("name") for c in root.findall(".//testcase")]
+    assert "docs/deploy.md:7 placeholder your-org" in names, names  # no subject: the value the doc states
