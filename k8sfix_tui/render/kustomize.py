@@ -19,6 +19,7 @@ fails to render is left out, its error in `result.errors` (the rest of the build
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -127,6 +128,21 @@ def _kust_file_rel(directory: Path, root: Path) -> str:
     return Path(os.path.relpath(directory, root)).as_posix()
 
 
+_KLOG = re.compile(r'^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] (?:"[^"]*" err=)?(?P<msg>.*)$')
+
+
+def _klog_message(line: str) -> str:
+    """kubectl logs through klog: `E1126 10:46:30.8 29069 run.go:72] "command failed" err="..."`; keep the
+    message itself (unquoted), since the user needs the reason, not kubectl's log header."""
+    m = _KLOG.match(line)
+    if not m:
+        return line
+    msg = m.group("msg").strip()
+    if len(msg) >= 2 and msg[0] == msg[-1] == '"':
+        msg = msg[1:-1].replace('\\"', '"')
+    return msg
+
+
 def _run_external(argv: list[str], label: str, directory: Path, root: Path) -> KustomizeResult:
     where = _kust_file_rel(directory, root)
     try:
@@ -146,7 +162,7 @@ def _run_external(argv: list[str], label: str, directory: Path, root: Path) -> K
     if proc.returncode != 0:
         message = next((ln for ln in reversed(stderr_lines) if ln.lower().startswith("error")), None)
         message = message or (stderr_lines[-1] if stderr_lines else f"exit status {proc.returncode}")
-        message = message.replace(str(root) + os.sep, "")
+        message = _klog_message(message).replace(str(root) + os.sep, "")
         raise RenderError(f"{label} failed: {message}", where)
     objects = [doc for doc, _ in parse_documents(proc.stdout, f"{label} output")]
     warnings = [f"{where}: {ln.lstrip('# ')}" for ln in stderr_lines if ln.lstrip("# ").lower().startswith("warning")]

@@ -99,3 +99,15 @@ def test_render_overlay_with_charts_exits_0(capsys, monkeypatch) -> None:
     out, _ = capsys.readouterr()
     assert code == 0
     assert out == (target / "expected.yaml").read_text()
+
+
+@pytest.mark.parametrize("line, message", [
+    ('E1126 10:46:30.826150   29069 run.go:72] "command failed" err="unable to find one of \'kustomization.yaml\'"',
+     "unable to find one of 'kustomization.yaml'"),
+    ("E0102 03:04:05.000001 7 run.go:72] plain text", "plain text"),
+    ("error: accumulating resources: missing.yaml", "error: accumulating resources: missing.yaml"),
+])
+def test_kubectl_log_headers_are_not_part_of_the_message(line: str, message: str) -> None:
+    from k8sfix_tui.render.kustomize import _klog_message
+
+    assert _klog_message(line) == message
