@@ -492,7 +492,16 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
     config_p = _primary(facts, facts.configmaps) + _primary(facts, facts.secrets)
     hpas_p = _primary(facts, facts.hpas)
 
-    def add(id_: str, title: str, ok: bool | None, detail: str) -> None:
+    from .generators.doctype import is_deployment_document
+
+    # Coverage ("X documented") is owed by a deployment guide, not by a pointer README or a chart's
+    # parameter README: the same decision `check` (missing-topic) and `fix` (inserted sections) make.
+    owed = any(is_deployment_document(v, facts) for v in views)
+
+    def add(id_: str, title: str, ok: bool | None, detail: str, gap: bool = False) -> None:
+        """`gap`: the check fails only because the document does not mention something."""
+        if gap and not owed:
+            ok, detail = None, f"not owed by a document that is not a deployment guide ({detail})"
         status = "skip" if ok is None else ("pass" if ok else "fail")
         out.append(Check(id_, title, status, detail, None, "criteria"))
 
@@ -512,7 +521,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
     miss = missing(workloads)
     add("all-deployments", "All deployments documented", not miss if workloads else None,
         f"not mentioned: {', '.join(miss)}" if miss else (f"{len(workloads)} workload(s) named"
-                                                          if workloads else "the repository defines no workloads"))
+                                                          if workloads else "the repository defines no workloads"),
+        gap=bool(miss))
     bad = open_in(rules=("value-mismatch",))
     add("configurations-match", "Configurations match", None if remaining is None else not bad,
         "no fresh drift check available" if remaining is None else
@@ -522,7 +532,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         bad = open_in("helm")
         add("helm-structure", "Helm structure accurate", not miss and not bad,
             f"chart not named: {', '.join(miss)}" if miss else
-            (f"{len(bad)} helm finding(s) remain" if bad else f"{len(facts.charts)} chart(s) documented"))
+            (f"{len(bad)} helm finding(s) remain" if bad else f"{len(facts.charts)} chart(s) documented"),
+            gap=bool(miss) and not bad)
     else:
         add("helm-structure", "Helm structure accurate", None, "the repository has no Helm chart")
     for id_, title, items, area, names in (
@@ -536,7 +547,7 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         miss = missing(names)
         bad = open_in(area)
         add(id_, title, not miss and not bad, f"not mentioned: {', '.join(miss)}" if miss else
-            (f"{len(bad)} {area} finding(s) remain" if bad else f"{len(set(names))} documented"))
+            (f"{len(bad)} {area} finding(s) remain" if bad else f"{len(set(names))} documented"), gap=bool(miss) and not bad)
     limits = sorted({v for w in workloads_p for c in w.containers for part in c.resources.values()
                      for v in (part or {}).values()})
     if limits:
@@ -544,7 +555,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         bad = open_in("resources")
         add("resource-limits", "Resource limits documented", not miss and not bad,
             f"values not stated: {', '.join(map(str, miss))}" if miss else
-            (f"{len(bad)} resources finding(s) remain" if bad else f"{len(limits)} value(s) stated"))
+            (f"{len(bad)} resources finding(s) remain" if bad else f"{len(limits)} value(s) stated"),
+            gap=bool(miss) and not bad)
     else:
         add("resource-limits", "Resource limits documented", None, "no container sets requests or limits")
     probes = sorted({str(p.get("httpGet", {}).get("path")) for w in workloads_p for c in w.containers
@@ -559,7 +571,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         add("health-checks", "Health checks documented", not miss and not bad and mentioned,
             f"probe paths not stated: {', '.join(miss)}" if miss else
             (f"{len(bad)} probes finding(s) remain" if bad else
-             ("probes documented" if mentioned else "the document never mentions probes or health checks")))
+             ("probes documented" if mentioned else "the document never mentions probes or health checks")),
+            gap=(bool(miss) or not mentioned) and not bad)
     else:
         add("health-checks", "Health checks documented", None, "no container defines a probe")
     bad = open_in("autoscaling")
@@ -567,7 +580,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         miss = missing(h.target_name for h in hpas_p)
         add("autoscaling", "Autoscaling documented", not bad and not miss and ("autoscal" in low or "hpa" in low),
             f"{len(bad)} autoscaling finding(s) remain" if bad else f"{len(hpas_p)} HPA(s); targets named"
-            if not miss else f"HPA targets not named: {', '.join(miss)}")
+            if not miss else f"HPA targets not named: {', '.join(miss)}",
+            gap=not bad and (bool(miss) or not ("autoscal" in low or "hpa" in low)))
     else:
         add("autoscaling", "Autoscaling documented", not bad,
             f"{len(bad)} autoscaling finding(s) remain (the repository has no HPA)" if bad else
@@ -579,7 +593,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         miss = missing(releases)
         add("deploy-commands", "Deployment commands are real", not bad and not miss,
             f"{len(bad)} command finding(s) remain" if bad else
-            (f"releases not named: {', '.join(miss)}" if miss else "commands match the repository"))
+            (f"releases not named: {', '.join(miss)}" if miss else "commands match the repository"),
+            gap=bool(miss) and not bad)
     else:
         add("deploy-commands", "Deployment commands are real", not bad if remaining is not None else None,
             "the repository has no deploy commands of its own")
@@ -588,7 +603,8 @@ def criteria(facts: Facts, views: list[DocView], remaining: list[Finding] | None
         bad = open_in("minikube")
         add("minikube", "Minikube workflow documented", "minikube" in low and not bad,
             f"{len(bad)} minikube finding(s) remain" if bad else
-            ("minikube workflow documented" if "minikube" in low else "the document never mentions minikube"))
+            ("minikube workflow documented" if "minikube" in low else "the document never mentions minikube"),
+            gap="minikube" not in low and not bad)
     else:
         add("minikube", "Minikube workflow documented", None, "the repository has no minikube workflow")
     from .generators.operations import troubleshooting_criterion  # the same decision as `fix` (doctype)
