@@ -12,6 +12,7 @@ charts made the renderer choose the embedded route are counted in `OverlayResult
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any, Callable
 
 from ..model import K8sObject, Location, Overlay, SourceError
 from .manifests import is_k8s_object, make_object
-from .paths import parse_location, same_at
+from .paths import parse_location, same_at, split_path
 from .render_cache import RenderCache
 from .walk import read_text
 from .yamlio import check_file, data_size, is_hostile, load_one
@@ -219,6 +220,7 @@ def render_kustomizations(
         return cached_or_skipped(info) or render(info)
 
     buildable = [i for i in infos if not i.is_component]
+    tries: dict[int, list[Any]] = {}  # per plain object (by id): its field paths as a trie
     routed: list[str] = []  # renderers of the kustomizations that took the helmCharts route
     chart_errors_seen: set[tuple[str, str]] = set()
     outcomes: dict[str, tuple[Any, BaseException | None]] = {}
@@ -292,7 +294,7 @@ def render_kustomizations(
                     lines: dict[str, int] = {}
                     base = plain_index.get((src.path, src.line))
                     if base is not None:
-                        lines = {p: ln for p, ln in base.field_lines.items() if same_at(base.body, body, p)}
+                        lines = unchanged_lines(base, body, tries)
                     elif i < len(template_lines) and isinstance(template_lines[i], dict):
                         lines = dict(template_lines[i])  # a helm chart template: lines still valid there
                     obj = make_object(body, src, origin, lines)
@@ -314,6 +316,138 @@ def render_kustomizations(
     if result.renderer is None and routed:
         result.renderer = routed[0]
     return result
+
+
+_GONE = object()
+_BOOL_WORDS = {"true": True, "on": True, "yes": True, "false": False, "off": False, "no": False}
+
+
+def _step(cur: Any, part: str | int) -> Any:
+    """One step of `paths.get_path` (same rules, bool-word keys included); `_GONE` when missing."""
+    if isinstance(part, int):
+        return cur[part] if isinstance(cur, list) and part < len(cur) else _GONE
+    if not isinstance(cur, dict):
+        return _GONE
+    if part in cur:
+        return cur[part]
+    if part in _BOOL_WORDS and _BOOL_WORDS[part] in cur:
+        return cur[_BOOL_WORDS[part]]
+    return _GONE
+
+
+# A node of a field-path trie is a list [value, children, paths, present]: the plain object's
+# value there (`_GONE` when a step is missing), {part: node} or None, the field_lines paths ending
+# there or None, and (cached on demand) every path at or under it that exists in the plain object.
+_VALUE, _CHILDREN, _PATHS, _PRESENT = range(4)
+
+
+def _trie(body: Any, field_lines: dict[str, int]) -> list[Any]:
+    """The trie of `field_lines` paths (parts as `paths.split_path` gives them) over `body`."""
+    top: list[Any] = [body, None, None, None]
+    by_text: dict[str, list[Any]] = {"": top}
+    for path in field_lines:
+        node = by_text.get(path)
+        if node is None:
+            # `q.key` or `q[3]` where `q` is a path already placed is one step from it (the parts
+            # `split_path` gives); anything else is split and placed from the top
+            cut = max(path.rfind("."), path.rfind("["))
+            parent = by_text.get(path[:cut]) if cut >= 0 else top
+            tail = path[cut + 1:]
+            steps: tuple[str | int, ...] | None = None
+            if parent is not None:
+                if cut >= 0 and path[cut] == "[":
+                    if tail.endswith("]") and tail[:-1].isdecimal():
+                        steps = (int(tail[:-1]),)
+                elif tail and "]" not in tail:
+                    steps = (tail,)
+            if steps is None:
+                parent, steps = top, split_path(path)
+            node = parent
+            for part in steps:
+                kids = node[_CHILDREN]
+                if kids is None:
+                    kids = node[_CHILDREN] = {}
+                nxt = kids.get(part)
+                if nxt is None:
+                    value = node[_VALUE]
+                    nxt = kids[part] = [value if value is _GONE else _step(value, part), None, None, None]
+                node = nxt
+            by_text[path] = node
+        if node[_PATHS] is None:
+            node[_PATHS] = [path]
+        else:
+            node[_PATHS].append(path)
+    return top
+
+
+def _gather(node: list[Any], out: list[str]) -> None:
+    value = node[_VALUE]
+    if value is _GONE:
+        return
+    if node[_PATHS] and (isinstance(value, (dict, list)) or value == value):  # NaN != NaN
+        out.extend(node[_PATHS])
+    if node[_CHILDREN]:
+        for child in node[_CHILDREN].values():
+            _gather(child, out)
+
+
+def _present(node: list[Any]) -> list[str]:
+    """Paths at or under `node` that exist in the plain object: where a rendered subtree equals the
+    plain one, exactly the paths `same_at` accepts (cached on the node)."""
+    if node[_PRESENT] is None:
+        out: list[str] = []
+        _gather(node, out)
+        node[_PRESENT] = out
+    return node[_PRESENT]
+
+
+def _same(node: list[Any], vb: Any, out: set[str]) -> None:
+    """Add to `out` the paths at or under `node` where `same_at` holds between the plain object and
+    a rendered one whose value here is `vb` (the node's own value is not `_GONE`)."""
+    va = node[_VALUE]
+    if node[_PATHS]:
+        if isinstance(va, (dict, list)) or isinstance(vb, (dict, list)):
+            if type(va) is type(vb):
+                out.update(node[_PATHS])
+        elif va == vb:
+            out.update(node[_PATHS])
+    kids = node[_CHILDREN]
+    if not kids:
+        return
+    if isinstance(va, (dict, list)) and type(va) is type(vb) and va == vb:
+        for child in kids.values():
+            out.update(_present(child))
+        return
+    for part, child in kids.items():
+        if child[_VALUE] is _GONE:
+            continue
+        sb = _step(vb, part)
+        if sb is not _GONE:
+            _same(child, sb, out)
+
+
+def unchanged_lines(base: K8sObject, body: dict[str, Any], tries: dict[int, list[Any]] | None = None) -> dict[str, int]:
+    """`base.field_lines` restricted to the paths where the rendered `body` holds what `base.body`
+    holds (`paths.same_at`), computed in one walk of both trees: a subtree equal in both settles
+    every path under it at once. `tries` caches each plain object's path trie across renderings."""
+    if not base.field_lines:
+        return {}
+    trie = tries.get(id(base)) if tries is not None else None
+    if trie is None:
+        # hundreds of thousands of small long-lived lists: the cyclic GC would rescan the whole heap
+        # (every parsed document) many times while they are made, for nothing (they hold no cycles)
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            trie = _trie(base.body, base.field_lines)
+        finally:
+            if paused:
+                gc.enable()
+        if tries is not None:
+            tries[id(base)] = trie
+    keep: set[str] = set()
+    _same(trie, body, keep)
+    return {p: ln for p, ln in base.field_lines.items() if p in keep}
 
 
 def _generated_source(info: KustomizationInfo, by_dir: dict[str, KustomizationInfo], body: dict[str, Any]) -> Location:
