@@ -13,7 +13,11 @@ becomes a `SourceError` and the rest is still analysed.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -58,8 +62,42 @@ def _chart_owned(path: str, chart_dirs: list[str]) -> bool:
     return False
 
 
+_GC_LOCK = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, ...] | None = None
+# Parsing builds millions of small objects that stay alive (every document, every rendering); with
+# the default thresholds (700, 10, 10) the cyclic GC rescans that growing heap over and over: half
+# the CPU of `collect` on kubeflow/manifests (35 s -> 17 s with these; peak memory unchanged).
+_GC_THRESHOLDS = (100_000, 50, 100)
+
+
+@contextmanager
+def _fewer_gc_passes() -> Iterator[None]:
+    """Raise the cyclic GC thresholds while facts are collected (nested or concurrent collects
+    share one setting; the caller's thresholds come back when the last one ends)."""
+    global _gc_users, _gc_saved
+    with _GC_LOCK:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            if _gc_saved[0] > 0:  # 0: automatic collection is off already
+                gc.set_threshold(*(max(a, b) for a, b in zip(_GC_THRESHOLDS, _gc_saved)))
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _gc_users -= 1
+            if _gc_users == 0 and _gc_saved is not None:
+                gc.set_threshold(*_gc_saved)
+
+
 def collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Progress | None = None) -> Facts:
     """Collect the facts of repository `repo`. Raises SourceReadError only when `repo` is not a directory."""
+    with _fewer_gc_passes():
+        return _collect(repo, kustomize_renderer=kustomize_renderer, progress=progress)
+
+
+def _collect(repo: str | Path, *, kustomize_renderer: str = "auto", progress: Progress | None = None) -> Facts:
     root = Path(repo)
     if not root.is_dir():
         raise SourceReadError("not a directory", str(repo))

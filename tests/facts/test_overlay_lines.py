@@ -106,3 +106,21 @@ def test_unchanged_lines_matches_same_at(a, b, paths, share):
     body = copy.deepcopy(a) if share else b
     base = _obj(a, {p: i + 1 for i, p in enumerate(paths)})
     assert unchanged_lines(base, body, {}) == _expected(base, body)
+
+
+def test_collect_restores_gc_thresholds(make_repo):
+    import gc
+
+    from k8sfix_tui.facts import collect
+
+    repo = make_repo({"k8s/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"})
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        assert len(collect(repo, kustomize_renderer="embedded").objects) == 1
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(0)  # automatic collection off: left off
+        collect(repo, kustomize_renderer="embedded")
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
