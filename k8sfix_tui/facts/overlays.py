@@ -178,6 +178,8 @@ def render_kustomizations(
     except Exception as exc:  # ImportError or a broken renderer module
         kz = None
         import_error = f"kustomize renderer not available ({type(exc).__name__})"
+    else:
+        import_error = ""
     referenced = {d for info in infos for d in info.refs_dirs}
     cache = RenderCache.open(root, renderer) if kz is not None else None
     result.cache = cache
@@ -221,9 +223,9 @@ def render_kustomizations(
 
     buildable = [i for i in infos if not i.is_component]
     tries: dict[int, list[Any]] = {}  # per plain object (by id): its field paths as a trie
-    routed: list[str] = []  # renderers of the kustomizations that took the helmCharts route
-    chart_errors_seen: set[tuple[str, str]] = set()
     outcomes: dict[str, tuple[Any, BaseException | None]] = {}
+    pool = None
+    pending: Any = iter(())
     if renderer != "embedded" and len(buildable) > 1 and kz is not None:
         todo = []
         for info in buildable:
@@ -233,13 +235,42 @@ def render_kustomizations(
             else:
                 outcomes[info.path] = known
         if len(todo) > 1:
-            # external renderers spend their time in subprocesses: overlap them
+            # external renderers spend their time in subprocesses: overlap them with each other and
+            # with the processing below, which takes the outcomes in order as they come
             from concurrent.futures import ThreadPoolExecutor
 
-            with ThreadPoolExecutor(max_workers=min(4, len(todo))) as pool:
-                outcomes.update(zip((i.path for i in todo), pool.map(render, todo)))
+            pool = ThreadPoolExecutor(max_workers=min(4, len(todo)))
+            pending = zip((i.path for i in todo), pool.map(render, todo))
         else:
             outcomes.update((i.path, render(i)) for i in todo)
+
+    def outcome(info: KustomizationInfo) -> tuple[Any, BaseException | None]:
+        while info.path not in outcomes:
+            try:
+                path, done = next(pending)
+            except StopIteration:
+                return build_one(info)
+            outcomes[path] = done
+        return outcomes.pop(info.path)
+
+    try:
+        _results(root, infos, by_dir, referenced, plain_index, kz, import_error, renderer, outcome, progress, result,
+                 tries)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return result
+
+
+def _results(root: Path, infos: list[KustomizationInfo], by_dir: dict[str, KustomizationInfo], referenced: set[str],
+             plain_index: dict[tuple[str, int], K8sObject], kz: Any, import_error: str, renderer: str,
+             outcome: Callable[[KustomizationInfo], tuple[Any, BaseException | None]],
+             progress: Callable[[int, int], None] | None, result: OverlayResult,
+             tries: dict[int, list[Any]]) -> None:
+    """Turn each kustomization's rendering (from `outcome`) into Overlay entries, objects with
+    their sources and unchanged field lines, and SourceErrors, in `infos` order, into `result`."""
+    routed: list[str] = []  # renderers of the kustomizations that took the helmCharts route
+    chart_errors_seen: set[tuple[str, str]] = set()
     for n, info in enumerate(infos):
         if progress:
             progress(n, len(infos))
@@ -255,7 +286,7 @@ def render_kustomizations(
         if kz is None:
             result.errors.append(SourceError(Location(info.path, 1), import_error))
         else:
-            built, exc = outcomes[info.path] if info.path in outcomes else build_one(info)
+            built, exc = outcome(info)
             if isinstance(exc, _Skipped):
                 result.errors.append(SourceError(Location(info.path, 1), f"kustomization not rendered: {exc}"))
             elif exc is not None:
@@ -315,7 +346,6 @@ def render_kustomizations(
         ))
     if result.renderer is None and routed:
         result.renderer = routed[0]
-    return result
 
 
 _GONE = object()
