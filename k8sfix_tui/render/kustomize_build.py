@@ -46,7 +46,7 @@ from .kustomize_transform import (
     transform_suffix,
 )
 from .kustomize_vars import bind_vars, parse_vars, resolve_vars
-from .kustomize_yaml import parse_documents, parse_documents_ex
+from .kustomize_yaml import parse_documents, parse_documents_cached
 
 LOAD_RESTRICTORS = ("rootOnly", "none")
 # how helmCharts meet `namespace:`: kustomize >= 5.8 passes it to helm and the namespace
@@ -283,7 +283,7 @@ class Builder(PatchMixin):
         except UnicodeDecodeError:
             raise RenderError("file is not UTF-8 text", rel) from None
         out: list[Res] = []
-        for doc, line, nulls in parse_documents_ex(text, rel):
+        for doc, line, nulls in parse_documents_cached(text, rel):
             objs = self._expand_list(doc, rel, line)
             for obj in objs:
                 res = Res(obj=obj, source=Location(rel, line))

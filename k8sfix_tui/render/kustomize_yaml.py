@@ -8,7 +8,11 @@ something else double-quoted, multi-line strings as literal blocks, integral flo
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +187,88 @@ def parse_documents_ex(text: str, where: str) -> list[tuple[Any, int, set[tuple[
         raise RenderError(f"invalid YAML: {exc}", where) from None
     finally:
         loader.dispose()
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Parse cache: a resource file included by many kustomizations is parsed once per process
+# ------------------------------------------------------------------------------------------
+
+PARSE_CACHE_MAX_BYTES = 64 * 1024 * 1024
+"""Bound on the pickled size of all cached parses (least recently used entries go first)."""
+
+
+class _ParseCache:
+    """LRU of parse results, keyed by (where, blake2b of the text), stored pickled.
+
+    Pickled bytes make every hit a fresh, independent copy (transforms mutate what they get),
+    keep aliased/shared subtrees shared as the parser made them, give an exact memory figure
+    for the bound, and are a single object for the cyclic GC instead of thousands.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.total = 0
+        self.hits = 0
+        self.misses = 0
+        self._entries: OrderedDict[tuple[str, bytes], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, bytes]) -> bytes | None:
+        with self._lock:
+            blob = self._entries.get(key)
+            if blob is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return blob
+
+    def put(self, key: tuple[str, bytes], blob: bytes) -> None:
+        if len(blob) > self.max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.total -= len(old)
+            self._entries[key] = blob
+            self.total += len(blob)
+            while self.total > self.max_bytes and self._entries:
+                _, dropped = self._entries.popitem(last=False)
+                self.total -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.total = 0
+            self.hits = 0
+            self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+PARSE_CACHE = _ParseCache(PARSE_CACHE_MAX_BYTES)
+
+
+def parse_documents_cached(text: str, where: str) -> list[tuple[Any, int, set[tuple[str, ...]]]]:
+    """`parse_documents_ex` memoised per process on (where, hash of text).
+
+    Every call returns fresh objects (mutating them never reaches a later call); a file whose
+    text changed hashes differently and is parsed again. Invalid YAML is not cached (it raises
+    the same RenderError every time).
+    """
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    key = (where, digest)
+    blob = PARSE_CACHE.get(key)
+    if blob is not None:
+        return pickle.loads(blob)
+    out = parse_documents_ex(text, where)
+    try:
+        blob = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, ValueError, RecursionError, AttributeError):
+        return out  # not storable (never for safe-loader output): just not cached
+    PARSE_CACHE.put(key, blob)
     return out
 
 
