@@ -48,6 +48,9 @@ def _creates_in_line(line: str, name: str, dirs_only: bool = False) -> bool:
     return any(re.search(p, line) for p in pats)
 
 
+_GENERATE_CONTENT = re.compile(r"\b(generate|create|write|save)\s+(the\s+)?(content|contents|file|output)\b", re.I)
+
+
 def doc_creates(doc_lines: list[str], path: str) -> bool:
     """The document makes `path` itself (a shell line writes it, or prose says to create it)."""
     p = path.strip().strip("`'\"").rstrip("/")
@@ -58,6 +61,7 @@ def doc_creates(doc_lines: list[str], path: str) -> bool:
     parts = p.split("/")
     files = {p, parts[-1]}
     top = parts[0] if len(parts) > 1 else None  # .venv/bin/activate comes from creating .venv
+    named = re.compile(r"(?<![\w./-])" + re.escape(p) + r"(?![\w/-])") if "." in parts[-1] else None
     for line in doc_lines:
         for c in files:
             if c in line and _creates_in_line(line, c):
@@ -66,8 +70,7 @@ def doc_creates(doc_lines: list[str], path: str) -> bool:
             return True
         if ("`" + p + "`") in line and (_CREATE_WORDS.search(line) or _FILE_NAMED.search(line)):
             return True
-        if "." in parts[-1] and re.search(r"(?<![\w./-])" + re.escape(p) + r"(?![\w/-])", line) and re.search(
-                r"\b(generate|create|write|save)\s+(the\s+)?(content|contents|file|output)\b", line, re.I):
+        if named is not None and p in line and named.search(line) and _GENERATE_CONTENT.search(line):
             return True  # "use --dry-run to generate the content for the dynamicconfigmap.yaml"
     return False
 

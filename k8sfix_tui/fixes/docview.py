@@ -8,6 +8,7 @@ a DocView.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,9 +130,15 @@ class DocView:
         return None
 
     def fence_at(self, line: int) -> Fence | None:
-        for f in self.fences:
-            if f.start <= line <= f.end:
-                return f
+        """The fence holding `line` (binary search: generators ask for every line of long documents)."""
+        fences = self.fences
+        starts = self.__dict__.get("_fence_starts")
+        if starts is None or len(starts) != len(fences) or (fences and starts[-1] != fences[-1].start):
+            fences.sort(key=lambda f: f.start)
+            starts = self.__dict__["_fence_starts"] = [f.start for f in fences]
+        i = bisect.bisect_right(starts, line) - 1
+        if i >= 0 and fences[i].start <= line <= fences[i].end:
+            return fences[i]
         return None
 
     def table_at(self, line: int) -> tuple[int, int] | None:

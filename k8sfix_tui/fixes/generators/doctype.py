@@ -31,6 +31,7 @@ criterion both use this predicate, so `fix` inserts a section exactly where `val
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -128,7 +129,19 @@ def real_names(facts: Facts) -> set[str]:
 
 def mentioned(text: str, name: str) -> bool:
     """`name` appears in `text` as a whole word (hyphens count as part of a word)."""
+    if _WORD.fullmatch(name):  # the common case: one set lookup instead of a regex scan per name
+        return name in _words(text)
     return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text) is not None
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+@functools.lru_cache(maxsize=8)
+def _words(text: str) -> frozenset[str]:
+    """The whole words of `text` (runs of word characters and hyphens), computed once per text: a long
+    document checked against thousands of object names would otherwise be scanned once per name."""
+    return frozenset(_WORD.findall(text))
 
 
 def _commands(text: str, facts: Facts) -> int:
