@@ -200,6 +200,8 @@ def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]
     if _not_an_object_value(doc, claim):
         return
     objs, how, resolved = _candidates(ctx, claim, kinds)
+    if (claim.extra or {}).get("via") == "port-forward" and not any(o.name == claim.subject for o in objs):
+        return  # `svc/NAME` names one object exactly: a similar name is another Service (a Helm-installed add-on)
     local = local_objects(ctx, claim.doc.path if claim.doc else "") if resolved else None
     if local is not None:
         objs = [o for o in objs if id(o) in local]  # a sample collection: this document's own sample only
