@@ -655,6 +655,14 @@ def _kind_area(kind: str) -> str:
     }.get(kind, "workloads")
 
 
+# What the API server answers (`kubectl get --raw`, `-o json` of a list, discovery), shown as command output:
+# never objects anybody deploys.
+API_RESPONSES = frozenset({"APIResourceList", "APIGroupList", "APIGroup", "APIVersions", "Status", "TokenReview",
+                           "SubjectAccessReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview",
+                           "MetricValueList", "PodMetrics", "PodMetricsList", "NodeMetrics", "NodeMetricsList",
+                           "ExternalMetricValueList", "Table", "WatchEvent", "Scale"})
+
+
 def _yaml_object(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Iterator[Finding]:
     body = claim.value
     if not isinstance(body, dict) or not isinstance(body.get("kind"), str) or not ctx.objects:
@@ -666,7 +674,7 @@ def _yaml_object(ctx: Context, doc: DocView, claim: Claim, hay: Haystack) -> Ite
     extra = claim.extra or {}
     if VM.find_real_object(ctx, kind, name, extra.get("path_comment")):
         return
-    if in_aside(doc, claim) or kind in ("Namespace", "List", "Kustomization", "Component"):
+    if in_aside(doc, claim) or kind in ("Namespace", "List", "Kustomization", "Component") or kind in API_RESPONSES:
         return
     if kind in crd_kinds(ctx):
         return  # an example of the repository's own API (it ships the CRD): the reader writes such objects
