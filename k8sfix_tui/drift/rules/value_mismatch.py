@@ -189,7 +189,33 @@ def _not_an_object_value(doc: DocView, claim: Claim) -> bool:
         kinds = {k for k in ("httpget", "tcpsocket", "grpc", "exec") if k in re.sub(r"[^a-z]", "", text.lower())}
         if len(kinds) > 1:
             return True
+    if field == "env" and claim.form == "table" and claim.doc and _OPTIONAL_SETTINGS.search(_table_lead_in(doc, claim.doc.line)):
+        return True  # "The following environment variables may be used to override the defaults": what the
+        # program reads, not what the manifests set
     return False
+
+
+_OPTIONAL_SETTINGS = re.compile(r"\b(?:may|can|could)\s+(?:also\s+)?be\s+(?:used|set|passed|given|provided)\b|"
+                                r"\boverrid\w*|\boptional(?:ly)?\b|\bsupported\b|\bavailable\b", re.I)
+
+
+def _table_lead_in(doc: DocView, line: int) -> str:
+    """The few prose lines just above the table holding `line` (up to the previous heading)."""
+    n = line
+    while n > 1 and doc.line_text(n - 1).lstrip().startswith("|"):
+        n -= 1
+    out: list[str] = []
+    n -= 1
+    while n >= 1 and len(out) < 4:
+        text = doc.line_text(n).strip()
+        if text.startswith("#") or text.startswith("```"):
+            break
+        if text:
+            out.append(text)
+        elif out:
+            break
+        n -= 1
+    return " ".join(reversed(out))
 
 
 def _object_field(ctx: Context, doc: DocView, claim: Claim) -> Iterator[Finding]:
