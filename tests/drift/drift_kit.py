@@ -119,3 +119,18 @@ def chart(path: str = "deploy/chart", name: str = "app", values: dict | None = N
 
 __all__ = ["obj", "deployment", "service", "facts", "claim", "FakeDoc", "Sec", "run", "rules_of", "chart",
            "Overlay", "MakeTarget", "ShellCommand", "ValueRef", "Location"]
+
+
+# A plain Deployment manifest (web, namespace shop, 2 replicas) for repository-level regression tests.
+WEB_DEPLOYMENT_YAML = """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: web, image: ghcr.io/acme/web:1.0, ports: [{containerPort: 8080}]}
+"""

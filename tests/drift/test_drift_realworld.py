@@ -8,20 +8,9 @@ from k8sfix_tui.cli import main
 from k8sfix_tui.drift.localfiles import doc_creates, ignored, user_named
 from k8sfix_tui.drift.values import schedule_equal
 
-from drift_kit import claim, deployment, facts, rules_of, run, service
+from drift_kit import WEB_DEPLOYMENT_YAML, claim, deployment, facts, rules_of, run, service
 
-DEPLOY = """apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: web, image: ghcr.io/acme/web:1.0, ports: [{containerPort: 8080}]}
-"""
+DEPLOY = WEB_DEPLOYMENT_YAML
 
 
 @pytest.mark.parametrize("doc_value, cron, same", [

@@ -8,18 +8,9 @@ import pytest
 from k8sfix_tui.cli import main
 from k8sfix_tui.drift.localfiles import user_named
 
-DEPLOY = """apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - {name: web, image: ghcr.io/acme/web:1.0, ports: [{containerPort: 8080}]}
-"""
+from drift_kit import WEB_DEPLOYMENT_YAML
+
+DEPLOY = WEB_DEPLOYMENT_YAML
 INGRESS = """apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: web, namespace: shop}
