@@ -31,6 +31,7 @@ spec:
     ("The following environment variables may be used to override the default configuration:", False),
     ("Optional settings of the seed provider:", False),
     ("The cassandra Deployment sets these environment variables:", True),
+    ("These environment variables are available in the container:", True),  # set by the manifest: still checked
 ])
 def test_env_table_lead_in(tmp_path: Path, capsys, lead_in: str, reported: bool) -> None:
     (tmp_path / "cassandra.yaml").write_text(DEPLOY)

@@ -196,7 +196,7 @@ def _not_an_object_value(doc: DocView, claim: Claim) -> bool:
 
 
 _OPTIONAL_SETTINGS = re.compile(r"\b(?:may|can|could)\s+(?:also\s+)?be\s+(?:used|set|passed|given|provided)\b|"
-                                r"\boverrid\w*|\boptional(?:ly)?\b|\bsupported\b|\bavailable\b", re.I)
+                                r"\boverrid\w*|\boptional(?:ly)?\b|\bsupported\b", re.I)
 
 
 def _table_lead_in(doc: DocView, line: int) -> str:
